@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+import { buildProgram } from './program.js';
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    console.error(`headroom: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });

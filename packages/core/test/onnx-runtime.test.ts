@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findOnnxRuntime, HeadroomError, runOnnxModel } from '../src/index.js';
+
+// Written by crates/headroom-ml/src/onnx_builder.rs (a Rust test checks the file matches the builder).
+const AFFINE = join(import.meta.dirname, '..', '..', '..', 'crates', 'headroom-ml', 'tests', 'fixtures', 'affine.onnx');
+
+describe('ONNX Runtime through the addon', () => {
+  it('finds the library bundled in onnxruntime-node', () => {
+    const path = findOnnxRuntime();
+    expect(path).toBeDefined();
+    expect(existsSync(path!)).toBe(true);
+  });
+
+  it('runs the code-built affine model and returns Y = X·W + B', () => {
+    const out = runOnnxModel(AFFINE, { shape: [2, 3], data: new Float32Array([1, 2, 3, -1, 0, 4]) });
+    expect(out.shape).toEqual([2, 2]);
+    expect(Array.from(out.data)).toEqual([-3.5, 0.75, -8.5, -1]);
+  });
+
+  it('reports bad input and a missing model with stable codes', () => {
+    const bad = () => runOnnxModel(AFFINE, { shape: [1, 3], data: new Float32Array([1]) });
+    expect(bad).toThrowError(HeadroomError);
+    expect(bad).toThrowError(expect.objectContaining({ code: 'BAD_MODEL_INPUT' }));
+    const missing = () => runOnnxModel('/nonexistent/model.onnx', { shape: [1, 3], data: new Float32Array(3) });
+    expect(missing).toThrowError(expect.objectContaining({ code: 'MODEL_LOAD_FAILED' }));
+  });
+});

@@ -1,0 +1,1 @@
+export { createMcpServer, serveStdio } from './server.js';

@@ -1,0 +1,23 @@
+// Builds the addon for this machine from crates/headroom-napi. HEADROOM_NATIVE_PROFILE=debug gives a
+// debug build (used by `npm test`, which compiles the crates in that profile anyway); the default is
+// release. Never cross-compiles: `napi build -x` would download toolchains.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+const release = (process.env.HEADROOM_NATIVE_PROFILE ?? 'release') !== 'debug';
+const args = [
+  'build',
+  '--platform',
+  '--manifest-path', join(pkg, '..', '..', 'crates', 'headroom-napi', 'Cargo.toml'),
+  '--package-json-path', join(pkg, 'package.json'),
+  '--output-dir', pkg,
+  '--js', 'index.js',
+  '--dts', 'index.d.ts',
+  ...(release ? ['--release'] : []),
+  // e.g. `--target aarch64-apple-darwin` from the release workflow, which builds each target natively.
+  ...process.argv.slice(2),
+];
+const r = spawnSync('napi', args, { cwd: pkg, stdio: 'inherit', shell: process.platform === 'win32' });
+process.exit(r.status ?? 1);
