@@ -1,0 +1,15 @@
+//! What every compressor shares, so there is one key format and one marker grammar (DESIGN.md §3.2):
+//!
+//! - [`ccr_key`]: the content-addressed key under which an original is stored.
+//! - [`Marker`]: the one line that announces an omission in place.
+//! - [`Options`] in, [`Compressed`] out.
+
+mod key;
+mod marker;
+mod options;
+mod output;
+
+pub use key::{ccr_key, is_ccr_key, KEY_PREFIX};
+pub use marker::{Marker, MARKER_PREFIX};
+pub use options::{Options, Profile};
+pub use output::{Compressed, Stored};
