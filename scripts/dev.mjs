@@ -54,15 +54,19 @@ const command = process.argv[2];
 checkToolchain();
 if (command === 'start') {
   install();
-  step('build (release native addon)', 'turbo', ['run', 'build', '--filter=@headroom/cli...'], { HEADROOM_NATIVE_PROFILE: 'release' });
+  env.HEADROOM_NATIVE_PROFILE = 'release';
+  step('build (release native addon)', 'turbo', ['run', 'build', '--filter=@headroom/cli...']);
   const args = ['packages/cli/dist/bin.js', 'proxy', ...process.argv.slice(3)];
   console.log(`\n▶ headroom proxy\n  $ node ${args.join(' ')}`);
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
   process.exit(r.status ?? 1);
 } else if (command === 'test') {
-  install();
   // A debug addon: it shares compiled dependencies with `cargo test` below, so the crates build once.
-  step('build', 'turbo', ['run', 'build'], { HEADROOM_NATIVE_PROFILE: 'debug' });
+  // Set for every step: the profile is part of turbo's build hash, and a step without it would
+  // trigger a release build through `dependsOn`.
+  env.HEADROOM_NATIVE_PROFILE = 'debug';
+  install();
+  step('build', 'turbo', ['run', 'build']);
   if (process.env.CI) {
     // The napi loader and typings are committed: a build must not change them.
     step('generated loader is up to date', 'git', ['diff', '--exit-code', '--', 'packages/native/index.js', 'packages/native/index.d.ts']);
@@ -72,12 +76,13 @@ if (command === 'start') {
   if (!ort || !existsSync(ort)) fail('the ONNX Runtime library of onnxruntime-node was not found after install');
   // --all-targets includes the Criterion benches: they compile and each runs once in test mode.
   step('rust tests and benches', 'cargo', ['test', '--workspace', '--all-targets'], { ORT_DYLIB_PATH: ort });
-  step('typescript tests', 'turbo', ['run', 'test', '--concurrency=1'], { HEADROOM_NATIVE_PROFILE: 'debug' });
+  step('typescript tests', 'turbo', ['run', 'test', '--concurrency=1']);
 } else if (command === 'bench') {
+  env.HEADROOM_NATIVE_PROFILE = 'release';
   install();
-  step('build (release native addon)', 'turbo', ['run', 'build'], { HEADROOM_NATIVE_PROFILE: 'release' });
+  step('build (release native addon)', 'turbo', ['run', 'build']);
   step('criterion benches', 'cargo', ['bench', '--workspace', ...process.argv.slice(3)]);
-  step('typescript benches', 'turbo', ['run', 'bench', '--filter=@headroom/bench'], { HEADROOM_NATIVE_PROFILE: 'release' });
+  step('typescript benches', 'turbo', ['run', 'bench', '--filter=@headroom/bench']);
 } else {
   console.error('usage: node scripts/dev.mjs <start|test|bench>');
   process.exit(2);
