@@ -2,7 +2,7 @@
 //!
 //! - [`ccr_key`]: the content-addressed key under which an original is stored.
 //! - [`Marker`]: the one line that announces an omission in place.
-//! - [`Options`] in, [`Compressed`] out.
+//! - [`Options`] in, an [`Outcome`] out: [`Compressed`], or a [`Skip`] that says why the block passes through.
 
 mod key;
 mod marker;
@@ -12,4 +12,4 @@ mod output;
 pub use key::{ccr_key, is_ccr_key, KEY_PREFIX};
 pub use marker::{Marker, MARKER_PREFIX};
 pub use options::{Options, Profile};
-pub use output::{Compressed, Stored};
+pub use output::{Compressed, Outcome, Skip, Stored};

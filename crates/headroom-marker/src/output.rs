@@ -24,3 +24,18 @@ impl Compressed {
         key
     }
 }
+
+/// Why a compressor passed a block through untouched (reported as a diagnostic, never an error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    pub reason: String,
+}
+
+impl Skip {
+    pub fn new(reason: impl Into<String>) -> Skip {
+        Skip { reason: reason.into() }
+    }
+}
+
+/// What every compressor returns: the compressed block, or why it left the block alone.
+pub type Outcome = Result<Compressed, Skip>;
