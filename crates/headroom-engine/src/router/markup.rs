@@ -1,0 +1,59 @@
+//! Markup and prose: HTML, markdown / reStructuredText, and plain text.
+
+use super::{ContentKind, Detection, Sample};
+
+pub(super) fn html(s: &Sample) -> Option<Detection> {
+    let head = s.head.trim_start();
+    let lower: String = head.chars().take(256).collect::<String>().to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        return Some(Detection::new(ContentKind::Html, 0.98, "starts with an HTML doctype or <html>"));
+    }
+    let tags = ["<div", "<p>", "<p ", "<span", "<a href", "<li>", "<td", "<table", "<head", "<body", "<script", "</"];
+    let hits: usize = tags.iter().map(|t| s.head.matches(t).count()).sum();
+    let opens_with_tag = head.starts_with('<') && !head.starts_with("<?xml");
+    if opens_with_tag && hits >= 10 && hits * 200 >= s.head.len() {
+        return Some(Detection::new(ContentKind::Html, 0.8, format!("opens with a tag; {hits} HTML tags in the sample")));
+    }
+    None
+}
+
+/// The fallback for text: markdown/rst when it has their structure, prose when it reads like sentences,
+/// else unknown (passes through).
+pub(super) fn prose(s: &Sample) -> Detection {
+    let headings = s.lines.iter().filter(|l| is_markdown_heading(l)).count();
+    let rst_underlines = s.lines.windows(2).filter(|w| is_rst_underline(w[1]) && w[1].trim().len() >= w[0].trim().len().min(3)).count();
+    let rfc_fields = s.lines.iter().take(5).filter(|l| is_field_line(l)).count();
+    if headings >= 2 || rst_underlines >= 2 || (rfc_fields >= 3 && rst_underlines >= 1) {
+        return Detection::new(
+            ContentKind::Prose,
+            0.85,
+            format!("document structure: {headings} markdown headings, {rst_underlines} reST section underlines"),
+        );
+    }
+    let wordy = s.share(|l| {
+        let words = l.split_whitespace().count();
+        words >= 6 && l.chars().filter(|c| c.is_alphabetic() || *c == ' ').count() * 10 >= l.chars().count() * 8
+    });
+    if wordy >= 0.5 {
+        return Detection::new(ContentKind::Prose, 0.6, format!("{:.0}% of lines read like sentences", wordy * 100.0));
+    }
+    Detection::new(ContentKind::Unknown, 0.5, "no known structure")
+}
+
+fn is_markdown_heading(l: &str) -> bool {
+    let hashes = l.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && l.as_bytes().get(hashes) == Some(&b' ')
+}
+
+fn is_rst_underline(l: &str) -> bool {
+    let t = l.trim_end();
+    t.len() >= 3 && matches!(t.as_bytes()[0], b'=' | b'-' | b'~' | b'^' | b'*') && t.bytes().all(|b| b == t.as_bytes()[0])
+}
+
+/// `Title: …`-style header fields (PEPs, RFCs, emails).
+fn is_field_line(l: &str) -> bool {
+    match l.split_once(": ") {
+        Some((k, _)) => !k.is_empty() && k.len() < 30 && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+        None => false,
+    }
+}

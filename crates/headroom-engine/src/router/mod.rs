@@ -1,0 +1,160 @@
+//! ContentRouter: fast, ML-free detection of what a block of tool output is.
+//!
+//! Detection looks at a bounded sample (the first [`SAMPLE_LINES`] lines, at most [`SAMPLE_BYTES`]
+//! bytes) plus the end of the text, so its cost does not grow with the input. Checks run from the most
+//! to the least specific format: a diff is also text, a compiler error also looks like grep output.
+
+mod lines;
+mod markup;
+mod structured;
+
+pub const SAMPLE_LINES: usize = 200;
+pub const SAMPLE_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContentKind {
+    Json,
+    JsonLines,
+    /// Logs and build/test output: line-oriented, timestamped or tool-diagnostic text.
+    Log,
+    /// grep / ripgrep results: `path:line:text`, or ripgrep's heading layout.
+    Search,
+    Diff,
+    Code,
+    Html,
+    /// Markdown, reStructuredText and plain prose.
+    Prose,
+    /// CSV, TSV and markdown tables.
+    Table,
+    /// Tree-like listings: `npm ls`, `tree`, `ls -laR`, `find`.
+    Listing,
+    /// Nothing recognisable (binary garbage, very short text): passes through.
+    Unknown,
+}
+
+impl ContentKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ContentKind::Json => "json",
+            ContentKind::JsonLines => "jsonl",
+            ContentKind::Log => "log",
+            ContentKind::Search => "search",
+            ContentKind::Diff => "diff",
+            ContentKind::Code => "code",
+            ContentKind::Html => "html",
+            ContentKind::Prose => "prose",
+            ContentKind::Table => "table",
+            ContentKind::Listing => "listing",
+            ContentKind::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<ContentKind> {
+        ALL.iter().copied().find(|k| k.name() == name)
+    }
+}
+
+const ALL: [ContentKind; 11] = [
+    ContentKind::Json,
+    ContentKind::JsonLines,
+    ContentKind::Log,
+    ContentKind::Search,
+    ContentKind::Diff,
+    ContentKind::Code,
+    ContentKind::Html,
+    ContentKind::Prose,
+    ContentKind::Table,
+    ContentKind::Listing,
+    ContentKind::Unknown,
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    pub kind: ContentKind,
+    /// The language for `ContentKind::Code` (a `headroom_code::Language` name such as `python`).
+    pub language: Option<&'static str>,
+    /// 0.0–1.0: how strongly the evidence points at `kind`.
+    pub confidence: f32,
+    /// Why, in words: the evidence that decided it.
+    pub reason: String,
+}
+
+impl Detection {
+    pub(crate) fn new(kind: ContentKind, confidence: f32, reason: impl Into<String>) -> Detection {
+        Detection { kind, language: None, confidence, reason: reason.into() }
+    }
+}
+
+/// The sampled view of a text that every check works on.
+pub(crate) struct Sample<'a> {
+    pub text: &'a str,
+    /// The sampled prefix (cut on a character boundary).
+    pub head: &'a str,
+    /// Non-empty lines of the sample, without trailing `\r`.
+    pub lines: Vec<&'a str>,
+}
+
+impl<'a> Sample<'a> {
+    fn new(text: &'a str) -> Sample<'a> {
+        let mut end = text.len().min(SAMPLE_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let lines = text[..end]
+            .lines()
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .filter(|l| !l.trim().is_empty())
+            .take(SAMPLE_LINES)
+            .collect();
+        Sample { text, head: &text[..end], lines }
+    }
+
+    /// Share of sampled lines for which `pred` holds.
+    pub fn share(&self, pred: impl Fn(&str) -> bool) -> f32 {
+        if self.lines.is_empty() {
+            return 0.0;
+        }
+        self.lines.iter().filter(|l| pred(l)).count() as f32 / self.lines.len() as f32
+    }
+}
+
+/// Detects the kind of `text`. `code_language` is the code detector (from `headroom-code`), passed in so
+/// the router stays independent of the grammar crates.
+pub fn detect(text: &str, code_language: impl Fn(&str) -> Option<&'static str>) -> Detection {
+    if text.trim().is_empty() {
+        return Detection::new(ContentKind::Unknown, 1.0, "empty or whitespace-only");
+    }
+    if looks_binary(text) {
+        return Detection::new(ContentKind::Unknown, 0.9, "control characters: binary data");
+    }
+    let sample = Sample::new(text);
+    let checks: [fn(&Sample) -> Option<Detection>; 7] = [
+        structured::json,
+        structured::diff,
+        markup::html,
+        lines::listing,
+        lines::search_or_diagnostics,
+        lines::log,
+        lines::table,
+    ];
+    for check in checks {
+        if let Some(d) = check(&sample) {
+            return d;
+        }
+    }
+    if let Some(language) = code_language(sample.head) {
+        let mut d = Detection::new(ContentKind::Code, 0.7, format!("{language} source by its keywords and layout"));
+        d.language = Some(language);
+        return d;
+    }
+    markup::prose(&sample)
+}
+
+fn looks_binary(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(4096)];
+    let control = head.iter().filter(|&&b| b < 0x09 || (b > 0x0d && b < 0x20 && b != 0x1b)).count();
+    control * 20 > head.len()
+}
+
+#[cfg(test)]
+mod tests;
