@@ -2,7 +2,7 @@
 // debug build (used by `npm test`, which compiles the crates in that profile anyway); the default is
 // release. Never cross-compiles: `napi build -x` would download toolchains.
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,5 +19,8 @@ const args = [
   // e.g. `--target aarch64-apple-darwin` from the release workflow, which builds each target natively.
   ...process.argv.slice(2),
 ];
-const r = spawnSync('napi', args, { cwd: pkg, stdio: 'inherit', shell: process.platform === 'win32' });
+// This package's own bin folder, so the build also works when run directly with node.
+const PATH = [join(pkg, 'node_modules', '.bin'), process.env.PATH].join(delimiter);
+const r = spawnSync('napi', args, { cwd: pkg, stdio: 'inherit', env: { ...process.env, PATH }, shell: process.platform === 'win32' });
+if (r.error) console.error(`could not run the napi CLI (${r.error.message}): run the install first (npm test or npm start)`);
 process.exit(r.status ?? 1);
