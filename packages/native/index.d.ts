@@ -9,6 +9,45 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** An open CCR store: one SQLite file shared safely by every process that opens it. */
+export declare class BindingStore {
+  /** Opens (creating if needed) the store database at `path`. */
+  static open(path: string, options?: BindingStoreOptions | undefined | null): BindingStore
+  /** Stores `content` under `key`, which must be its CCR key. */
+  put(key: string, content: string): void
+  /** The exact original, or `null` when the key is unknown, expired or evicted. */
+  get(key: string): string | null
+  stats(): BindingStoreStats
+  /** Where the original of `key` is materialised, or `null` without a files directory or for a bad key. */
+  filePath(key: string): string | null
+}
+
+export interface BindingStoreOptions {
+  /**
+   * Seconds an original lives after its last put or get.
+   * @default 86400
+   */
+  ttlSecs?: number
+  /**
+   * Upper bound on the total bytes of stored originals; least recently used entries are evicted past it.
+   * @default 536870912
+   */
+  maxBytes?: number
+  /** Directory where originals are materialised as `<dir>/<key>`; omitted, they live only in the database. */
+  filesDir?: string
+}
+
+export interface BindingStoreStats {
+  entries: number
+  bytes: number
+  maxBytes: number
+  ttlSecs: number
+  /** Entries this handle removed to stay under `maxBytes` since it was opened. */
+  evicted: number
+  /** Entries this handle removed because they expired since it was opened. */
+  expired: number
+}
+
 export interface BindingTensor {
   shape: Array<number>
   data: Float32Array

@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.BindingStore = nativeBinding.BindingStore
 module.exports.countTokens = nativeBinding.countTokens
 module.exports.countTokensBatch = nativeBinding.countTokensBatch
 module.exports.initOnnxRuntime = nativeBinding.initOnnxRuntime

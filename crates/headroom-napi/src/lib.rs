@@ -9,4 +9,5 @@
 mod diagnostics;
 mod guard;
 mod onnx;
+mod store;
 mod tokenize;

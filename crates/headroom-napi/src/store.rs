@@ -1,0 +1,106 @@
+//! The CCR store (`headroom_store`) for the TypeScript `SqliteStore`. Calls are synchronous: a put or get
+//! is one short SQLite transaction (tens of microseconds to a few milliseconds), cheaper than a hop to
+//! the libuv pool and back.
+
+use std::path::PathBuf;
+
+use napi_derive::napi;
+
+use crate::guard::{error, guard, Code, Result, INVALID_ARG};
+use headroom_store::{Store, StoreConfig, StoreError, DEFAULT_MAX_BYTES, DEFAULT_TTL_SECS};
+
+#[napi(object)]
+pub struct BindingStoreOptions {
+    /// Seconds an original lives after its last put or get.
+    /// @default 86400
+    pub ttl_secs: Option<f64>,
+    /// Upper bound on the total bytes of stored originals; least recently used entries are evicted past it.
+    /// @default 536870912
+    pub max_bytes: Option<f64>,
+    /// Directory where originals are materialised as `<dir>/<key>`; omitted, they live only in the database.
+    pub files_dir: Option<String>,
+}
+
+#[napi(object)]
+pub struct BindingStoreStats {
+    pub entries: f64,
+    pub bytes: f64,
+    pub max_bytes: f64,
+    pub ttl_secs: f64,
+    /// Entries this handle removed to stay under `maxBytes` since it was opened.
+    pub evicted: f64,
+    /// Entries this handle removed because they expired since it was opened.
+    pub expired: f64,
+}
+
+fn store_error(e: StoreError) -> napi::Error<Code> {
+    error(Code(e.code()), e.to_string())
+}
+
+/// A positive whole number from JavaScript, or the default when absent.
+fn whole(value: Option<f64>, default: u64, name: &str) -> Result<u64> {
+    match value {
+        None => Ok(default),
+        Some(v) if v.is_finite() && v >= 1.0 && v.fract() == 0.0 && v <= 9.0e15 => Ok(v as u64),
+        Some(v) => Err(error(INVALID_ARG, format!("{name} must be a whole number of at least 1, got {v}"))),
+    }
+}
+
+/// An open CCR store: one SQLite file shared safely by every process that opens it.
+#[napi]
+pub struct BindingStore {
+    inner: Store,
+}
+
+#[napi]
+impl BindingStore {
+    /// Opens (creating if needed) the store database at `path`.
+    #[napi(factory)]
+    pub fn open(path: String, options: Option<BindingStoreOptions>) -> Result<BindingStore> {
+        guard(|| {
+            if path.is_empty() {
+                return Err(error(INVALID_ARG, "store path is empty"));
+            }
+            let options = options.unwrap_or(BindingStoreOptions { ttl_secs: None, max_bytes: None, files_dir: None });
+            let config = StoreConfig {
+                ttl_secs: whole(options.ttl_secs, DEFAULT_TTL_SECS, "ttlSecs")?,
+                max_bytes: whole(options.max_bytes, DEFAULT_MAX_BYTES, "maxBytes")?,
+                files_dir: options.files_dir.filter(|d| !d.is_empty()).map(PathBuf::from),
+            };
+            Store::open(&path, config).map(|inner| BindingStore { inner }).map_err(store_error)
+        })
+    }
+
+    /// Stores `content` under `key`, which must be its CCR key.
+    #[napi]
+    pub fn put(&mut self, key: String, content: String) -> Result<()> {
+        guard(|| self.inner.put(&key, &content).map_err(store_error))
+    }
+
+    /// The exact original, or `null` when the key is unknown, expired or evicted.
+    #[napi]
+    pub fn get(&mut self, key: String) -> Result<Option<String>> {
+        guard(|| self.inner.get(&key).map_err(store_error))
+    }
+
+    #[napi]
+    pub fn stats(&mut self) -> Result<BindingStoreStats> {
+        guard(|| {
+            let s = self.inner.stats().map_err(store_error)?;
+            Ok(BindingStoreStats {
+                entries: s.entries as f64,
+                bytes: s.bytes as f64,
+                max_bytes: s.max_bytes as f64,
+                ttl_secs: s.ttl_secs as f64,
+                evicted: s.evicted as f64,
+                expired: s.expired as f64,
+            })
+        })
+    }
+
+    /// Where the original of `key` is materialised, or `null` without a files directory or for a bad key.
+    #[napi]
+    pub fn file_path(&self, key: String) -> Result<Option<String>> {
+        guard(|| Ok(self.inner.file_path(&key).map(|p| p.display().to_string())))
+    }
+}
