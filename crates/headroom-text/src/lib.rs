@@ -1,0 +1,24 @@
+//! The text compressors (issue 4): one module per kind of tool output. Each takes the block as `&str`
+//! plus [`Options`] and returns an [`Outcome`]: the compressed text with every omission announced by one
+//! [`headroom_marker::Marker`] whose key retrieves the whole original block, or a [`Skip`] saying why the
+//! block passes through untouched. None of them panics, recurses on input depth, or claims anything the
+//! input does not say; the ContentRouter decides which one to call.
+
+mod builder;
+mod diff;
+mod html;
+mod listing;
+mod log;
+mod prose;
+mod query;
+mod search;
+mod util;
+
+pub use diff::compress_diff;
+pub use html::compress_html;
+pub use listing::compress_listing;
+pub use log::compress_log;
+pub use prose::compress_prose;
+pub use search::compress_search;
+
+pub use headroom_marker::{Options, Outcome, Profile, Skip};

@@ -1,0 +1,159 @@
+//! What a log line is, judged from its text alone: a failing test, an error, a warning, a test-runner
+//! summary, a passing test, the start of a failure-detail section, or ordinary output. The patterns are
+//! plain substring checks (no regex) so classification runs at memory speed.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Blank,
+    Normal,
+    /// A passing test or a per-package "ok": collapsed without keeping a first occurrence.
+    Pass,
+    /// A compiler `note:` (candidate lists): collapsed like Pass, with its indented source excerpt.
+    Note,
+    Warn,
+    Error,
+    /// Context an error needs (`required from here`, `In instantiation of`): always kept.
+    ErrorContext,
+    /// A failing test's line: never dropped.
+    Fail,
+    /// A test-runner or build summary line: never dropped.
+    Summary,
+}
+
+/// How many following lines a failure-detail section keeps, if `line` opens one.
+pub fn section_start(trimmed: &str) -> Option<usize> {
+    if let Some(rest) = leading_number(trimmed) {
+        if rest.starts_with(" failing") {
+            return Some(usize::MAX);
+        }
+    }
+    if trimmed.starts_with('=') && (trimmed.contains(" FAILURES ") || trimmed.contains(" ERRORS ")) {
+        return Some(usize::MAX);
+    }
+    if trimmed == "failures:" || trimmed == "Failures:" || trimmed.starts_with("Tests in error:") || trimmed.starts_with("Failed tests:") || trimmed.starts_with("[ERROR] Failures:") {
+        return Some(usize::MAX);
+    }
+    if trimmed.starts_with("● ") || trimmed.starts_with("Summary of all failing tests") {
+        return Some(40);
+    }
+    None
+}
+
+/// `"12 passing (3s)"` → `Some(" passing (3s)")`.
+fn leading_number(s: &str) -> Option<&str> {
+    let digits = s.bytes().take_while(|b| b.is_ascii_digit()).count();
+    (digits > 0).then(|| &s[digits..])
+}
+
+pub fn classify(line: &str) -> Class {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return Class::Blank;
+    }
+    if is_summary(trimmed) {
+        return Class::Summary;
+    }
+    if is_fail(trimmed) {
+        return Class::Fail;
+    }
+    if is_pass(trimmed) {
+        return Class::Pass;
+    }
+    if trimmed.contains("required from here") || trimmed.contains("In instantiation of") || trimmed.contains("required from ‘") {
+        return Class::ErrorContext;
+    }
+    if trimmed.contains(" note: ") || trimmed.starts_with("note: ") {
+        return Class::Note;
+    }
+    if is_error(trimmed) {
+        return Class::Error;
+    }
+    if trimmed.contains("WARN") || trimmed.contains("warning:") || trimmed.contains("Warning:") || trimmed.contains("warning[") || trimmed.contains("DEPRECAT") {
+        return Class::Warn;
+    }
+    Class::Normal
+}
+
+fn is_summary(t: &str) -> bool {
+    if let Some(rest) = leading_number(t) {
+        if rest.starts_with(" passing") || rest.starts_with(" failing") || rest.starts_with(" pending") {
+            return true;
+        }
+    }
+    const STARTS: &[&str] = &[
+        "Tests:", "Test Suites:", "Snapshots:", "Ran all test suites", "Test Files ", "Tests ", "test result:",
+        "Tests run:", "BUILD SUCCESS", "BUILD FAILURE", "BUILD FAILED", "[INFO] BUILD", "[ERROR] Tests run:",
+        "[INFO] Tests run:", "make: ***", "FAIL\t", "PASS", "FAIL", "ninja: build stopped", "error: could not compile",
+        "Finished ", "npm ERR! code", "ELIFECYCLE",
+    ];
+    if STARTS.iter().any(|s| t.starts_with(s)) && !t.starts_with("PASSED") {
+        return t.len() < 400;
+    }
+    if t.starts_with('=') && t.ends_with('=') && (t.contains(" passed") || t.contains(" failed") || t.contains(" error") || t.contains("no tests ran") || t.contains("short test summary")) {
+        return true;
+    }
+    (t.starts_with("Found ") && t.contains(" error")) || (t.starts_with("✖ ") && t.contains(" problem")) || (t.starts_with("make[") && t.contains("Error"))
+        || (t.contains(" tests completed") && t.contains("failed"))
+}
+
+fn is_fail(t: &str) -> bool {
+    const STARTS: &[&str] = &["✗", "✕", "✖", "×", "FAIL ", "--- FAIL", "FAILED ", "not ok ", "[  FAILED  ]", "[FAIL]", "ERROR tests/", "ERROR test"];
+    if STARTS.iter().any(|s| t.starts_with(s)) {
+        return true;
+    }
+    if t.ends_with(" FAILED") || t.ends_with("... FAILED") || t.ends_with(" ... FAIL") || t.ends_with("<<< FAILURE!") || t.ends_with("<<< ERROR!") {
+        return true;
+    }
+    // mocha's `  1) should not mutate the options object` inside the spec tree.
+    if let Some(rest) = leading_number(t) {
+        return rest.starts_with(") ") && rest.len() > 2;
+    }
+    false
+}
+
+fn is_pass(t: &str) -> bool {
+    const STARTS: &[&str] = &["✓", "✔", "√", "PASS ", "ok ", "--- PASS", "[       OK ]", "[ RUN      ]", "PASSED "];
+    if STARTS.iter().any(|s| t.starts_with(s)) {
+        return true;
+    }
+    t.ends_with(" ... ok") || t.ends_with(" PASSED") || (t.ends_with(" passed") && t.starts_with("test"))
+}
+
+fn is_error(t: &str) -> bool {
+    const PATS: &[&str] = &[
+        "ERROR", "FATAL", "CRITICAL", "SEVERE", "PANIC", "Error:", "error:", "error[", "Error ", "Exception", "exception:",
+        "panicked at", "panic:", "Traceback (most recent call last)", "fatal:", "Fatal", "Segmentation fault",
+        "core dumped", "failed", "Failed", "FAILED", "failure", "Failure", "Unhandled", "Uncaught", "ERR!", "Abort",
+        "assert", "Assert", "Expected", "expected",
+    ];
+    PATS.iter().any(|p| t.contains(p))
+}
+
+/// Lines that continue a kept error: stack frames, indented excerpts, chained causes.
+pub fn is_continuation(line: &str) -> bool {
+    if line.starts_with(' ') || line.starts_with('\t') {
+        return !line.trim().is_empty();
+    }
+    const STARTS: &[&str] = &["Caused by", "Traceback", "goroutine ", "panic:", "During handling", "The above exception", "stack backtrace:", "...", "note: run with `RUST_BACKTRACE", "created by "];
+    STARTS.iter().any(|s| line.starts_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_runner_lines() {
+        assert_eq!(classify("  1255 passing (3s)"), Class::Summary);
+        assert_eq!(classify("  1 failing"), Class::Summary);
+        assert_eq!(classify("      1) should not mutate the options object"), Class::Fail);
+        assert_eq!(classify("      ✓ should set a cookie (5ms)"), Class::Pass);
+        assert_eq!(classify("test result: FAILED. 1 passed; 1 failed"), Class::Summary);
+        assert_eq!(classify("test tests::adds ... FAILED"), Class::Fail);
+        assert_eq!(classify("src/a.cpp:3:1: error: boom"), Class::Error);
+        assert_eq!(classify("src/a.cpp:3:1: warning: unused"), Class::Warn);
+        assert_eq!(classify("/usr/include/x.h:9: note: candidate: f()"), Class::Note);
+        assert_eq!(classify("081109 INFO dfs.DataNode: ok"), Class::Normal);
+        assert_eq!(section_start("1 failing"), Some(usize::MAX));
+    }
+}

@@ -1,0 +1,147 @@
+//! Logs and build/test output. Steps: clean each line (ANSI escapes, `\r` redraws), classify it, mine
+//! templates, decide what to keep, then render kept lines in order with one marker per run of dropped
+//! lines (see `render.rs`). Kept: failing tests, summaries, the first occurrences of every error and
+//! warning template (with their stack traces up to a bound), failure-detail sections, the first line of
+//! every other template, lines naming an identifier from the question, and the line holding the largest
+//! value of a measured quantity (`took 716 ms`, `2882 bytes`) in each template.
+
+mod classify;
+mod render;
+mod template;
+
+use crate::query::Query;
+use crate::util;
+use classify::{classify, is_continuation, section_start, Class};
+use headroom_marker::{Options, Outcome, Profile, Skip};
+use std::borrow::Cow;
+
+struct Budget {
+    errors_per_template: usize,
+    warns_per_template: usize,
+    trace_lines: usize,
+    section_lines: usize,
+    query_lines: usize,
+}
+
+fn budget(profile: Profile) -> Budget {
+    match profile {
+        Profile::Aggressive => Budget { errors_per_template: 2, warns_per_template: 1, trace_lines: 20, section_lines: 80, query_lines: 50 },
+        _ => Budget { errors_per_template: 5, warns_per_template: 2, trace_lines: 50, section_lines: 200, query_lines: 200 },
+    }
+}
+
+pub fn compress_log(text: &str, opts: &Options) -> Outcome {
+    util::precheck(text, util::MIN_LINES)?;
+    if opts.profile == Profile::Safe {
+        return Err(Skip::new("safe profile: log compression drops lines"));
+    }
+    if util::looks_binary(text) {
+        return Err(Skip::new("binary content"));
+    }
+    let b = budget(opts.profile);
+    let raw = util::split_lines(text);
+    let clean: Vec<Cow<str>> = raw.iter().map(|l| util::strip_ansi(util::last_redraw(l))).collect();
+    let lines: Vec<&str> = clean.iter().map(|c| c.as_ref()).collect();
+    let classes: Vec<Class> = lines.iter().map(|l| classify(l)).collect();
+    let templates = template::mine(&lines);
+    let query = Query::parse(opts.query.as_deref());
+
+    let n = lines.len();
+    let passes = classes.iter().filter(|c| **c == Class::Pass).count();
+    let nonblank = classes.iter().filter(|c| **c != Class::Blank).count().max(1);
+    // In test-runner output the spec tree (suite names between passing tests) is noise once the
+    // failures and summary are kept, so ordinary lines lose their first-occurrence right.
+    let test_mode = passes >= 20 && passes * 10 >= nonblank * 3;
+
+    let mut keep = vec![false; n];
+    let mut seen = vec![0usize; templates.patterns.len()];
+    let mut note_context = false;
+    let mut section_left = 0usize;
+    let mut trace_left = 0usize;
+    let mut query_kept = 0usize;
+    for i in 0..n {
+        let class = classes[i];
+        let g = templates.group_of[i];
+        let first = g != usize::MAX && seen[g] == 0;
+        if g != usize::MAX {
+            seen[g] += 1;
+        }
+        let line = lines[i];
+        let indented = line.starts_with(' ') || line.starts_with('\t');
+        if class == Class::Note {
+            note_context = true;
+        } else if !(indented && class != Class::Blank) {
+            note_context = false;
+        }
+        let mut k = match class {
+            Class::Fail | Class::Summary | Class::ErrorContext => true,
+            Class::Error => g != usize::MAX && seen[g] <= b.errors_per_template,
+            Class::Warn => g != usize::MAX && seen[g] <= b.warns_per_template,
+            Class::Pass | Class::Note | Class::Blank => false,
+            Class::Normal => first && !test_mode && !note_context,
+        };
+        if section_left > 0 {
+            section_left -= 1;
+            k = true;
+        }
+        if trace_left > 0 {
+            if is_continuation(line) {
+                trace_left -= 1;
+                k = true;
+            } else {
+                trace_left = 0;
+            }
+        }
+        if !k && query_kept < b.query_lines && query.hits_ident(line) {
+            query_kept += 1;
+            k = true;
+        }
+        if k && matches!(class, Class::Error | Class::Fail | Class::Warn) {
+            trace_left = b.trace_lines;
+        }
+        if let Some(len) = section_start(line.trim()) {
+            section_left = len.min(b.section_lines);
+            k = true;
+        }
+        if class == Class::Blank && i > 0 && keep[i - 1] {
+            k = true;
+        }
+        keep[i] = k;
+    }
+    for i in render::outliers(&lines, &templates) {
+        keep[i] = true;
+    }
+    if test_mode {
+        keep_ancestors(&lines, &classes, &mut keep);
+    }
+    render::render(text, opts, &lines, &keep, &templates, if test_mode { "log:tests" } else { "log:templates" })
+}
+
+/// Keeps the suite headers above each failing test (the lines with less indentation), so the failure
+/// reads as `suite › test`. Bounded walk, no recursion.
+fn keep_ancestors(lines: &[&str], classes: &[Class], keep: &mut [bool]) {
+    for i in 0..lines.len() {
+        if classes[i] != Class::Fail {
+            continue;
+        }
+        let mut depth = indent(lines[i]);
+        let mut j = i;
+        let mut found = 0;
+        while j > 0 && depth > 0 && found < 6 && i - j < 400 {
+            j -= 1;
+            if classes[j] == Class::Blank {
+                continue;
+            }
+            let d = indent(lines[j]);
+            if d < depth {
+                keep[j] = true;
+                depth = d;
+                found += 1;
+            }
+        }
+    }
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}

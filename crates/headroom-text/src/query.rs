@@ -1,0 +1,83 @@
+//! The user's question, reduced to what a line can match: identifier-like terms (`meta.fixable`,
+//! `10.250.18.114`, `lib/linter/linter.js`, `hasSuggestions`) that are kept wherever they occur, and plain
+//! words that only add weight.
+
+const STOPWORDS: &[&str] = &[
+    "the", "and", "for", "are", "was", "were", "what", "which", "where", "when", "who", "why", "how", "does",
+    "did", "this", "that", "these", "those", "with", "from", "into", "about", "there", "their", "them",
+    "then", "than", "also", "any", "all", "has", "have", "had", "not", "but", "can", "could", "should",
+    "would", "will", "its", "it's", "his", "her", "our", "your", "you", "give", "list", "one", "two", "out",
+    "get", "got", "use", "used", "using", "way", "per", "via", "just", "only", "exactly", "after", "before",
+    "my", "is", "in", "of", "to", "a", "an", "on", "or", "if", "be", "do", "so", "by", "at", "as", "it",
+    "i", "me", "we", "there", "here", "being", "been", "tell", "show", "find", "happen", "happened",
+];
+
+#[derive(Debug, Default, Clone)]
+pub struct Query {
+    /// Identifier-like terms, as written (case-sensitive matches are the precise ones).
+    pub idents: Vec<String>,
+    /// Lower-cased plain words (no stopwords, at least 3 bytes).
+    pub words: Vec<String>,
+}
+
+impl Query {
+    pub fn parse(q: Option<&str>) -> Query {
+        let mut query = Query::default();
+        let Some(q) = q else { return query };
+        for raw in q.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\'' | '`' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>')) {
+            let t = raw.trim_matches(|c: char| matches!(c, '.' | ':' | '!' | '-' | '/' | '*'));
+            if t.len() < 3 {
+                continue;
+            }
+            if is_identifier(t) {
+                if !query.idents.iter().any(|x| x == t) {
+                    query.idents.push(t.to_string());
+                }
+            } else {
+                let w = t.to_lowercase();
+                if !STOPWORDS.contains(&w.as_str()) && !query.words.contains(&w) {
+                    query.words.push(w);
+                }
+            }
+        }
+        query
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.idents.is_empty() && self.words.is_empty()
+    }
+
+    /// True when the line contains one of the identifier terms.
+    pub fn hits_ident(&self, line: &str) -> bool {
+        self.idents.iter().any(|t| line.contains(t.as_str()))
+    }
+
+    /// Number of distinct plain words the lower-cased line contains.
+    pub fn word_hits(&self, lower_line: &str) -> usize {
+        self.words.iter().filter(|w| lower_line.contains(w.as_str())).count()
+    }
+}
+
+/// Something a person types to name a thing precisely: has a digit, an inner `.`/`_`/`/`/`::`/`@`, or an
+/// inner capital (camelCase).
+pub fn is_identifier(t: &str) -> bool {
+    let b = t.as_bytes();
+    if b.iter().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let inner = &b[1..b.len().saturating_sub(1)];
+    inner.iter().any(|&c| matches!(c, b'.' | b'_' | b'/' | b':' | b'@' | b'=' | b'\\'))
+        || b.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_identifiers_from_words() {
+        let q = Query::parse(Some("Where is meta.fixable thrown, and which block on 10.250.18.114? hasSuggestions"));
+        assert_eq!(q.idents, vec!["meta.fixable", "10.250.18.114", "hasSuggestions"]);
+        assert_eq!(q.words, vec!["thrown", "block"]);
+    }
+}
