@@ -1,8 +1,19 @@
-//! Parsing source code into syntax trees. The CodeCompressor folds bodies using these trees.
+//! Source code for Headroom: tree-sitter parsing, outlines, cheap language detection, and the
+//! CodeCompressor ([`compress_code`]), which folds function bodies and long comments behind markers that
+//! name the exact original lines, unfolds what the question asks about, and checks the output still parses.
 
+mod compress;
+mod detect;
+mod fold;
+mod guard;
 mod language;
+mod lines;
 mod outline;
+mod query;
+mod syntax;
 
+pub use compress::compress_code;
+pub use detect::detect_language;
 pub use language::Language;
 pub use outline::{outline, Outline, Symbol, SymbolKind};
 

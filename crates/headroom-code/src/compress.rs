@@ -1,0 +1,170 @@
+//! The CodeCompressor: parse, pick the bodies and long comments to fold, write one marker line in place
+//! of each, and prove the result still parses. Everything else — imports, types with their fields,
+//! signatures with decorators and attributes, constants, exports — is kept byte for byte.
+
+use crate::fold::{self, Candidate, Kind};
+use crate::lines::Lines;
+use crate::query::QueryTerms;
+use crate::{guard, parse, Language};
+use headroom_marker::{Compressed, Marker, Options, Outcome, Profile, Skip};
+
+/// Fold thresholds per profile: a body (or comment) shorter than this stays, because its marker line
+/// would cost about as much as the lines it hides.
+struct Limits {
+    body_rows: usize,
+    comment_rows: usize,
+}
+
+/// A function a query-matched body calls stays unfolded too when it is at most this long: the answer
+/// often sits in a small helper (`parse_index` under `pointer`).
+const CALLEE_MAX_ROWS: usize = 15;
+
+pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcome {
+    let limits = match opts.profile {
+        Profile::Safe => return Err(Skip::new("safe profile: folding code is lossy")),
+        Profile::Balanced => Limits { body_rows: 6, comment_rows: 4 },
+        Profile::Aggressive => Limits { body_rows: 3, comment_rows: 2 },
+    };
+    if let Some(why) = guard::reject(source) {
+        return Err(Skip::new(why));
+    }
+    let tree = parse(source, language).ok_or_else(|| Skip::new("tree-sitter grammar failed to load"))?;
+    if tree.root_node().has_error() {
+        return Err(Skip::new(format!("source does not parse cleanly as {}", language.name())));
+    }
+    let candidates = fold::candidates(&tree, source, language);
+    let chosen = select(&candidates, source, opts.query.as_deref(), &limits);
+    if chosen.is_empty() {
+        return Err(Skip::new("nothing worth folding"));
+    }
+    let mut stored = Vec::new();
+    let key = Compressed::store(&mut stored, source);
+    let text = render(source, &candidates, &chosen, &key, opts.ccr_dir.as_deref(), language);
+    if text.len() >= source.len() {
+        return Err(Skip::new("folding would not save anything"));
+    }
+    // The promise is that the output parses with the same grammar; check it rather than trust the rules.
+    match parse(&text, language) {
+        Some(t) if !t.root_node().has_error() => {}
+        _ => return Err(Skip::new("folded output would not parse cleanly")),
+    }
+    let docs = chosen.iter().any(|&i| !matches!(candidates[i].kind, Kind::Body { .. }));
+    let transform = format!("code:{}:fold{}", language.name(), if docs { "+docs" } else { "" });
+    Ok(Compressed { text, transform, stored })
+}
+
+/// Indices of the candidates to fold, in document order. Candidates are sorted outer-first and nest or
+/// are disjoint (they come from one tree), so "inside something already decided" is a row comparison.
+fn select(candidates: &[Candidate], source: &str, query: Option<&str>, limits: &Limits) -> Vec<usize> {
+    let mut terms = QueryTerms::new(query);
+    let names: Vec<&str> = candidates.iter().filter_map(|c| body_name(c)).collect();
+    terms.narrow_to(&names);
+    let text = |c: &Candidate| source.get(c.span.clone()).unwrap_or("");
+    let mut wanted: Vec<bool> = candidates.iter().map(|c| !terms.is_empty() && terms.matches(body_name(c), text(c))).collect();
+    // One level of callees of the bodies the question points at.
+    let called: Vec<&str> = candidates
+        .iter()
+        .zip(&wanted)
+        .filter(|(c, &w)| w && body_name(c).is_some())
+        .flat_map(|(c, _)| called_names(text(c)))
+        .collect();
+    for (c, w) in candidates.iter().zip(wanted.iter_mut()) {
+        if let Some(name) = body_name(c) {
+            *w |= c.rows() <= CALLEE_MAX_ROWS && called.contains(&name);
+        }
+    }
+    if std::env::var_os("HR_DEBUG").is_some() {
+        eprintln!("{terms:?}");
+        for (c, w) in candidates.iter().zip(&wanted) {
+            if *w { eprintln!("wanted {:?} {}-{}", c.kind, c.first + 1, c.last + 1); }
+        }
+    }
+    let mut chosen = Vec::new();
+    let mut decided_until: Option<usize> = None;
+    for (i, c) in candidates.iter().enumerate() {
+        if decided_until.is_some_and(|until| c.first <= until) {
+            continue;
+        }
+        if wanted[i] && matches!(c.kind, Kind::Body { .. }) {
+            decided_until = Some(c.last);
+            continue;
+        }
+        let min = if matches!(c.kind, Kind::Body { .. }) { limits.body_rows } else { limits.comment_rows };
+        if wanted[i] || c.rows() < min {
+            continue;
+        }
+        chosen.push(i);
+        decided_until = Some(c.last);
+    }
+    chosen
+}
+
+fn body_name(c: &Candidate) -> Option<&str> {
+    match &c.kind {
+        Kind::Body { name } => name.as_deref(),
+        _ => None,
+    }
+}
+
+/// Identifiers directly followed by `(` — calls, in every language we fold.
+fn called_names(body: &str) -> Vec<&str> {
+    let bytes = body.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphabetic() || bytes[i] == b'_' {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            if bytes.get(i) == Some(&b'(') {
+                out.push(&body[start..i]);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn render(source: &str, candidates: &[Candidate], chosen: &[usize], key: &str, ccr_dir: Option<&str>, lang: Language) -> String {
+    let lines = Lines::new(source);
+    let mut out = String::with_capacity(source.len() / 2);
+    let mut row = 0;
+    for &i in chosen {
+        let c = &candidates[i];
+        while row < c.first {
+            out.push_str(lines.full(row));
+            row += 1;
+        }
+        out.push_str(&marker_line(c, key, ccr_dir, lang));
+        out.push_str(lines.terminator(c.last));
+        row = c.last + 1;
+    }
+    while row < lines.count() {
+        out.push_str(lines.full(row));
+        row += 1;
+    }
+    out
+}
+
+fn marker_line(c: &Candidate, key: &str, ccr_dir: Option<&str>, lang: Language) -> String {
+    let range = format!("original lines {}–{}", c.first + 1, c.last + 1);
+    let marker = match &c.kind {
+        Kind::Body { .. } => {
+            Marker::new(c.rows(), "lines", key).kept("signature").dropped(format!("body, {range}"))
+        }
+        _ => Marker::new(c.rows(), "lines", key).kept("first line").dropped(format!("comment, {range}")),
+    };
+    // Whatever wraps the marker must not be closed or escaped by it.
+    let m = marker.render(ccr_dir).replace("*/", "* /").replace("/*", "/ *");
+    match &c.kind {
+        Kind::Body { .. } if lang == Language::Python => format!("{}...  # {m}", c.indent),
+        Kind::Body { .. } => format!("{}/* {m} */", c.indent),
+        Kind::CommentInside { prefix } if lang == Language::Python => {
+            format!("{}{prefix}{}", c.indent, m.replace('\\', "/").replace("\"\"\"", "\"").replace("'''", "'"))
+        }
+        Kind::CommentInside { prefix } => format!("{}{prefix}{m}", c.indent),
+        Kind::CommentRun { prefix } => format!("{}{prefix} {m}", c.indent),
+    }
+}

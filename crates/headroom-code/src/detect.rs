@@ -1,0 +1,139 @@
+//! Cheap language detection from text alone (no parsing): shebangs and line-start keywords that only one
+//! language uses. It answers `None` when unsure, because a wrong guess makes the fold fail to parse and
+//! the block pass through anyway — guessing costs a parse and buys nothing.
+
+use crate::Language;
+
+/// How many lines are sampled: enough to see past a licence header, cheap on megabyte inputs.
+const SAMPLE_LINES: usize = 400;
+/// The winner needs this many points and a clear lead over the runner-up.
+const MIN_SCORE: u32 = 3;
+
+pub fn detect_language(text: &str) -> Option<Language> {
+    let first = text.lines().next().unwrap_or("");
+    if let Some(lang) = shebang(first) {
+        return Some(lang);
+    }
+    let mut scores = [0u32; Language::ALL.len()];
+    for line in text.lines().take(SAMPLE_LINES) {
+        let l = line.trim_start();
+        for (lang, points) in line_votes(l, line.len() - l.len()) {
+            scores[index(lang)] += points;
+        }
+    }
+    // TypeScript is JavaScript plus types: JS-looking lines count for TS once TS-only syntax shows up.
+    let (js, ts) = (index(Language::JavaScript), index(Language::TypeScript));
+    if scores[ts] >= 2 {
+        scores[ts] += scores[js];
+        scores[js] = 0;
+    }
+    let mut ranked: Vec<(u32, Language)> = Language::ALL.iter().map(|&l| (scores[index(l)], l)).collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    let (best, lang) = ranked[0];
+    let second = ranked[1].0;
+    (best >= MIN_SCORE && best >= second * 2 + 1).then_some(lang)
+}
+
+fn index(lang: Language) -> usize {
+    Language::ALL.iter().position(|&l| l == lang).unwrap_or(0)
+}
+
+fn shebang(first: &str) -> Option<Language> {
+    if !first.starts_with("#!") {
+        return None;
+    }
+    if first.contains("python") {
+        Some(Language::Python)
+    } else if first.contains("node") || first.contains("deno") || first.contains("bun") {
+        Some(Language::JavaScript)
+    } else if first.contains("ts-node") || first.contains("tsx") {
+        Some(Language::TypeScript)
+    } else {
+        None
+    }
+}
+
+/// Points a single (left-trimmed) line gives each language. `indent` helps tell Python's `def` inside a
+/// class from nothing at all; every rule is a line *start*, so prose mentioning a keyword does not vote.
+fn line_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
+    use Language::*;
+    let mut v = Vec::new();
+    let starts = |p: &str| l.starts_with(p);
+    if starts("package ") && l.trim_end().ends_with(';') {
+        v.push((Java, 3));
+    } else if starts("package ") {
+        v.push((Go, 3));
+    }
+    if starts("func ") || starts("import (") {
+        v.push((Go, 3));
+    }
+    if (starts("def ") || starts("async def ") || starts("class ")) && l.trim_end().ends_with(':') {
+        v.push((Python, 3));
+    }
+    if starts("from ") && l.contains(" import ") || (starts("import ") && indent == 0 && !l.contains(';') && !l.contains(" from ") && !l.contains('"') && !l.contains('\'') && !l.contains('(')) {
+        v.push((Python, 2));
+    }
+    if starts("if __name__ ==") || starts("elif ") || starts("self.") {
+        v.push((Python, 3));
+    }
+    if starts("fn ") || starts("pub fn ") || starts("pub(crate) ") || starts("impl ") || starts("impl<") || starts("use ") && l.contains("::") || starts("#[") || starts("let mut ") || starts("mod ") && l.ends_with(';') || starts("pub struct ") || starts("pub enum ") {
+        v.push((Rust, 3));
+    }
+    if starts("#include") || starts("#define ") || starts("#ifndef ") || starts("#pragma ") {
+        v.push((C, 1));
+        v.push((Cpp, 1));
+    }
+    if starts("namespace ") || starts("template<") || starts("template <") || starts("std::") || l.contains("std::") || starts("#include <iostream>") || starts("using namespace") || starts("class ") && l.ends_with('{') && !l.contains("extends") {
+        v.push((Cpp, 2));
+    }
+    if starts("typedef struct") || starts("static int ") || starts("static void ") || starts("int main(") {
+        v.push((C, 2));
+    }
+    if starts("public class ") || starts("public final class ") || starts("public interface ") || starts("public abstract class ") || starts("@Override") || starts("import java.") || starts("private static final ") {
+        v.push((Java, 3));
+    }
+    if starts("import ") && (l.contains(" from '") || l.contains(" from \"")) || starts("export ") || starts("module.exports") || starts("const ") && l.contains("require(") || starts("function ") || starts("async function ") {
+        v.push((JavaScript, 2));
+    }
+    if starts("interface ") || starts("export interface ") || starts("export type ") || starts("type ") && l.contains(" = ") || starts("import type ") || l.contains(": string") || l.contains(": number") || l.contains(": boolean") || starts("declare ") {
+        v.push((TypeScript, 2));
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_each_language_from_typical_lines() {
+        assert_eq!(detect_language("#!/usr/bin/env python3\nprint(1)\n"), Some(Language::Python));
+        assert_eq!(detect_language("import os\n\ndef main():\n    pass\n"), Some(Language::Python));
+        assert_eq!(detect_language("package main\n\nimport \"fmt\"\n\nfunc main() {\n}\n"), Some(Language::Go));
+        assert_eq!(detect_language("use std::io;\n\nfn main() {\n    let mut x = 1;\n}\n"), Some(Language::Rust));
+        assert_eq!(
+            detect_language("package a.b;\n\nimport java.util.List;\n\npublic class A {\n}\n"),
+            Some(Language::Java)
+        );
+        assert_eq!(detect_language("#include <stdio.h>\n\nint main(void) {\n  return 0;\n}\n"), Some(Language::C));
+        assert_eq!(
+            detect_language("#include <vector>\nnamespace x {\ntemplate <typename T> T f();\n}\n"),
+            Some(Language::Cpp)
+        );
+        assert_eq!(
+            detect_language("import { a } from './a';\nexport function f() {}\nfunction g() {}\n"),
+            Some(Language::JavaScript)
+        );
+        assert_eq!(
+            detect_language("export interface A {\n  x: number;\n}\nexport type B = A;\ninterface C {}\n"),
+            Some(Language::TypeScript)
+        );
+    }
+
+    #[test]
+    fn prose_and_logs_are_not_code() {
+        assert_eq!(detect_language("The function returns a value.\nUse it wisely.\n"), None);
+        assert_eq!(detect_language("2024-01-01 INFO started\n2024-01-01 WARN slow\n"), None);
+        assert_eq!(detect_language(""), None);
+    }
+}

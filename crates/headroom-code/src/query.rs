@@ -1,0 +1,213 @@
+//! What the user's question says about the code: plain words (matched against the parts of function
+//! names), identifiers written as code (matched against names and searched in bodies) and quoted strings
+//! (searched in bodies). A body the question points at stays unfolded.
+
+/// Words too common in questions to say anything about a function name.
+const STOPWORDS: &[&str] = &[
+    "about", "after", "also", "and", "any", "are", "because", "before", "but", "can", "case", "cases", "change",
+    "code", "could", "did", "does", "doing", "each", "explain", "file", "for", "from", "function", "functions",
+    "get", "gets", "happen", "happens", "has", "have", "how", "into", "its", "keep", "kept", "line", "lines",
+    "make", "not", "only", "other", "should", "some", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "used", "uses", "using", "via", "was", "way", "what",
+    "when", "where", "which", "while", "who", "why", "will", "with", "without", "work", "works", "would",
+    "you", "your",
+];
+
+/// A word that matches the names of more functions than this says nothing specific (`default` in a file
+/// with several `initDefault…` functions) and is ignored.
+const MAX_NAMES_PER_WORD: usize = 2;
+
+#[derive(Debug, Default, Clone)]
+pub struct QueryTerms {
+    /// Lowercased plain words, compared with the camelCase/snake_case parts of function names.
+    words: Vec<String>,
+    /// Identifiers written as code (`value.pointer()`, `rebuild_method`, `SuggestFor`), lowercased:
+    /// a function with exactly this name matches.
+    names: Vec<String>,
+    /// Distinctive identifiers (with `_` or camel humps) and quoted strings, searched in body text.
+    needles: Vec<String>,
+}
+
+impl QueryTerms {
+    pub fn new(query: Option<&str>) -> QueryTerms {
+        let mut terms = QueryTerms::default();
+        let Some(q) = query else { return terms };
+        for quoted in quoted_strings(q) {
+            if quoted.chars().count() >= 3 {
+                terms.needles.push(quoted.to_string());
+            }
+        }
+        for (ident, code_like) in identifiers(q) {
+            let lower = ident.to_ascii_lowercase();
+            if code_like {
+                terms.names.push(lower.clone());
+                if ident.len() >= 4 && (ident.contains('_') || has_camel_hump(ident)) {
+                    terms.needles.push(ident.to_string());
+                }
+            }
+            for part in split_name(ident) {
+                if part.len() >= 3 && !STOPWORDS.contains(&part.as_str()) && !terms.words.contains(&part) {
+                    terms.words.push(part);
+                }
+            }
+        }
+        terms
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.names.is_empty() && self.needles.is_empty()
+    }
+
+    /// Drops the plain words that match more than a few distinct function names of this file.
+    pub fn narrow_to(&mut self, all_names: &[&str]) {
+        let mut distinct: Vec<&str> = all_names.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        self.words.retain(|w| distinct.iter().filter(|n| name_has_word(n, w)).count() <= MAX_NAMES_PER_WORD);
+    }
+
+    /// True when the question points at this function: by name, by a part of its name, or by naming
+    /// something its body contains.
+    pub fn matches(&self, name: Option<&str>, body: &str) -> bool {
+        if let Some(name) = name {
+            let lower = name.to_ascii_lowercase();
+            if self.names.contains(&lower) || self.words.iter().any(|w| name_has_word(name, w)) {
+                return true;
+            }
+        }
+        self.needles.iter().any(|n| body.contains(n.as_str()))
+    }
+}
+
+fn name_has_word(name: &str, word: &str) -> bool {
+    split_name(name).iter().any(|part| similar(part, word)) || name.eq_ignore_ascii_case(word)
+}
+
+/// Equal, or one is the other plus a short suffix (`redirect`/`redirects`, `batch`/`batching`).
+fn similar(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long || (short.len() >= 4 && long.len() - short.len() <= 3 && long.starts_with(short))
+}
+
+fn has_camel_hump(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+}
+
+/// Splits `resolveHTTPResponse` / `should_strip_auth` / `SuggestFor` into lowercase parts.
+pub fn split_name(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                parts.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let prev = if i > 0 { chars[i - 1] } else { ' ' };
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let boundary = c.is_uppercase()
+            && (prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next.is_lowercase()));
+        if boundary && !cur.is_empty() {
+            parts.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    parts
+}
+
+/// Text between matching quotes or backticks on one line.
+fn quoted_strings(q: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for quote in ['"', '`', '\''] {
+        let mut rest = q;
+        while let Some(start) = rest.find(quote) {
+            let after = &rest[start + 1..];
+            // An apostrophe inside a word (`don't`) is not a quote.
+            if quote == '\'' && start > 0 && rest[..start].chars().last().is_some_and(char::is_alphanumeric) {
+                rest = after;
+                continue;
+            }
+            match after.find(quote) {
+                Some(end) if !after[..end].contains('\n') => {
+                    out.push(&after[..end]);
+                    rest = &after[end + 1..];
+                }
+                _ => break,
+            }
+        }
+    }
+    out
+}
+
+/// Identifiers in the question, each flagged when it is written as code: with `_`, camel humps, a
+/// call's `(`, or a `.`/`::` next to it.
+fn identifiers(q: &str) -> Vec<(&str, bool)> {
+    let bytes = q.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphabetic() || bytes[i] == b'_' {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            let ident = &q[start..i];
+            let before = if start > 0 { bytes[start - 1] } else { b' ' };
+            let after = bytes.get(i).copied().unwrap_or(b' ');
+            let code_like = ident.contains('_')
+                || has_camel_hump(ident)
+                || after == b'('
+                || before == b'.'
+                || before == b':'
+                || (after == b'.' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic()));
+            out.push((ident, code_like));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_names_into_lowercase_parts() {
+        assert_eq!(split_name("resolveHTTPResponse"), ["resolve", "http", "response"]);
+        assert_eq!(split_name("should_strip_auth"), ["should", "strip", "auth"]);
+        assert_eq!(split_name("SuggestionsFor"), ["suggestions", "for"]);
+    }
+
+    #[test]
+    fn code_identifiers_match_names_and_bodies() {
+        let t = QueryTerms::new(Some("Why does value.pointer(\"/x\") fail? How do SuggestFor entries work?"));
+        assert!(t.matches(Some("pointer"), ""));
+        assert!(t.matches(Some("other"), "for s in cmd.SuggestFor {"));
+        assert!(!t.matches(Some("other"), "nothing here"));
+    }
+
+    #[test]
+    fn plain_words_match_name_parts_unless_too_common() {
+        let mut t = QueryTerms::new(Some("When does it follow redirects and strip the header?"));
+        assert!(t.matches(Some("resolve_redirects"), ""));
+        assert!(t.matches(Some("should_strip_auth"), ""));
+        assert!(!t.matches(Some("send"), ""));
+        t.narrow_to(&["strip_a", "strip_b", "strip_c", "strip_d", "resolve_redirects"]);
+        assert!(!t.matches(Some("should_strip_auth"), ""));
+        assert!(t.matches(Some("resolve_redirects"), ""));
+    }
+
+    #[test]
+    fn quoted_strings_are_searched_in_bodies() {
+        let t = QueryTerms::new(Some("where is 'Did you mean this?' built, and don't guess"));
+        assert!(t.matches(None, "s += \"Did you mean this?\\n\""));
+        assert!(QueryTerms::new(None).is_empty());
+    }
+}
