@@ -1,0 +1,75 @@
+//! SmartCrusher: compresses JSON documents, JSON Lines and CSV/TSV/markdown tables for a model to read.
+//!
+//! Lossless first: minify; render arrays of objects (and maps whose values are objects) as columnar
+//! tables; factor out constant columns; split heterogeneous arrays by a discriminator; unpack JSON
+//! embedded in strings. Only over the profile's budget (never in `Profile::Safe`) are rows selected,
+//! and every omission is announced in place with the one [`headroom_marker::Marker`], whose key
+//! retrieves the exact original (sub)array.
+//!
+//! # The output format
+//!
+//! Outside tables the output is minified JSON, with every scalar copied exactly as written (big integers,
+//! `1E400`, escapes, duplicate keys in order). A table replaces an array or map value:
+//!
+//! ```text
+//! #table 1000 items, showing 7; cols #,"id","status","meta.host"
+//! #const "region":"eu-1"
+//! 0,1,"ok","a.example"
+//! 500,501,"error","b.example"
+//! [headroom: omitted 993 items of 1000; kept first 3, …; dropped status: ok×993; key=hr_…]
+//! #end
+//! ```
+//!
+//! - `#table <n> <items|entries>[ of <total>][ where "<col>"=<value>][, showing <k>]; cols <names>`: the
+//!   header. Column names are JSON keys; `a.b` means key `b` of the object under key `a` (nested objects
+//!   are flattened only when unambiguous). `#` is the original position, `(key)` the map key.
+//! - `#const "<col>":<value>,…`: columns with the same value in every row, stated once.
+//! - One line per row: the cells as JSON literals separated by `,`, in header order; an empty cell means
+//!   the key is absent in that item. A nested value is rendered the same way (it may be a nested table).
+//!   A row followed by ` ×<n>` stands for n identical consecutive rows.
+//! - `#end` closes the table. A heterogeneous array becomes one table per discriminator value.
+//! - `#json-string` … `#end`: a string that held a JSON document, rendered the same way.
+//! - Large scalar maps/arrays stay JSON (`{"k":v,…}`) and end with the marker when entries were dropped.
+
+mod columns;
+mod csv;
+mod jsonl;
+mod crush;
+mod list;
+mod parse;
+mod query;
+mod rows;
+mod select;
+mod signals;
+mod stats;
+mod table;
+mod write;
+
+use headroom_marker::{Compressed, Options, Outcome, Skip};
+
+/// Compresses one JSON document.
+pub fn compress_json(text: &str, opts: &Options) -> Outcome {
+    let doc = parse::parse(text).map_err(|e| Skip::new(format!("not valid JSON: {e}")))?;
+    let mut ctx = crush::Ctx::new(opts);
+    let mut out = String::with_capacity(text.len() / 2);
+    crush::value(&mut ctx, &doc, doc.root, 0, &mut out);
+    finish(text, out, ctx, "json")
+}
+
+fn finish(input: &str, out: String, ctx: crush::Ctx, kind: &str) -> Outcome {
+    if out.len() >= input.len() {
+        return Err(Skip::new("output would not be smaller"));
+    }
+    let transform = ctx.transform(kind);
+    Ok(Compressed { text: out, transform, stored: ctx.stored })
+}
+
+/// Compresses NDJSON / JSON Lines: the lines become the items of one array.
+pub fn compress_jsonl(text: &str, opts: &Options) -> Outcome {
+    jsonl::compress(text, opts)
+}
+
+/// Compresses a CSV, TSV or markdown table with the same row selection.
+pub fn compress_table(text: &str, opts: &Options) -> Outcome {
+    csv::compress(text, opts)
+}

@@ -1,0 +1,134 @@
+//! Matching rows against the user's question: BM25 over word tokens, plus exact matches of the
+//! "specific" tokens a question names (ids, numbers, versions, hostnames, paths, quoted strings), which
+//! BM25 alone would under-weight when they are rare in the question but decisive in the data.
+
+use std::collections::HashMap;
+
+pub struct Query {
+    words: Vec<String>,
+    exact: Vec<String>,
+}
+
+/// Lower-cased alphanumeric runs (plus `_`), the unit BM25 counts.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(|w| w.to_lowercase())
+}
+
+const STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "was", "were", "what", "which",
+    "who", "how", "when", "where", "why", "does", "did", "do", "this", "that", "these", "those", "it", "its",
+    "with", "from", "by", "as", "at", "be", "there", "any", "many", "much", "after", "before", "used", "using",
+    "i", "me", "my", "we", "you", "your", "their", "they", "them", "all", "each", "about", "into", "than",
+];
+
+impl Query {
+    pub fn new(q: &str) -> Query {
+        let mut ws: Vec<String> = words(q).filter(|w| !STOP.contains(&w.as_str()) && w.len() > 1).collect();
+        ws.sort();
+        ws.dedup();
+        let mut exact = Vec::new();
+        // Quoted strings are exact by intent.
+        for (i, part) in q.split(['"', '\'', '`']).enumerate() {
+            if i % 2 == 1 && part.trim().len() >= 2 && part.len() <= 200 {
+                exact.push(part.trim().to_lowercase());
+            }
+        }
+        // Tokens that carry digits or structure (4.17.1, host.example.com, no-unsafe-x, a/b/c).
+        for tok in q.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '?' | '!' | '"' | '\'' | '`')) {
+            let t = tok.trim_end_matches(['.', ':']).trim_start_matches(['.', ':']);
+            let specific = t.chars().any(|c| c.is_ascii_digit()) || t.contains(['.', '/', '-', '_', '@', '=']);
+            if specific && t.len() >= 3 {
+                exact.push(t.to_lowercase());
+            }
+        }
+        exact.sort();
+        exact.dedup();
+        Query { words: ws, exact }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.exact.is_empty()
+    }
+
+    /// Indices of rows that contain a specific token of the question as a whole word.
+    pub fn exact_hits(&self, lower_texts: &[String]) -> Vec<bool> {
+        lower_texts.iter().map(|t| self.exact.iter().any(|e| contains_word(t, e))).collect()
+    }
+
+    /// BM25 scores (k1 = 1.2, b = 0.75) of each row text against the question's words.
+    pub fn bm25(&self, lower_texts: &[String]) -> Vec<f64> {
+        let n = lower_texts.len() as f64;
+        let mut tf: Vec<HashMap<&str, u32>> = Vec::with_capacity(lower_texts.len());
+        let mut lens = Vec::with_capacity(lower_texts.len());
+        let mut df: HashMap<&str, u32> = HashMap::new();
+        for t in lower_texts {
+            let mut m: HashMap<&str, u32> = HashMap::new();
+            let mut len = 0;
+            for w in t.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()) {
+                len += 1;
+                if let Some(q) = self.words.iter().find(|q| q.as_str() == w) {
+                    *m.entry(q.as_str()).or_default() += 1;
+                }
+            }
+            for k in m.keys() {
+                *df.entry(k).or_default() += 1;
+            }
+            tf.push(m);
+            lens.push(len as f64);
+        }
+        let avg = (lens.iter().sum::<f64>() / n.max(1.0)).max(1.0);
+        tf.iter()
+            .zip(&lens)
+            .map(|(m, &len)| {
+                m.iter()
+                    .map(|(w, &f)| {
+                        let d = f64::from(df.get(w).copied().unwrap_or(0));
+                        let idf = ((n - d + 0.5) / (d + 0.5) + 1.0).ln();
+                        let f = f64::from(f);
+                        idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / avg))
+                    })
+                    .sum()
+            })
+            .collect()
+    }
+}
+
+/// `needle` occurs in `hay` not glued to other letters or digits on either side.
+pub fn contains_word(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let hb = hay.as_bytes();
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let s = from + i;
+        let e = s + needle.len();
+        let before_ok = s == 0 || !hb[s - 1].is_ascii_alphanumeric();
+        let after_ok = e >= hb.len() || !hb[e].is_ascii_alphanumeric();
+        if before_ok && after_ok {
+            return true;
+        }
+        from = s + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specific_tokens_match_exactly() {
+        let q = Query::new("when was 4.17.1 published, and is there a rule for no-unsafe-optional-chaining?");
+        let rows = vec!["4.17.10".to_string(), "x 4.17.1 y".to_string(), "no-unsafe-optional-chaining.js".to_string()];
+        assert_eq!(q.exact_hits(&rows), vec![false, true, true]);
+    }
+
+    #[test]
+    fn bm25_prefers_rare_terms() {
+        let q = Query::new("how does the linter expose getScope");
+        let rows: Vec<String> = ["rules getscope", "rules getscope", "linter getscope", "rules getscope"].map(String::from).to_vec();
+        let s = q.bm25(&rows);
+        assert!(s[2] > s[0] && s[0] > 0.0);
+    }
+}

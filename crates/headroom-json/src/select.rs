@@ -1,0 +1,114 @@
+//! Row selection, used only when a lossless rendering is still over budget. Kept, always: the first and
+//! last rows (context), every row with an error signal, numeric outliers, rare values, change points,
+//! and rows matching the question. Everything else is dropped and announced by the caller's marker.
+
+use headroom_marker::Profile;
+
+use crate::query::Query;
+use crate::rows::Rows;
+use crate::{signals, stats};
+
+/// Per-profile budgets: selection starts above `min_rows` rows *and* `max_bytes` of rendered text.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub min_rows: usize,
+    pub max_bytes: usize,
+    pub first: usize,
+    pub last: usize,
+    pub query_top: usize,
+}
+
+impl Budget {
+    /// `None` for `Safe`: lossless only.
+    pub fn for_profile(p: Profile) -> Option<Budget> {
+        match p {
+            Profile::Safe => None,
+            Profile::Balanced => Some(Budget { min_rows: 24, max_bytes: 4096, first: 3, last: 2, query_top: 10 }),
+            Profile::Aggressive => Some(Budget { min_rows: 12, max_bytes: 2048, first: 2, last: 1, query_top: 5 }),
+        }
+    }
+}
+
+pub struct Selection {
+    pub keep: Vec<bool>,
+    /// What was kept and why, e.g. `first 3, last 2, 1 error, 4 query matches`.
+    pub kept: String,
+    pub dropped: Vec<usize>,
+    /// Value counts and ranges of the dropped rows.
+    pub summary: String,
+}
+
+/// Chooses rows to keep, or `None` when dropping would not pay (too few rows would go).
+pub fn select(rows: &Rows, b: &Budget, query: Option<&Query>) -> Option<Selection> {
+    let n = rows.len();
+    if n <= b.min_rows {
+        return None;
+    }
+    let mut keep = vec![false; n];
+    let mut reasons: Vec<String> = Vec::new();
+    let mark = |flags: &[bool], keep: &mut Vec<bool>, what: &str, plural: &str, reasons: &mut Vec<String>| {
+        let k = flags.iter().filter(|&&f| f).count();
+        for (i, &f) in flags.iter().enumerate() {
+            keep[i] |= f;
+        }
+        if k > 0 {
+            reasons.push(format!("{k} {}", if k == 1 { what } else { plural }));
+        }
+    };
+    for k in keep.iter_mut().take(b.first) {
+        *k = true;
+    }
+    for k in keep.iter_mut().skip(n - b.last.min(n)) {
+        *k = true;
+    }
+    reasons.push(format!("first {}", b.first.min(n)));
+    if b.last > 0 {
+        reasons.push(format!("last {}", b.last.min(n)));
+    }
+    mark(&signals::error_rows(rows), &mut keep, "error", "errors", &mut reasons);
+    if let Some(q) = query.filter(|q| !q.is_empty()) {
+        let mut hits = q.exact_hits(&rows.texts);
+        let scores = q.bm25(&rows.texts);
+        let max = scores.iter().copied().fold(0.0, f64::max);
+        if max > 0.0 {
+            let mut order: Vec<usize> = (0..n).filter(|&i| scores[i] >= max * 0.5).collect();
+            order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+            for &i in order.iter().take(b.query_top) {
+                hits[i] = true;
+            }
+        }
+        mark(&hits, &mut keep, "query match", "query matches", &mut reasons);
+    }
+    mark(&stats::outlier_rows(rows), &mut keep, "outlier", "outliers", &mut reasons);
+    mark(&stats::rare_rows(rows), &mut keep, "rare value", "rare values", &mut reasons);
+    mark(&stats::change_rows(rows), &mut keep, "change point", "change points", &mut reasons);
+    let dropped: Vec<usize> = (0..n).filter(|&i| !keep[i]).collect();
+    // Dropping a handful of rows saves little and costs a marker: not worth an omission.
+    if dropped.len() * 4 < n || dropped.len() < 4 {
+        return None;
+    }
+    let summary = stats::summary(rows, &dropped);
+    Some(Selection { keep, kept: reasons.join(", "), dropped, summary })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rows::Val;
+
+    #[test]
+    fn keeps_context_errors_and_query_matches() {
+        let n = 100;
+        let rows = Rows {
+            cols: vec!["id".into(), "status".into()],
+            cells: (0..n).map(|i| vec![Val::Num(i as f64), Val::Str(if i == 50 { "failed".into() } else { "ok".into() })]).collect(),
+            texts: (0..n).map(|i| format!("{i} {}", if i == 50 { "failed" } else { "ok" })).collect(),
+        };
+        let b = Budget::for_profile(Profile::Balanced).unwrap();
+        let s = select(&rows, &b, Some(&Query::new("what happened to item 77?"))).unwrap();
+        let kept: Vec<usize> = (0..n).filter(|&i| s.keep[i]).collect();
+        assert_eq!(kept, vec![0, 1, 2, 50, 51, 77, 98, 99]);
+        assert_eq!(s.kept, "first 3, last 2, 1 error, 1 query match, 1 rare value, 2 change points");
+        assert_eq!(s.summary, "status: ok×92");
+    }
+}

@@ -1,0 +1,153 @@
+//! Field statistics that decide which rows are informative: numeric outliers, rare categorical values
+//! (including rare directories of path-like values), change points in categorical series, and the short
+//! summary of dropped rows the marker carries.
+
+use std::collections::HashMap;
+
+use crate::rows::{Rows, Val};
+
+/// Rows holding a value outside the Tukey fences `[Q1 - 3·IQR, Q3 + 3·IQR]` of a mostly-numeric column.
+pub fn outlier_rows(rows: &Rows) -> Vec<bool> {
+    let mut out = vec![false; rows.len()];
+    for c in 0..rows.cols.len() {
+        let nums: Vec<(usize, f64)> = rows.col(c).enumerate().filter_map(|(i, v)| if let Val::Num(n) = v { Some((i, *n)) } else { None }).collect();
+        if nums.len() < 8 || nums.len() * 10 < rows.len() * 9 {
+            continue;
+        }
+        let mut sorted: Vec<f64> = nums.iter().map(|p| p.1).collect();
+        sorted.sort_by(f64::total_cmp);
+        let q1 = sorted[sorted.len() / 4];
+        let q3 = sorted[sorted.len() * 3 / 4];
+        let iqr = q3 - q1;
+        if iqr <= 0.0 {
+            continue; // a near-constant column: a single different value is a rare value, handled there
+        }
+        let (lo, hi) = (q1 - 3.0 * iqr, q3 + 3.0 * iqr);
+        let flagged: Vec<usize> = nums.iter().filter(|p| p.1 < lo || p.1 > hi).map(|p| p.0).collect();
+        // Heavy-tailed columns (byte offsets, ids) flag many rows; those are not anomalies.
+        if flagged.len() * 20 <= rows.len().max(20) {
+            for i in flagged {
+                out[i] = true;
+            }
+        }
+    }
+    out
+}
+
+fn category(v: &Val) -> Option<String> {
+    match v {
+        Val::Str(s) if s.len() <= 200 => {
+            // A path's directory is its category: a call site outside `lib/rules/` is the rare one.
+            Some(match s.rfind('/') {
+                Some(i) if i > 0 && s[..i].contains('/') => format!("{}/", &s[..i]),
+                _ => s.clone(),
+            })
+        }
+        Val::Bool(b) => Some(b.to_string()),
+        Val::Null => Some("null".into()),
+        Val::Num(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Rows holding a value that is rare in a low-cardinality column.
+pub fn rare_rows(rows: &Rows) -> Vec<bool> {
+    let n = rows.len();
+    let mut out = vec![false; n];
+    if n < 8 {
+        return out;
+    }
+    let rare_max = (n / 20).max(1);
+    for c in 0..rows.cols.len() {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let cats: Vec<Option<String>> = rows.col(c).map(category).collect();
+        for k in cats.iter().flatten() {
+            *counts.entry(k.clone()).or_default() += 1;
+        }
+        let present: usize = counts.values().sum();
+        // Categorical: few distinct values and a dominant majority, so "rare" means something.
+        if counts.len() < 2 || counts.len() * 4 > present || present * 2 < n {
+            continue;
+        }
+        for (i, k) in cats.iter().enumerate() {
+            if let Some(k) = k {
+                if counts.get(k).copied().unwrap_or(0) <= rare_max {
+                    out[i] = true;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Rows where a low-cardinality column changes value after a run (the start of a new phase).
+pub fn change_rows(rows: &Rows) -> Vec<bool> {
+    let n = rows.len();
+    let mut out = vec![false; n];
+    for c in 0..rows.cols.len() {
+        let cats: Vec<Option<String>> = rows.col(c).map(category).collect();
+        let mut distinct: Vec<&String> = cats.iter().flatten().collect();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() < 2 || distinct.len() > 6 {
+            continue;
+        }
+        let changes: Vec<usize> = (1..n).filter(|&i| cats[i] != cats[i - 1]).collect();
+        if changes.len() <= 4 {
+            for i in changes {
+                out[i] = true;
+            }
+        }
+    }
+    out
+}
+
+/// A short summary of the dropped rows: value counts of low-cardinality columns, ranges of numeric ones.
+pub fn summary(rows: &Rows, dropped: &[usize]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in 0..rows.cols.len() {
+        if parts.len() >= 3 {
+            break;
+        }
+        let vals: Vec<&Val> = dropped.iter().map(|&i| rows.cells[i].get(c).unwrap_or(&Val::Missing)).collect();
+        let name = rows.cols[c].trim_matches('"');
+        let nums: Vec<f64> = vals.iter().filter_map(|v| if let Val::Num(n) = v { Some(*n) } else { None }).collect();
+        if nums.len() == vals.len() && !nums.is_empty() {
+            let lo = nums.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = nums.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if lo < hi && !name.to_lowercase().contains("id") {
+                parts.push(format!("{name}: {}–{}", fmt(lo), fmt(hi)));
+            }
+            continue;
+        }
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for v in &vals {
+            let Some(k) = (match v {
+                Val::Str(s) if s.len() <= 24 => Some(s.clone()),
+                Val::Bool(b) => Some(b.to_string()),
+                _ => None,
+            }) else {
+                counts.clear();
+                break;
+            };
+            match counts.iter_mut().find(|e| e.0 == k) {
+                Some(e) => e.1 += 1,
+                None => counts.push((k, 1)),
+            }
+        }
+        if (2..=5).contains(&counts.len()) || (counts.len() == 1 && vals.len() > 1) {
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k}×{n}")).collect();
+            parts.push(format!("{name}: {}", list.join(" ")));
+        }
+    }
+    parts.join(", ")
+}
+
+fn fmt(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
