@@ -68,6 +68,8 @@ struct Frame {
     node: u32,
     is_obj: bool,
     scratch_start: usize,
+    /// The key of the member being parsed (objects only); per frame, since values nest.
+    key: (u32, u32),
 }
 
 /// Parses one JSON value surrounded by optional whitespace. The error says what and where.
@@ -81,7 +83,6 @@ pub fn parse(src: &str) -> Result<Doc<'_>, String> {
     let mut kids: Vec<Kid> = Vec::with_capacity(b.len() / 16 + 4);
     let mut scratch: Vec<Kid> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut key = (0u32, 0u32);
     p.ws();
     'value: loop {
         // Parse the start of a value at p.pos.
@@ -91,7 +92,7 @@ pub fn parse(src: &str) -> Result<Doc<'_>, String> {
                 let is_obj = p.peek() == Some(b'{');
                 let id = nodes.len() as u32;
                 nodes.push(Node { kind: if is_obj { Kind::Obj } else { Kind::Arr }, start: start as u32, end: 0, kid_start: 0, kid_len: 0 });
-                stack.push(Frame { node: id, is_obj, scratch_start: scratch.len() });
+                stack.push(Frame { node: id, is_obj, scratch_start: scratch.len(), key: (0, 0) });
                 p.pos += 1;
                 p.ws();
                 let close = if is_obj { b'}' } else { b']' };
@@ -99,7 +100,10 @@ pub fn parse(src: &str) -> Result<Doc<'_>, String> {
                     None // empty container: closed below
                 } else {
                     if is_obj {
-                        key = p.key()?;
+                        let k = p.key()?;
+                        if let Some(top) = stack.last_mut() {
+                            top.key = k;
+                        }
                     }
                     continue 'value;
                 }
@@ -128,7 +132,7 @@ pub fn parse(src: &str) -> Result<Doc<'_>, String> {
                     }
                     return Ok(Doc { src, nodes, kids, root: v });
                 };
-                let (ks, ke) = if top.is_obj { key } else { (0, 0) };
+                let (ks, ke) = if top.is_obj { top.key } else { (0, 0) };
                 scratch.push(Kid { key_start: ks, key_end: ke, node: v });
                 p.ws();
             }
@@ -139,7 +143,10 @@ pub fn parse(src: &str) -> Result<Doc<'_>, String> {
                     p.pos += 1;
                     p.ws();
                     if top.is_obj {
-                        key = p.key()?;
+                        let k = p.key()?;
+                        if let Some(top) = stack.last_mut() {
+                            top.key = k;
+                        }
                     }
                     continue 'value;
                 }
@@ -296,6 +303,9 @@ mod tests {
     #[test]
     fn keeps_duplicates_spans_and_numbers() {
         let d = parse(r#" {"a": 1E400, "a": [true, null, "x\"y"], "n": 123456789012345678901234567890} "#).unwrap();
+        let nested = parse(r#"{"outer": {"inner": 1}, "next": 2}"#).unwrap();
+        let keys: Vec<&str> = nested.kids(nested.root).iter().map(|k| nested.key(k)).collect();
+        assert_eq!(keys, ["outer", "next"]);
         let kids = d.kids(d.root);
         assert_eq!(kids.len(), 3);
         assert_eq!(d.key(&kids[0]), "a");
