@@ -51,6 +51,13 @@ impl<'a> Builder<'a> {
         self.line(&rendered);
     }
 
+    /// A marker rendered for use inside a line (a truncated long line ends with it).
+    pub fn inline_marker(&mut self, make: impl FnOnce(String) -> Marker) -> String {
+        let key = self.key();
+        self.markers += 1;
+        make(key).render(self.opts.ccr_dir.as_deref())
+    }
+
     /// Rendered length of a marker (to decide whether dropping a few lines is worth it).
     pub fn marker_cost() -> usize {
         // "[headroom: omitted N lines; dropped …; key=hr_…]" is about this long.

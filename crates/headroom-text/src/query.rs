@@ -29,7 +29,7 @@ impl Query {
             if t.len() < 3 {
                 continue;
             }
-            if is_identifier(t) {
+            if is_identifier(t) && !matches!(t, "e.g" | "i.e" | "etc") {
                 if !query.idents.iter().any(|x| x == t) {
                     query.idents.push(t.to_string());
                 }
@@ -41,10 +41,6 @@ impl Query {
             }
         }
         query
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.idents.is_empty() && self.words.is_empty()
     }
 
     /// True when the line contains one of the identifier terms.
