@@ -83,7 +83,16 @@ if (command === 'start') {
   step('build (release native addon)', 'turbo', ['run', 'build']);
   step('criterion benches', 'cargo', ['bench', '--workspace', ...process.argv.slice(3)]);
   step('typescript benches', 'turbo', ['run', 'bench', '--filter=@headroom/bench']);
+} else if (command === 'bench:corpus') {
+  env.HEADROOM_NATIVE_PROFILE = 'release';
+  install();
+  step('build (release native addon)', 'turbo', ['run', 'build', '--filter=@headroom/core...']);
+  // Run from the caller's directory (npm sets INIT_CWD), so a relative corpus path means what they typed.
+  const tsx = join(root, 'bench', 'node_modules', '.bin', 'tsx');
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const r = spawnSync(tsx, [join(root, 'bench', 'ts', 'corpus-runner.ts'), ...process.argv.slice(3)], { cwd, stdio: 'inherit', env });
+  process.exit(r.status ?? 1);
 } else {
-  console.error('usage: node scripts/dev.mjs <start|test|bench>');
+  console.error('usage: node scripts/dev.mjs <start|test|bench|bench:corpus>');
   process.exit(2);
 }

@@ -5,6 +5,7 @@ export interface CorpusCase {
   name: string;
   kind: string;
   query: string;
+  source: string;
   mustKeep: string[];
   input: string;
 }
@@ -24,8 +25,10 @@ export function loadCorpus(dir = corpusDir()): CorpusCase[] {
         kind: string;
         input: string;
         query: string;
+        source: string;
         must_keep: string[];
       };
-      return { name, kind: c.kind, query: c.query, mustKeep: c.must_keep, input: readFileSync(join(dir, name, c.input), 'utf8') };
+      const input = readFileSync(join(dir, name, c.input), 'utf8');
+      return { name, kind: c.kind, query: c.query, source: c.source, mustKeep: c.must_keep, input };
     });
 }

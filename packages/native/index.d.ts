@@ -22,6 +22,40 @@ export declare class BindingStore {
   filePath(key: string): string | null
 }
 
+export interface BindingBlockResult {
+  /** The compressed text, or the original when the block passed through. */
+  text: string
+  contentType: string
+  language?: string
+  confidence: number
+  /** Why the router chose `contentType`. */
+  reason: string
+  /** What was done, e.g. `json:columnar+select`; absent when the block passed through. */
+  transform?: string
+  /** Why the block passed through, when it did. */
+  skipped?: string
+  /** Originals to put in the CCR store, by key. */
+  stored: Array<BindingStored>
+}
+
+export interface BindingCompressOptions {
+  /** The user's question: matching items, lines and symbols are kept. */
+  query?: string
+  /** `safe` (lossless only), `balanced` or `aggressive`. @default 'balanced' */
+  profile?: string
+  /** Skip detection: `json`, `jsonl`, `log`, `search`, `diff`, `code`, `html`, `prose`, `table`, `listing`. */
+  contentType?: string
+  /** For code: a language name (`python`, `tsx`, …) or a file extension (`py`, `.rs`). */
+  language?: string
+  /** Where the CCR store keeps originals as files; markers name `<ccrDir>/<key>`. */
+  ccrDir?: string
+}
+
+export interface BindingStored {
+  key: string
+  content: string
+}
+
 export interface BindingStoreOptions {
   /**
    * Seconds an original lives after its last put or get.
@@ -60,6 +94,12 @@ export interface BindingTokenCount {
   /** False when the count is an estimate (Claude models). */
   exact: boolean
 }
+
+/** Compresses one block of tool output on the libuv thread pool, off the event loop. */
+export declare function compressBlock(text: string, options?: BindingCompressOptions | undefined | null): Promise<BindingBlockResult>
+
+/** Compresses one block of tool output on the calling thread. */
+export declare function compressBlockSync(text: string, options?: BindingCompressOptions | undefined | null): BindingBlockResult
 
 /** Counts the tokens of `text` for `model` (default `gpt-4o`). */
 export declare function countTokens(text: string, model?: string | undefined | null): BindingTokenCount

@@ -836,6 +836,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.BindingStore = nativeBinding.BindingStore
+module.exports.compressBlock = nativeBinding.compressBlock
+module.exports.compressBlockSync = nativeBinding.compressBlockSync
 module.exports.countTokens = nativeBinding.countTokens
 module.exports.countTokensBatch = nativeBinding.countTokensBatch
 module.exports.initOnnxRuntime = nativeBinding.initOnnxRuntime

@@ -6,6 +6,7 @@
 // caller for them.
 #![cfg_attr(test, allow(dead_code))]
 
+mod compress;
 mod diagnostics;
 mod guard;
 mod onnx;

@@ -1,6 +1,13 @@
+export { compress } from './compress/compress.js';
+export type { BlockStats, CompressResult } from './compress/compress.js';
+export { compressText } from './compress/compress-text.js';
+export type { CompressTextOptions, CompressTextResult, TextStats } from './compress/compress-text.js';
+export { DEFAULT_EXCLUDED_TOOLS } from './compress/options.js';
+export type { CompressOptions, ContentType, OriginalSink, Profile } from './compress/options.js';
 export { countTokens, countTokensBatch } from './tokens.js';
 export type { TokenCount, TokenEncoding } from './tokens.js';
 export { runOnnxModel, findOnnxRuntime } from './onnx-runtime.js';
 export type { Tensor } from './onnx-runtime.js';
 export { HeadroomError } from './errors.js';
 export type { HeadroomErrorCode } from './errors.js';
+export { headroomHome, ccrFilesDir } from './paths.js';

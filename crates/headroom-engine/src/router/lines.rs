@@ -38,9 +38,13 @@ pub(crate) fn path_line(l: &str) -> Option<usize> {
     }
     let bytes = l.as_bytes();
     for (i, _) in l.match_indices(':') {
-        // A space before the `:` means prose or a timestamp (`17/06/09 20:10:40`), not a path.
+        // A space before the `:` means prose or a timestamp (`17/06/09 20:10:40`), not a path; a path
+        // names a directory or an extension, which `2026-11-21T10:00` does not.
         if i == 0 || bytes[..i].contains(&b' ') {
             return None;
+        }
+        if !bytes[..i].iter().any(|b| matches!(b, b'/' | b'\\' | b'.')) {
+            continue;
         }
         let digits = bytes[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
         if digits > 0 && matches!(bytes.get(i + 1 + digits), Some(b':') | Some(b'-')) {

@@ -41,6 +41,7 @@ fn logs_of_several_timestamp_styles() {
         "081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating",
         "Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster from 173.234.31.186",
         "17/06/09 20:10:40 INFO executor.CoarseGrainedExecutorBackend: Registered signal handlers",
+        "2026-11-21T10:00:00Z INFO worker-0 request 1000 served in 0ms",
         "2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - Notification",
     ] {
         assert_eq!(kind(&format!("{line}\n").repeat(5)), ContentKind::Log, "{line}");

@@ -1,0 +1,115 @@
+import { countTokensBatch } from '../tokens.js';
+import { native } from '../native.js';
+import { HeadroomError } from '../errors.js';
+import { ccrFilesDir } from '../paths.js';
+import { Memo } from './memo.js';
+import type { ContentType, OriginalSink, Profile } from './options.js';
+
+export interface CompressTextOptions {
+  query?: string;
+  /** Skip detection. */
+  contentType?: ContentType;
+  /** For code: a language name (`python`) or file extension (`py`). */
+  language?: string;
+  /** Model whose tokenizer counts the savings. @default 'gpt-4o' */
+  model?: string;
+  /** @default 'balanced' */
+  profile?: Profile;
+  store?: OriginalSink | false;
+  ccrDir?: string;
+  /** @default true */
+  cache?: boolean;
+}
+
+export interface TextStats {
+  contentType: ContentType;
+  language?: string;
+  /** Why the router chose `contentType`. */
+  reason: string;
+  /** What was done, e.g. `json:columnar+select`; absent when the text passed through. */
+  transform?: string;
+  /** Why the text passed through, when it did. */
+  skipped?: string;
+  tokensBefore: number;
+  tokensAfter: number;
+  /** CCR keys of the originals the compressed text refers to. */
+  keys: string[];
+}
+
+export interface CompressTextResult {
+  text: string;
+  stats: TextStats;
+  /** Problems that made Headroom leave content as it was (it never throws for bad content). */
+  diagnostics: string[];
+}
+
+interface Engine {
+  text: string;
+  stats: Omit<TextStats, 'tokensBefore' | 'tokensAfter'>;
+  stored: { key: string; content: string }[];
+}
+
+const memo = new Memo<Engine>();
+
+async function runEngine(text: string, o: CompressTextOptions, ccrDir: string): Promise<{ engine: Engine; diagnostic?: string }> {
+  try {
+    const r = await native().compressBlock(text, {
+      query: o.query,
+      profile: o.profile,
+      contentType: o.contentType,
+      language: o.language,
+      ccrDir,
+    });
+    const stats = {
+      contentType: r.contentType as ContentType,
+      reason: r.reason,
+      keys: r.stored.map((s) => s.key),
+      ...(r.language ? { language: r.language } : {}),
+      ...(r.transform ? { transform: r.transform } : {}),
+      ...(r.skipped ? { skipped: r.skipped } : {}),
+    };
+    return { engine: { text: r.text, stats, stored: r.stored } };
+  } catch (err) {
+    // Misuse (a bad option) is the caller's to fix; anything else fails open with the original.
+    if ((err as { code?: string }).code === 'HEADROOM_INVALID_ARG') {
+      throw new HeadroomError('HEADROOM_INVALID_ARG', (err as Error).message, { cause: err });
+    }
+    const message = `native compression failed, content left as it was: ${(err as Error).message ?? String(err)}`;
+    return {
+      engine: { text, stats: { contentType: 'unknown', reason: 'engine error', keys: [], skipped: message }, stored: [] },
+      diagnostic: message,
+    };
+  }
+}
+
+/** Compresses one block of text (a tool output) and stores the originals its markers refer to. */
+export async function compressText(text: string, options: CompressTextOptions = {}): Promise<CompressTextResult> {
+  const ccrDir = options.ccrDir ?? ccrFilesDir();
+  const useCache = options.cache !== false;
+  const key = Memo.key(text, options.profile, options.contentType, options.language, ccrDir);
+  const diagnostics: string[] = [];
+  let engine = useCache ? memo.get(key) : undefined;
+  if (!engine) {
+    const run = await runEngine(text, options, ccrDir);
+    engine = run.engine;
+    if (run.diagnostic) diagnostics.push(run.diagnostic);
+    else if (useCache) memo.set(key, engine);
+  }
+  if (options.store && engine.stored.length > 0) {
+    try {
+      await Promise.all(engine.stored.map((s) => (options.store as OriginalSink).put(s.key, s.content)));
+    } catch (err) {
+      // Without its original a marker would point nowhere: send the uncompressed text instead.
+      diagnostics.push(`could not store originals, content left as it was: ${(err as Error).message}`);
+      engine = { text, stats: { ...engine.stats, keys: [], skipped: 'store unavailable' }, stored: [] };
+      delete engine.stats.transform;
+    }
+  }
+  const [tokensBefore, tokensAfter] =
+    engine.text === text ? [countTokensBatch([text], options.model)[0]!, undefined] : countTokensBatch([text, engine.text], options.model);
+  return {
+    text: engine.text,
+    stats: { ...engine.stats, tokensBefore: tokensBefore!, tokensAfter: tokensAfter ?? tokensBefore! },
+    diagnostics,
+  };
+}

@@ -1,0 +1,55 @@
+import { compressText, type TextStats } from './compress-text.js';
+import { DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, type CompressOptions } from './options.js';
+import { findToolTexts, lastUserText, replaceTexts } from './shapes.js';
+
+export interface BlockStats extends TextStats {
+  /** Index of the message (or Responses input item) holding the tool output. */
+  message: number;
+  /** Property path of the text inside that message. */
+  path: (string | number)[];
+  tool?: string;
+}
+
+export interface CompressResult<T> {
+  messages: T[];
+  /** One entry per tool output that was considered (excluded tools and tiny outputs are not listed). */
+  blocks: BlockStats[];
+  tokensBefore: number;
+  tokensAfter: number;
+  diagnostics: string[];
+}
+
+/**
+ * Compresses the tool outputs in a message list (Anthropic Messages, OpenAI Chat, or OpenAI Responses
+ * input items) and returns a new list; the input is not modified. Never throws for bad content: a block
+ * that cannot be compressed stays as it was and the reason is in `diagnostics` / `blocks[].skipped`.
+ */
+export async function compress<T>(messages: readonly T[], options: CompressOptions = {}): Promise<CompressResult<T>> {
+  const excluded = new Set(options.excludeTools ?? DEFAULT_EXCLUDED_TOOLS);
+  const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
+  const query = options.query ?? lastUserText(messages);
+  const blocks: BlockStats[] = [];
+  const diagnostics: string[] = [];
+  const replacements: { message: number; path: (string | number)[]; text: string }[] = [];
+  for (const t of findToolTexts(messages)) {
+    if (t.text.length < minChars || (t.tool !== undefined && excluded.has(t.tool))) continue;
+    const r = await compressText(t.text, {
+      ...(query !== undefined ? { query } : {}),
+      ...(options.model ? { model: options.model } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
+      ...(options.store !== undefined ? { store: options.store } : {}),
+      ...(options.ccrDir ? { ccrDir: options.ccrDir } : {}),
+      ...(options.cache !== undefined ? { cache: options.cache } : {}),
+    });
+    diagnostics.push(...r.diagnostics);
+    blocks.push({ message: t.message, path: t.path, ...(t.tool ? { tool: t.tool } : {}), ...r.stats });
+    if (r.text !== t.text) replacements.push({ message: t.message, path: t.path, text: r.text });
+  }
+  return {
+    messages: replacements.length > 0 ? replaceTexts(messages, replacements) : messages.slice(),
+    blocks,
+    tokensBefore: blocks.reduce((n, b) => n + b.tokensBefore, 0),
+    tokensAfter: blocks.reduce((n, b) => n + b.tokensAfter, 0),
+    diagnostics,
+  };
+}

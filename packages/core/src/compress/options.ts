@@ -1,0 +1,52 @@
+export type Profile = 'safe' | 'balanced' | 'aggressive';
+
+/** Content types the router knows; pass one as `contentType` to skip detection. */
+export type ContentType = 'json' | 'jsonl' | 'log' | 'search' | 'diff' | 'code' | 'html' | 'prose' | 'table' | 'listing' | 'unknown';
+
+/** Where compressed originals go. Structural, so any store (SQLite, Redis, in-memory) fits. */
+export interface OriginalSink {
+  put(key: string, content: string): Promise<void>;
+}
+
+/**
+ * Results of tools that read or write files are ground truth the agent asked for: they pass through
+ * untouched. Names cover Claude Code, Codex, Cursor, OpenCode and the MCP filesystem server.
+ */
+export const DEFAULT_EXCLUDED_TOOLS: readonly string[] = [
+  'Read',
+  'Edit',
+  'MultiEdit',
+  'Write',
+  'NotebookEdit',
+  'NotebookRead',
+  'read_file',
+  'write_file',
+  'edit_file',
+  'apply_patch',
+  'str_replace_based_edit_tool',
+];
+
+export interface CompressOptions {
+  /** The user's question; defaults to the text of the last user message. */
+  query?: string;
+  /** Model whose tokenizer counts the savings. @default 'gpt-4o' */
+  model?: string;
+  /** @default 'balanced' */
+  profile?: Profile;
+  /** Tool results shorter than this many characters pass through. @default 2000 */
+  minChars?: number;
+  /** Tool names whose results are never compressed. @default DEFAULT_EXCLUDED_TOOLS */
+  excludeTools?: readonly string[];
+  /** Where originals are stored for retrieval; `false` keeps them nowhere (markers still carry keys). */
+  store?: OriginalSink | false;
+  /** The directory markers name as `file=<dir>/<key>`. @default ccrFilesDir() */
+  ccrDir?: string;
+  /**
+   * Reuse the first compression of identical content (keyed by content hash and profile, not the
+   * query), so every later turn resends identical bytes and the provider's prompt cache keeps hitting.
+   * @default true
+   */
+  cache?: boolean;
+}
+
+export const DEFAULT_MIN_CHARS = 2000;

@@ -1,0 +1,123 @@
+/**
+ * Where tool output lives in the three message shapes Headroom speaks, and how to put compressed text
+ * back. Only tool-output text is ever touched: user and system text, tool calls, thinking blocks,
+ * signatures and images pass through as the same objects.
+ *
+ * - Anthropic Messages: `{role:'user', content:[{type:'tool_result', tool_use_id, content}]}`, where
+ *   `content` is a string or text/image blocks; the tool's name is on the assistant's `tool_use`.
+ * - OpenAI Chat: `{role:'tool', tool_call_id, content}` (string or text parts); the name is on the
+ *   assistant's `tool_calls[].function.name`.
+ * - OpenAI Responses input items: `{type:'function_call_output', call_id, output}` (also custom and
+ *   local-shell tool outputs); the name is on the `function_call` item with the same `call_id`.
+ */
+
+type Json = Record<string, unknown>;
+
+export interface ToolText {
+  /** Index of the message or input item. */
+  message: number;
+  /** Property path inside that message to the string, e.g. `['content', 2, 'content', 0, 'text']`. */
+  path: (string | number)[];
+  text: string;
+  tool?: string;
+}
+
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function toolNames(messages: readonly unknown[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const m of messages) {
+    if (!isObj(m)) continue;
+    if (Array.isArray(m.content)) {
+      for (const b of m.content) if (isObj(b) && b.type === 'tool_use' && typeof b.id === 'string' && typeof b.name === 'string') names.set(b.id, b.name);
+    }
+    if (Array.isArray(m.tool_calls)) {
+      for (const c of m.tool_calls) {
+        if (isObj(c) && typeof c.id === 'string' && isObj(c.function) && typeof c.function.name === 'string') names.set(c.id, c.function.name);
+      }
+    }
+    if ((m.type === 'function_call' || m.type === 'custom_tool_call') && typeof m.call_id === 'string' && typeof m.name === 'string') {
+      names.set(m.call_id, m.name);
+    }
+    if (m.type === 'local_shell_call' && typeof m.call_id === 'string') names.set(m.call_id, 'local_shell');
+  }
+  return names;
+}
+
+/** Text parts of a tool output value: the string itself, or each `{type:'text'|'input_text'|'output_text', text}`. */
+function texts(value: unknown, path: (string | number)[], out: { path: (string | number)[]; text: string }[]): void {
+  if (typeof value === 'string') out.push({ path, text: value });
+  else if (Array.isArray(value)) {
+    value.forEach((part, i) => {
+      if (isObj(part) && typeof part.text === 'string' && ['text', 'input_text', 'output_text'].includes(part.type as string)) {
+        out.push({ path: [...path, i, 'text'], text: part.text });
+      }
+    });
+  }
+}
+
+export function findToolTexts(messages: readonly unknown[]): ToolText[] {
+  const names = toolNames(messages);
+  const found: ToolText[] = [];
+  messages.forEach((m, message) => {
+    if (!isObj(m)) return;
+    const parts: { path: (string | number)[]; text: string; tool?: string }[] = [];
+    if (m.role === 'tool') {
+      const local: { path: (string | number)[]; text: string }[] = [];
+      texts(m.content, ['content'], local);
+      const tool = typeof m.tool_call_id === 'string' ? names.get(m.tool_call_id) : undefined;
+      for (const p of local) parts.push({ ...p, ...(tool ? { tool } : {}) });
+    } else if (Array.isArray(m.content) && m.role === 'user') {
+      m.content.forEach((b, i) => {
+        if (!isObj(b) || b.type !== 'tool_result') return;
+        const local: { path: (string | number)[]; text: string }[] = [];
+        texts(b.content, ['content', i, 'content'], local);
+        const tool = typeof b.tool_use_id === 'string' ? names.get(b.tool_use_id) : undefined;
+        for (const p of local) parts.push({ ...p, ...(tool ? { tool } : {}) });
+      });
+    } else if (['function_call_output', 'custom_tool_call_output', 'local_shell_call_output'].includes(m.type as string)) {
+      const local: { path: (string | number)[]; text: string }[] = [];
+      texts(m.output, ['output'], local);
+      const tool = typeof m.call_id === 'string' ? names.get(m.call_id) : undefined;
+      for (const p of local) parts.push({ ...p, ...(tool ? { tool } : {}) });
+    }
+    for (const p of parts) found.push({ message, ...p });
+  });
+  return found;
+}
+
+/** The text of the last user message (string content or its text blocks), the default query. */
+export function lastUserText(messages: readonly unknown[]): string | undefined {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (!isObj(m) || m.role !== 'user') continue;
+    if (typeof m.content === 'string') return m.content;
+    if (Array.isArray(m.content)) {
+      const t = m.content
+        .filter((b): b is Json => isObj(b) && (b.type === 'text' || b.type === 'input_text') && typeof b.text === 'string')
+        .map((b) => b.text as string)
+        .join('\n');
+      if (t) return t;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Returns a copy of `messages` with the given strings replaced. Only the messages that change are
+ * copied; every other message is the caller's own object.
+ */
+export function replaceTexts<T>(messages: readonly T[], replacements: { message: number; path: (string | number)[]; text: string }[]): T[] {
+  const out = messages.slice();
+  const copied = new Set<number>();
+  for (const r of replacements) {
+    if (!copied.has(r.message)) {
+      out[r.message] = structuredClone(out[r.message]) as T;
+      copied.add(r.message);
+    }
+    let node = out[r.message] as unknown as Record<string | number, unknown>;
+    for (const key of r.path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+    node[r.path[r.path.length - 1]!] = r.text;
+  }
+  return out;
+}

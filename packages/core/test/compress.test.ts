@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { compress, compressText, type OriginalSink } from '../src/index.js';
+
+/** A log with one error in the middle of many repeated OK lines: compressible, with a fact to keep. */
+function bigLog(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 400; i++) lines.push(`2026-11-21T10:${String(i % 60).padStart(2, '0')}:00Z INFO worker-${i % 4} request ${1000 + i} served in ${i % 50}ms`);
+  lines.splice(200, 0, '2026-11-21T10:20:00Z ERROR worker-2 request 1200 failed: ECONNRESET upstream db-7.internal');
+  return lines.join('\n') + '\n';
+}
+
+class MemorySink implements OriginalSink {
+  readonly entries = new Map<string, string>();
+  async put(key: string, content: string): Promise<void> {
+    this.entries.set(key, content);
+  }
+}
+
+const keysIn = (text: string) => [...text.matchAll(/key=(hr_[0-9a-f]{24})/g)].map((m) => m[1]!);
+
+describe('compress()', () => {
+  const log = bigLog();
+
+  it('compresses an Anthropic tool_result, keeps the error line, and stores the original under the marker key', async () => {
+    const sink = new MemorySink();
+    const messages = [
+      { role: 'user', content: 'Why did request 1200 fail?' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'cat app.log' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: log }] },
+    ];
+    const r = await compress(messages, { store: sink, ccrDir: '/tmp/hr-ccr' });
+    const out = (r.messages[2] as { content: { content: string }[] }).content[0]!.content;
+    expect(out).toContain('ERROR worker-2 request 1200 failed: ECONNRESET upstream db-7.internal');
+    expect(out.length).toBeLessThan(log.length / 2);
+    expect(r.blocks).toHaveLength(1);
+    expect(r.blocks[0]).toMatchObject({ message: 2, tool: 'Bash', contentType: 'log', path: ['content', 0, 'content'] });
+    expect(r.tokensAfter).toBeLessThan(r.tokensBefore);
+    const keys = keysIn(out);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) expect(sink.entries.has(k)).toBe(true);
+    expect([...sink.entries.values()]).toContain(log);
+    expect(out).toContain('file=/tmp/hr-ccr/hr_');
+    // The input is untouched, and unchanged messages are the caller's own objects.
+    expect((messages[2]!.content as { content: string }[])[0]!.content).toBe(log);
+    expect(r.messages[0]).toBe(messages[0]);
+    expect(r.messages[1]).toBe(messages[1]);
+  });
+
+  it('finds tool output in OpenAI Chat and Responses shapes', async () => {
+    const chat = [
+      { role: 'user', content: 'what failed?' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'shell', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: [{ type: 'text', text: log }] },
+    ];
+    const a = await compress(chat, { store: false });
+    expect(a.blocks[0]).toMatchObject({ message: 2, tool: 'shell', path: ['content', 0, 'text'] });
+    expect(((a.messages[2] as { content: { text: string }[] }).content[0]!.text).length).toBeLessThan(log.length);
+
+    const responses = [
+      { role: 'user', content: [{ type: 'input_text', text: 'what failed?' }] },
+      { type: 'function_call', call_id: 'r1', name: 'exec', arguments: '{}' },
+      { type: 'function_call_output', call_id: 'r1', output: log },
+    ];
+    const b = await compress(responses, { store: false });
+    expect(b.blocks[0]).toMatchObject({ message: 2, tool: 'exec', path: ['output'] });
+    expect((b.messages[2] as { output: string }).output).toContain('request 1200 failed');
+  });
+
+  it('leaves excluded tools, small outputs, user and system text alone', async () => {
+    const messages = [
+      { role: 'system', content: log },
+      { role: 'user', content: log },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'r', name: 'Read', input: { path: 'app.log' } }, { type: 'tool_use', id: 's', name: 'Bash', input: {} }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'r', content: log }, { type: 'tool_result', tool_use_id: 's', content: 'ok\n' }] },
+    ];
+    const r = await compress(messages, { store: false });
+    expect(r.blocks).toEqual([]);
+    expect(r.messages).toEqual(messages);
+  });
+
+  it('is deterministic and cache-safe: a later turn with another question resends identical bytes', async () => {
+    const unseen = log + '2026-11-21T11:00:00Z INFO worker-9 shutdown\n';
+    const first = await compressText(unseen, { query: 'request 1200', store: false });
+    const second = await compressText(unseen, { query: 'something else entirely', store: false });
+    expect(second.text).toBe(first.text);
+    // Without the memo, the same input and options give the same bytes too.
+    const fresh = await compressText(unseen, { query: 'request 1200', store: false, cache: false });
+    expect(fresh.text).toBe(first.text);
+  });
+
+  it('fails open when the store cannot take the original: the text goes out uncompressed', async () => {
+    const broken: OriginalSink = { put: async () => Promise.reject(new Error('disk full')) };
+    const r = await compressText(log, { store: broken, cache: false });
+    expect(r.text).toBe(log);
+    expect(r.stats.keys).toEqual([]);
+    expect(r.diagnostics.join('\n')).toContain('disk full');
+  });
+
+  it('passes through what it cannot help with, saying why', async () => {
+    const invalid = '{"a": [1, 2, 3,, oops'.padEnd(3000, ' ') + '}';
+    const r = await compressText(invalid, { store: false });
+    expect(r.text).toBe(invalid);
+    expect(r.stats.contentType).toBe('json');
+    expect(r.stats.skipped).toMatch(/JSON/i);
+  });
+
+  it('rejects an unknown profile as misuse', async () => {
+    await expect(compressText(log, { profile: 'extreme' as never })).rejects.toMatchObject({ code: 'HEADROOM_INVALID_ARG' });
+  });
+});
