@@ -57,7 +57,7 @@ pub fn rare_rows(rows: &Rows) -> Vec<bool> {
     if n < 8 {
         return out;
     }
-    let rare_max = (n / 20).max(1);
+    let rare_max = (n / 25).max(2);
     for c in 0..rows.cols.len() {
         let mut counts: HashMap<String, usize> = HashMap::new();
         let cats: Vec<Option<String>> = rows.col(c).map(category).collect();
@@ -69,11 +69,16 @@ pub fn rare_rows(rows: &Rows) -> Vec<bool> {
         if counts.len() < 2 || counts.len() * 4 > present || present * 2 < n {
             continue;
         }
-        for (i, k) in cats.iter().enumerate() {
-            if let Some(k) = k {
-                if counts.get(k).copied().unwrap_or(0) <= rare_max {
-                    out[i] = true;
-                }
+        let rare: Vec<usize> = cats
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.as_ref().is_some_and(|k| counts.get(k).copied().unwrap_or(0) <= rare_max))
+            .map(|(i, _)| i)
+            .collect();
+        // When many rows are "rare" the column is merely spread out, not skewed: nothing stands out.
+        if rare.len() * 10 <= n {
+            for i in rare {
+                out[i] = true;
             }
         }
     }
@@ -92,7 +97,10 @@ pub fn change_rows(rows: &Rows) -> Vec<bool> {
         if distinct.len() < 2 || distinct.len() > 6 {
             continue;
         }
-        let changes: Vec<usize> = (1..n).filter(|&i| cats[i] != cats[i - 1]).collect();
+        // A new phase: the value differs from a run of at least 2 before it and holds for the next row
+        // too (a one-row blip is a rare value or an error, not a phase change).
+        let changes: Vec<usize> =
+            (2..n).filter(|&i| cats[i] != cats[i - 1] && cats[i - 1] == cats[i - 2] && (i + 1 == n || cats[i + 1] == cats[i])).collect();
         if changes.len() <= 4 {
             for i in changes {
                 out[i] = true;
@@ -112,7 +120,8 @@ pub fn summary(rows: &Rows, dropped: &[usize]) -> String {
         let vals: Vec<&Val> = dropped.iter().map(|&i| rows.cells[i].get(c).unwrap_or(&Val::Missing)).collect();
         let name = rows.cols[c].trim_matches('"');
         let nums: Vec<f64> = vals.iter().filter_map(|v| if let Val::Num(n) = v { Some(*n) } else { None }).collect();
-        if nums.len() == vals.len() && !nums.is_empty() {
+        let status_like = ["status", "code", "level", "state", "type", "kind", "severity"].iter().any(|w| name.to_lowercase().ends_with(w));
+        if nums.len() == vals.len() && !nums.is_empty() && !status_like {
             let lo = nums.iter().copied().fold(f64::INFINITY, f64::min);
             let hi = nums.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             if lo < hi && !name.to_lowercase().contains("id") {
@@ -124,6 +133,7 @@ pub fn summary(rows: &Rows, dropped: &[usize]) -> String {
         for v in &vals {
             let Some(k) = (match v {
                 Val::Str(s) if s.len() <= 24 => Some(s.clone()),
+                Val::Num(x) => Some(fmt(*x)),
                 Val::Bool(b) => Some(b.to_string()),
                 _ => None,
             }) else {
