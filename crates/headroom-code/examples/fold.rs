@@ -24,8 +24,14 @@ fn main() {
         Ok(c) => {
             print!("{}", c.text);
             let saved = 100.0 * (1.0 - c.text.len() as f64 / source.len() as f64);
-            eprintln!("{}: {} → {} bytes ({saved:.1}% saved), {}", path, source.len(), c.text.len(), c.transform);
+            let (a, b) = (tokens(&source), tokens(&c.text));
+            let saved_t = 100.0 * (1.0 - b as f64 / a as f64);
+            eprintln!("{}: {} → {} bytes ({saved:.1}% saved), {a} → {b} tokens ({saved_t:.1}% saved), {}", path, source.len(), c.text.len(), c.transform);
         }
         Err(skip) => eprintln!("{path}: passed through: {}", skip.reason),
     }
+}
+
+fn tokens(text: &str) -> usize {
+    headroom_tokenizer::count_tokens(text, "gpt-4o").tokens
 }

@@ -8,12 +8,16 @@ use crate::query::QueryTerms;
 use crate::{guard, parse, Language};
 use headroom_marker::{Compressed, Marker, Options, Outcome, Profile, Skip};
 
-/// Fold thresholds per profile: a body (or comment) shorter than this stays, because its marker line
-/// would cost about as much as the lines it hides.
+/// Fold thresholds per profile. A few-line body always stays (it reads as fast as its marker), and so
+/// does anything whose marker line would not be clearly shorter than the lines it hides.
 struct Limits {
-    body_rows: usize,
-    comment_rows: usize,
+    min_rows: usize,
+    /// Fold only when the hidden bytes are at least this many times the marker line's length.
+    min_gain: f64,
 }
+
+/// What a marker line costs, roughly: the grammar's fixed words, the line range and the key.
+const MARKER_BYTES: usize = 110;
 
 /// A function a query-matched body calls stays unfolded too when it is at most this long: the answer
 /// often sits in a small helper (`parse_index` under `pointer`).
@@ -22,8 +26,8 @@ const CALLEE_MAX_ROWS: usize = 15;
 pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcome {
     let limits = match opts.profile {
         Profile::Safe => return Err(Skip::new("safe profile: folding code is lossy")),
-        Profile::Balanced => Limits { body_rows: 6, comment_rows: 4 },
-        Profile::Aggressive => Limits { body_rows: 3, comment_rows: 2 },
+        Profile::Balanced => Limits { min_rows: 3, min_gain: 1.5 },
+        Profile::Aggressive => Limits { min_rows: 2, min_gain: 1.0 },
     };
     if let Some(why) = guard::reject(source) {
         return Err(Skip::new(why));
@@ -33,7 +37,8 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
         return Err(Skip::new(format!("source does not parse cleanly as {}", language.name())));
     }
     let candidates = fold::candidates(&tree, source, language);
-    let chosen = select(&candidates, source, opts.query.as_deref(), &limits);
+    let marker_bytes = MARKER_BYTES + opts.ccr_dir.as_deref().map_or(0, |d| d.len() + 36);
+    let chosen = select(&candidates, source, opts.query.as_deref(), &limits, marker_bytes);
     if chosen.is_empty() {
         return Err(Skip::new("nothing worth folding"));
     }
@@ -55,12 +60,18 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
 
 /// Indices of the candidates to fold, in document order. Candidates are sorted outer-first and nest or
 /// are disjoint (they come from one tree), so "inside something already decided" is a row comparison.
-fn select(candidates: &[Candidate], source: &str, query: Option<&str>, limits: &Limits) -> Vec<usize> {
+fn select(candidates: &[Candidate], source: &str, query: Option<&str>, limits: &Limits, marker_bytes: usize) -> Vec<usize> {
+    let lines = Lines::new(source);
     let mut terms = QueryTerms::new(query);
-    let names: Vec<&str> = candidates.iter().filter_map(|c| body_name(c)).collect();
-    terms.narrow_to(&names);
     let text = |c: &Candidate| source.get(c.span.clone()).unwrap_or("");
-    let mut wanted: Vec<bool> = candidates.iter().map(|c| !terms.is_empty() && terms.matches(body_name(c), text(c))).collect();
+    let names: Vec<&str> = candidates.iter().filter_map(|c| body_name(c)).collect();
+    let bodies: Vec<&str> = candidates.iter().filter(|c| matches!(c.kind, Kind::Body { .. })).map(text).collect();
+    terms.narrow_to(&names, &bodies);
+    let wanted_one = |c: &Candidate| match c.kind {
+        Kind::Body { .. } => terms.matches(body_name(c), text(c)),
+        _ => terms.matches_comment(text(c)),
+    };
+    let mut wanted: Vec<bool> = candidates.iter().map(|c| !terms.is_empty() && wanted_one(c)).collect();
     // One level of callees of the bodies the question points at.
     let called: Vec<&str> = candidates
         .iter()
@@ -89,8 +100,8 @@ fn select(candidates: &[Candidate], source: &str, query: Option<&str>, limits: &
             decided_until = Some(c.last);
             continue;
         }
-        let min = if matches!(c.kind, Kind::Body { .. }) { limits.body_rows } else { limits.comment_rows };
-        if wanted[i] || c.rows() < min {
+        let hidden: usize = (c.first..=c.last).map(|r| lines.full(r).len()).sum();
+        if wanted[i] || c.rows() < limits.min_rows || (hidden as f64) < limits.min_gain * marker_bytes as f64 {
             continue;
         }
         chosen.push(i);
@@ -106,7 +117,8 @@ fn body_name(c: &Candidate) -> Option<&str> {
     }
 }
 
-/// Identifiers directly followed by `(` — calls, in every language we fold.
+/// Functions a body calls by bare name or through `self.`/`this.`/`Self::` — calls that resolve inside
+/// this file. `x.get(` on some other object would pull in every `get` of the file.
 fn called_names(body: &str) -> Vec<&str> {
     let bytes = body.as_bytes();
     let mut out = Vec::new();
@@ -117,7 +129,10 @@ fn called_names(body: &str) -> Vec<&str> {
             while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                 i += 1;
             }
-            if bytes.get(i) == Some(&b'(') {
+            let before = &body[..start];
+            let local = !before.ends_with('.') && !before.ends_with("::") && !before.ends_with("->")
+                || ["self.", "this.", "Self::", "self::"].iter().any(|p| before.ends_with(p));
+            if bytes.get(i) == Some(&b'(') && local {
                 out.push(&body[start..i]);
             }
         } else {

@@ -16,6 +16,7 @@ const STOPWORDS: &[&str] = &[
 /// A word that matches the names of more functions than this says nothing specific (`default` in a file
 /// with several `initDefault…` functions) and is ignored.
 const MAX_NAMES_PER_WORD: usize = 2;
+const MAX_BODIES_PER_NEEDLE: usize = 3;
 
 #[derive(Debug, Default, Clone)]
 pub struct QueryTerms {
@@ -24,8 +25,10 @@ pub struct QueryTerms {
     /// Identifiers written as code (`value.pointer()`, `rebuild_method`, `SuggestFor`), lowercased:
     /// a function with exactly this name matches.
     names: Vec<String>,
-    /// Distinctive identifiers (with `_` or camel humps) and quoted strings, searched in body text.
+    /// Distinctive identifiers (with `_` or camel humps), searched in body text.
     needles: Vec<String>,
+    /// Quoted strings (`'Did you mean this?'`), searched in bodies and comments.
+    phrases: Vec<String>,
 }
 
 impl QueryTerms {
@@ -34,7 +37,7 @@ impl QueryTerms {
         let Some(q) = query else { return terms };
         for quoted in quoted_strings(q) {
             if quoted.chars().count() >= 3 {
-                terms.needles.push(quoted.to_string());
+                terms.phrases.push(quoted.to_string());
             }
         }
         for (ident, code_like) in identifiers(q) {
@@ -55,15 +58,17 @@ impl QueryTerms {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.names.is_empty() && self.needles.is_empty()
+        self.words.is_empty() && self.names.is_empty() && self.needles.is_empty() && self.phrases.is_empty()
     }
 
-    /// Drops the plain words that match more than a few distinct function names of this file.
-    pub fn narrow_to(&mut self, all_names: &[&str]) {
+    /// Drops the plain words that match more than a few distinct function names of this file, and the
+    /// identifiers found in more than a few bodies (the file's own main type, `ArrayList` in ArrayList.java).
+    pub fn narrow_to(&mut self, all_names: &[&str], bodies: &[&str]) {
         let mut distinct: Vec<&str> = all_names.to_vec();
         distinct.sort_unstable();
         distinct.dedup();
         self.words.retain(|w| distinct.iter().filter(|n| name_has_word(n, w)).count() <= MAX_NAMES_PER_WORD);
+        self.needles.retain(|n| bodies.iter().filter(|b| b.contains(n.as_str())).count() <= MAX_BODIES_PER_NEEDLE);
     }
 
     /// True when the question points at this function: by name, by a part of its name, or by naming
@@ -75,7 +80,12 @@ impl QueryTerms {
                 return true;
             }
         }
-        self.needles.iter().any(|n| body.contains(n.as_str()))
+        self.needles.iter().chain(&self.phrases).any(|n| body.contains(n.as_str()))
+    }
+
+    /// Comments are matched by quoted phrases only: doc comments repeat the file's identifiers everywhere.
+    pub fn matches_comment(&self, comment: &str) -> bool {
+        self.phrases.iter().any(|p| comment.contains(p.as_str()))
     }
 }
 
@@ -199,7 +209,7 @@ mod tests {
         assert!(t.matches(Some("resolve_redirects"), ""));
         assert!(t.matches(Some("should_strip_auth"), ""));
         assert!(!t.matches(Some("send"), ""));
-        t.narrow_to(&["strip_a", "strip_b", "strip_c", "strip_d", "resolve_redirects"]);
+        t.narrow_to(&["strip_a", "strip_b", "strip_c", "resolve_redirects"], &[]);
         assert!(!t.matches(Some("should_strip_auth"), ""));
         assert!(t.matches(Some("resolve_redirects"), ""));
     }
