@@ -98,7 +98,10 @@ describe('SqliteStore', () => {
     const home = tempHome();
     const store = open(home, { ttlSecs: 1 });
     const key = await putText(store, 'short-lived');
-    expect(await store.get(key)).toEqual({ found: true, content: 'short-lived' });
+    await new Promise((r) => setTimeout(r, 700));
+    expect(await store.get(key)).toEqual({ found: true, content: 'short-lived' }); // a use: the TTL restarts
+    await new Promise((r) => setTimeout(r, 700));
+    expect(await store.get(key)).toEqual({ found: true, content: 'short-lived' }); // 1.4 s after the put
     await new Promise((r) => setTimeout(r, 1300));
     const result = await store.get(key);
     expect(result.found).toBe(false);
