@@ -10,4 +10,6 @@ export { runOnnxModel, findOnnxRuntime } from './onnx-runtime.js';
 export type { Tensor } from './onnx-runtime.js';
 export { HeadroomError } from './errors.js';
 export type { HeadroomErrorCode } from './errors.js';
-export { headroomHome, ccrFilesDir } from './paths.js';
+export { retrieve } from './retrieve.js';
+export { openStore, defaultStoreLocation, SqliteStore, RedisStore, isCcrKey, DEFAULT_MAX_BYTES, DEFAULT_TTL_SECS } from './store/index.js';
+export type { CcrStore, OpenStoreOptions, RetrieveResult, StoreBackend, StoreLocation, StoreStats, StoreErrorCode } from './store/index.js';

@@ -1,7 +1,8 @@
 import { countTokensBatch } from '../tokens.js';
 import { native } from '../native.js';
 import { HeadroomError } from '../errors.js';
-import { ccrFilesDir } from '../paths.js';
+import { defaultStoreLocation } from '../store/index.js';
+import { defaultStore } from './default-store.js';
 import { Memo } from './memo.js';
 import type { ContentType, OriginalSink, Profile } from './options.js';
 
@@ -15,7 +16,9 @@ export interface CompressTextOptions {
   model?: string;
   /** @default 'balanced' */
   profile?: Profile;
+  /** @default the configured CCR store; `false` stores nothing (see `CompressOptions.store`) */
   store?: OriginalSink | false;
+  /** @default the store's `filesDir` */
   ccrDir?: string;
   /** @default true */
   cache?: boolean;
@@ -84,10 +87,23 @@ async function runEngine(text: string, o: CompressTextOptions, ccrDir: string): 
 
 /** Compresses one block of text (a tool output) and stores the originals its markers refer to. */
 export async function compressText(text: string, options: CompressTextOptions = {}): Promise<CompressTextResult> {
-  const ccrDir = options.ccrDir ?? ccrFilesDir();
+  const diagnostics: string[] = [];
+  let store: OriginalSink | undefined;
+  if (options.store === undefined) {
+    try {
+      store = await defaultStore();
+    } catch (err) {
+      // No store, no retrievable originals: lossy compression would lie, so leave the text as it is.
+      const message = `the CCR store could not be opened, content left as it was: ${(err as Error).message}`;
+      const tokens = countTokensBatch([text], options.model)[0]!;
+      return { text, stats: { contentType: 'unknown', reason: 'no store', keys: [], skipped: message, tokensBefore: tokens, tokensAfter: tokens }, diagnostics: [message] };
+    }
+  } else if (options.store) {
+    store = options.store;
+  }
+  const ccrDir = options.ccrDir ?? store?.filesDir ?? defaultStoreLocation().filesDir;
   const useCache = options.cache !== false;
   const key = Memo.key(text, options.profile, options.contentType, options.language, ccrDir);
-  const diagnostics: string[] = [];
   let engine = useCache ? memo.get(key) : undefined;
   if (!engine) {
     const run = await runEngine(text, options, ccrDir);
@@ -95,9 +111,10 @@ export async function compressText(text: string, options: CompressTextOptions = 
     if (run.diagnostic) diagnostics.push(run.diagnostic);
     else if (useCache) memo.set(key, engine);
   }
-  if (options.store && engine.stored.length > 0) {
+  if (store && engine.stored.length > 0) {
+    const sink = store;
     try {
-      await Promise.all(engine.stored.map((s) => (options.store as OriginalSink).put(s.key, s.content)));
+      await Promise.all(engine.stored.map((s) => sink.put(s.key, s.content)));
     } catch (err) {
       // Without its original a marker would point nowhere: send the uncompressed text instead.
       diagnostics.push(`could not store originals, content left as it was: ${(err as Error).message}`);

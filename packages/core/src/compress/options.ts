@@ -6,6 +6,8 @@ export type ContentType = 'json' | 'jsonl' | 'log' | 'search' | 'diff' | 'code' 
 /** Where compressed originals go. Structural, so any store (SQLite, Redis, in-memory) fits. */
 export interface OriginalSink {
   put(key: string, content: string): Promise<void>;
+  /** Where the sink materialises originals as `<filesDir>/<key>`, named in markers as `file=`. */
+  readonly filesDir?: string | undefined;
 }
 
 /**
@@ -37,9 +39,12 @@ export interface CompressOptions {
   minChars?: number;
   /** Tool names whose results are never compressed. @default DEFAULT_EXCLUDED_TOOLS */
   excludeTools?: readonly string[];
-  /** Where originals are stored for retrieval; `false` keeps them nowhere (markers still carry keys). */
+  /**
+   * Where originals are stored for retrieval. @default the configured CCR store (`openStore()`).
+   * `false` stores nothing: the caller keeps the originals (markers still carry their keys).
+   */
   store?: OriginalSink | false;
-  /** The directory markers name as `file=<dir>/<key>`. @default ccrFilesDir() */
+  /** The directory markers name as `file=<dir>/<key>`. @default the store's `filesDir` */
   ccrDir?: string;
   /**
    * Reuse the first compression of identical content (keyed by content hash and profile, not the
