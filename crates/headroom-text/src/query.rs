@@ -43,6 +43,12 @@ impl Query {
         query
     }
 
+    /// Drops identifiers found on more than `max_hits` lines: a name on every line (`ZooKeeper` in a
+    /// ZooKeeper log) selects nothing, it would only keep everything.
+    pub fn retain_rare_idents(&mut self, lines: &[&str], max_hits: usize) {
+        self.idents.retain(|t| lines.iter().filter(|l| l.contains(t.as_str())).take(max_hits + 1).count() <= max_hits);
+    }
+
     /// True when the line contains one of the identifier terms.
     pub fn hits_ident(&self, line: &str) -> bool {
         self.idents.iter().any(|t| line.contains(t.as_str()))

@@ -44,7 +44,8 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     let lines: Vec<&str> = clean.iter().map(|c| c.as_ref()).collect();
     let classes: Vec<Class> = lines.iter().map(|l| classify(l)).collect();
     let templates = template::mine(&lines);
-    let query = Query::parse(opts.query.as_deref());
+    let mut query = Query::parse(opts.query.as_deref());
+    query.retain_rare_idents(&lines, (lines.len() / 100).max(20));
 
     let n = lines.len();
     let passes = classes.iter().filter(|c| **c == Class::Pass).count();
