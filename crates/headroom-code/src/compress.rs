@@ -5,7 +5,7 @@
 use crate::fold::{self, Candidate, Kind};
 use crate::lines::Lines;
 use crate::query::QueryTerms;
-use crate::{guard, parse, Language};
+use crate::{focus, guard, parse, Language};
 use headroom_marker::{Compressed, Marker, Options, Outcome, Profile, Skip};
 
 /// Fold thresholds per profile. A few-line body always stays (it reads as fast as its marker), and so
@@ -37,21 +37,28 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
         return Err(Skip::new(format!("source does not parse cleanly as {}", language.name())));
     }
     let candidates = fold::candidates(&tree, source, language);
+    let wanted = wanted(&candidates, source, opts.query.as_deref());
+    let mut stored = Vec::new();
+    let key = Compressed::store(&mut stored, source);
+    // The promise is that the output parses with the same grammar; check it rather than trust the rules.
+    let parses = |text: &str| parse(text, language).is_some_and(|t| !t.root_node().has_error());
+    if wanted.iter().zip(&candidates).any(|(&w, c)| w && matches!(c.kind, Kind::Body { .. })) {
+        let text = focus::render(source, language, &candidates, &wanted, &key, opts.ccr_dir.as_deref());
+        if text.len() < source.len() && parses(&text) {
+            return Ok(Compressed { text, transform: format!("code:{}:focus", language.name()), stored });
+        }
+    }
     let marker_bytes = MARKER_BYTES + opts.ccr_dir.as_deref().map_or(0, |d| d.len() + 36);
-    let chosen = select(&candidates, source, opts.query.as_deref(), &limits, marker_bytes);
+    let chosen = select(&candidates, &wanted, source, &limits, marker_bytes);
     if chosen.is_empty() {
         return Err(Skip::new("nothing worth folding"));
     }
-    let mut stored = Vec::new();
-    let key = Compressed::store(&mut stored, source);
     let text = render(source, &candidates, &chosen, &key, opts.ccr_dir.as_deref(), language);
     if text.len() >= source.len() {
         return Err(Skip::new("folding would not save anything"));
     }
-    // The promise is that the output parses with the same grammar; check it rather than trust the rules.
-    match parse(&text, language) {
-        Some(t) if !t.root_node().has_error() => {}
-        _ => return Err(Skip::new("folded output would not parse cleanly")),
+    if !parses(&text) {
+        return Err(Skip::new("folded output would not parse cleanly"));
     }
     let docs = chosen.iter().any(|&i| !matches!(candidates[i].kind, Kind::Body { .. }));
     let transform = format!("code:{}:fold{}", language.name(), if docs { "+docs" } else { "" });
@@ -60,8 +67,9 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
 
 /// Indices of the candidates to fold, in document order. Candidates are sorted outer-first and nest or
 /// are disjoint (they come from one tree), so "inside something already decided" is a row comparison.
-fn select(candidates: &[Candidate], source: &str, query: Option<&str>, limits: &Limits, marker_bytes: usize) -> Vec<usize> {
-    let lines = Lines::new(source);
+/// Which candidates the question points at: bodies by name or content, comments by quoted phrase,
+/// plus one level of small helpers those bodies call.
+fn wanted(candidates: &[Candidate], source: &str, query: Option<&str>) -> Vec<bool> {
     let mut terms = QueryTerms::new(query);
     let text = |c: &Candidate| source.get(c.span.clone()).unwrap_or("");
     let names: Vec<&str> = candidates.iter().filter_map(|c| body_name(c)).collect();
@@ -84,16 +92,15 @@ fn select(candidates: &[Candidate], source: &str, query: Option<&str>, limits: &
             *w |= c.rows() <= CALLEE_MAX_ROWS && called.contains(&name);
         }
     }
-    if std::env::var_os("HR_DEBUG").is_some() {
-        eprintln!("{terms:?}");
-        for (c, w) in candidates.iter().zip(&wanted) {
-            if *w { eprintln!("wanted {:?} {}-{}", c.kind, c.first + 1, c.last + 1); }
-        }
-    }
+    wanted
+}
+
+fn select(candidates: &[Candidate], wanted: &[bool], source: &str, limits: &Limits, marker_bytes: usize) -> Vec<usize> {
+    let lines = Lines::new(source);
     let mut chosen = Vec::new();
     let mut decided_until: Option<usize> = None;
     for (i, c) in candidates.iter().enumerate() {
-        if decided_until.is_some_and(|until| c.first <= until) {
+        if c.first > c.last || decided_until.is_some_and(|until| c.whole.0 <= until) {
             continue;
         }
         if wanted[i] && matches!(c.kind, Kind::Body { .. }) {
@@ -180,6 +187,7 @@ fn marker_line(c: &Candidate, key: &str, ccr_dir: Option<&str>, lang: Language) 
             format!("{}{prefix}{}", c.indent, m.replace('\\', "/").replace("\"\"\"", "\"").replace("'''", "'"))
         }
         Kind::CommentInside { prefix } => format!("{}{prefix}{m}", c.indent),
+        Kind::CommentRun { prefix } if prefix == "/*" => format!("{}/* {m} */", c.indent),
         Kind::CommentRun { prefix } => format!("{}{prefix} {m}", c.indent),
     }
 }

@@ -27,11 +27,15 @@ pub(crate) struct Candidate {
     pub indent: String,
     /// Bytes searched for the query (the body, or the comment).
     pub span: std::ops::Range<usize>,
+    /// Every row of the comment (opening and closing rows too) or of the folded body rows: what a
+    /// focused fold hides. Python docstrings keep their quote rows here too.
+    pub whole: (usize, usize),
 }
 
 impl Candidate {
+    /// Rows a marker would replace; 0 for a comment too short to fold on its own.
     pub fn rows(&self) -> usize {
-        self.last + 1 - self.first
+        (self.last + 1).saturating_sub(self.first)
     }
 }
 
@@ -64,7 +68,7 @@ pub(crate) fn candidates(tree: &Tree, source: &str, lang: Language) -> Vec<Candi
         loop {
             if !cursor.goto_parent() {
                 out.extend(comment_runs(&line_comments, source, &lines));
-                out.sort_by_key(|c| (c.first, std::cmp::Reverse(c.last)));
+                out.sort_by_key(|c| (c.whole.0, std::cmp::Reverse(c.whole.1)));
                 return out;
             }
             if cursor.goto_next_sibling() {
@@ -115,7 +119,7 @@ fn body_candidate(node: Node, source: &str, lines: &Lines, lang: Language) -> Op
         return None;
     }
     let indent = (first..=last).find(|&r| !lines.is_blank(r)).map(|r| lines.indent(r).to_string())?;
-    Some(Candidate { kind: Kind::Body { name }, first, last, indent, span: body.byte_range() })
+    Some(Candidate { kind: Kind::Body { name }, first, last, indent, span: body.byte_range(), whole: (first, last) })
 }
 
 /// The last row a node covers: some grammars end a line comment at column 0 of the next row.
@@ -149,16 +153,16 @@ fn inside_candidate(node: Node, lines: &Lines, docstring: bool) -> Option<Candid
     }
     let opener = lines.text(start.row).trim();
     let bare = matches!(opener, "/*" | "/**" | "/*!" | "\"\"\"" | "'''" | "r\"\"\"");
+    let end_row = last_row(node);
     let first = start.row + if bare { 2 } else { 1 };
-    let last = end.row.checked_sub(1)?;
-    if first > last {
-        return None;
-    }
-    let row = (first..=last).find(|&r| !lines.is_blank(r))?;
+    let last = end_row.saturating_sub(1);
+    let row = (first..=last).find(|&r| !lines.is_blank(r)).unwrap_or(start.row);
     let text = lines.text(row);
     let indent = lines.indent(row).to_string();
     let prefix = if !docstring && text.trim_start().starts_with('*') { "* " } else { "" };
-    Some(Candidate { kind: Kind::CommentInside { prefix: prefix.to_string() }, first, last, indent, span: node.byte_range() })
+    // A docstring is a statement: hiding all of it could leave a class with an empty body.
+    let whole = if docstring { (first, last) } else { (start.row, end_row) };
+    Some(Candidate { kind: Kind::CommentInside { prefix: prefix.to_string() }, first, last, indent, span: node.byte_range(), whole })
 }
 
 /// Runs of own-line `//`, `///`, `//!` or `#` comments on consecutive rows at the same column: the
@@ -183,12 +187,12 @@ fn comment_runs(comments: &[Node], source: &str, lines: &Lines) -> Vec<Candidate
             }
             j += 1;
         }
-        if j - i >= 2 {
-            let (first, last) = (head.start_position().row + 1, comments[j - 1].start_position().row);
-            let indent = lines.indent(first).to_string();
-            let span = head.start_byte()..comments[j - 1].end_byte();
-            out.push(Candidate { kind: Kind::CommentRun { prefix: prefix.to_string() }, first, last, indent, span });
-        }
+        // A single comment has no rows to fold on its own (first > last) but a focused fold hides it.
+        let (head_row, last) = (head.start_position().row, comments[j - 1].start_position().row);
+        let indent = lines.indent(head_row).to_string();
+        let span = head.start_byte()..comments[j - 1].end_byte();
+        let kind = Kind::CommentRun { prefix: prefix.to_string() };
+        out.push(Candidate { kind, first: head_row + 1, last, indent, span, whole: (head_row, last) });
         i = j;
     }
     out
@@ -200,5 +204,6 @@ fn own_line_prefix(node: Node, source: &str, lines: &Lines) -> Option<&'static s
         return None;
     }
     let text = source.get(node.byte_range())?;
-    ["///", "//!", "//", "#"].into_iter().find(|p| text.starts_with(p) && !text.starts_with("#!"))
+    // `/* … */` on one row runs too; its marker never folds (no inner rows), only a focused fold hides it.
+    ["///", "//!", "//", "/*", "#"].into_iter().find(|p| text.starts_with(p) && !text.starts_with("#!"))
 }

@@ -4,6 +4,7 @@
 
 mod compress;
 mod detect;
+mod focus;
 mod fold;
 mod guard;
 mod language;
