@@ -2,7 +2,7 @@
 // The two commands of the README (`npm start`, `npm test`) and `npm run bench`, with nothing installed
 // beforehand but Node, npm and a Rust toolchain. pnpm comes through npx (corepack cannot verify
 // signatures on our registry); after the install, the pinned pnpm and turbo in node_modules/.bin serve.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,49 @@ function step(title, cmd, args, extraEnv = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv }, shell: process.platform === 'win32' });
   if (r.error) fail(`${title}: could not run ${cmd}: ${r.error.message}`);
   if (r.status !== 0) fail(`${title} failed (exit ${r.status ?? r.signal})`);
+  console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+/** Adds the counts that cargo test and vitest print to `totals`. */
+function countResults(output) {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  for (const m of plain.matchAll(/test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/g)) {
+    totals.passed += Number(m[1]);
+    totals.failed += Number(m[2]);
+    totals.skipped += Number(m[3]);
+  }
+  // vitest's summary line, behind turbo's `@pkg:test:` prefix: `Tests  1 failed | 9 passed | 2 skipped (12)`.
+  for (const line of plain.split('\n').map((l) => l.replace(/^@[\w/-]+:test:/, ''))) {
+    if (!/^\s*Tests\s+\d/.test(line)) continue;
+    for (const key of Object.keys(totals)) {
+      const m = new RegExp(`(\\d+) ${key}`).exec(line);
+      if (m) totals[key] += Number(m[1]);
+    }
+  }
+}
+
+/** Like step(), but streams the output through and counts the tests it reports. */
+async function testStep(title, cmd, args, extraEnv = {}) {
+  console.log(`\n▶ ${title}\n  $ ${[cmd, ...args].join(' ')}`);
+  const started = Date.now();
+  const child = spawn(cmd, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+  let output = '';
+  child.stdout.on('data', (d) => {
+    process.stdout.write(d);
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    process.stderr.write(d);
+    output += d;
+  });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  countResults(output);
+  if (code !== 0) {
+    console.log(`\ntests: ${totals.passed} passed, ${Math.max(totals.failed, 1)} failed, ${totals.skipped} skipped`);
+    fail(`${title} failed (exit ${code})`);
+  }
   console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
@@ -75,8 +118,9 @@ if (command === 'start') {
   const ort = await onnxRuntimePath();
   if (!ort || !existsSync(ort)) fail('the ONNX Runtime library of onnxruntime-node was not found after install');
   // --all-targets includes the Criterion benches: they compile and each runs once in test mode.
-  step('rust tests and benches', 'cargo', ['test', '--workspace', '--all-targets'], { ORT_DYLIB_PATH: ort });
-  step('typescript tests', 'turbo', ['run', 'test', '--concurrency=1']);
+  await testStep('rust tests and benches', 'cargo', ['test', '--workspace', '--all-targets'], { ORT_DYLIB_PATH: ort });
+  await testStep('typescript tests', 'turbo', ['run', 'test', '--concurrency=1']);
+  console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 } else if (command === 'bench') {
   env.HEADROOM_NATIVE_PROFILE = 'release';
   install();
