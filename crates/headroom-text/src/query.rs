@@ -12,6 +12,10 @@ const STOPWORDS: &[&str] = &[
     "i", "me", "we", "there", "here", "being", "been", "tell", "show", "find", "happen", "happened",
 ];
 
+pub fn is_stopword(w: &str) -> bool {
+    STOPWORDS.contains(&w)
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Query {
     /// Identifier-like terms, as written (case-sensitive matches are the precise ones).

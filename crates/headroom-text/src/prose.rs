@@ -1,5 +1,0 @@
-use headroom_marker::{Options, Outcome, Skip};
-
-pub fn compress_prose(_text: &str, _opts: &Options) -> Outcome {
-    Err(Skip::new("not implemented"))
-}
