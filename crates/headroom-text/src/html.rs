@@ -59,7 +59,7 @@ fn decode(s: &str) -> std::borrow::Cow<'_, str> {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[..rest.len().min(12)].find(';');
+        let end = rest[..crate::util::floor_boundary(rest, 12)].find(';');
         let Some(end) = end else {
             out.push('&');
             rest = &rest[1..];
@@ -123,6 +123,9 @@ pub fn compress_html(text: &str, opts: &Options) -> Outcome {
     }
     if opts.profile == Profile::Safe {
         return Err(Skip::new("safe profile: HTML extraction drops markup"));
+    }
+    if util::looks_binary(text) {
+        return Err(Skip::new("binary content"));
     }
     let tags = text.matches('<').take(16).count();
     if tags < 8 || text.len() < 256 {

@@ -58,8 +58,12 @@ fn parse<'a>(line: &'a str, known: &HashSet<&'a str>) -> Option<Hit<'a>> {
     None
 }
 
-/// If `b[start..]` is one or more ASCII digits followed by `sep`, the index of `sep`.
+/// If `b[start..]` is a line number (digits, no leading zero) followed by `sep`, the index of `sep`.
+/// The leading-zero rule lets `logs/10:00:00.txt:12:` split after `.txt`, not inside the time.
 fn digits_then(b: &[u8], start: usize, sep: u8) -> Option<usize> {
+    if b.get(start) == Some(&b'0') {
+        return None;
+    }
     let mut j = start;
     while j < b.len() && b[j].is_ascii_digit() {
         j += 1;

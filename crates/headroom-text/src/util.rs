@@ -105,7 +105,7 @@ pub fn last_redraw(line: &str) -> &str {
     }
 }
 
-/// Binary garbage (NULs or many replacement/control characters) is never compressed: we could not
+/// Binary garbage (NULs, or more than 1 in 8 characters replacement/control characters) is never compressed: we could not
 /// describe what we dropped.
 pub fn looks_binary(text: &str) -> bool {
     let sample = head(text, 64 * 1024);
@@ -120,7 +120,7 @@ pub fn looks_binary(text: &str) -> bool {
             bad += 1;
         }
     }
-    total > 0 && bad * 20 > total
+    total > 0 && bad * 8 > total
 }
 
 #[cfg(test)]
