@@ -13,6 +13,9 @@ use headroom_marker::Marker;
 /// attributes or decorators). A longer stretch of kept code (a struct with its fields) ends the run.
 const MAX_GAP: usize = 6;
 
+/// A run hiding fewer bytes than its marker line would cost stays as it is.
+const MIN_RUN_BYTES: usize = 120;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Row {
     Keep,
@@ -59,6 +62,13 @@ pub(crate) fn render(source: &str, lang: Language, candidates: &[Candidate], wan
             continue;
         }
         let end = run_end(&rows, &lines, r);
+        let hidden_bytes: usize = (r..=end).filter(|&i| rows[i] != Row::Keep).map(|i| lines.full(i).len()).sum();
+        if hidden_bytes < MIN_RUN_BYTES {
+            // Cheaper to show than to announce (a one-line getter body, a short comment).
+            (r..=end).for_each(|i| out.push_str(lines.full(i)));
+            r = end + 1;
+            continue;
+        }
         emit_run(&mut out, &lines, &rows, &placeholder, r, end, key, ccr_dir, lang);
         r = end + 1;
     }
