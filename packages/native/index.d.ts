@@ -20,6 +20,8 @@ export declare class BindingStore {
   stats(): BindingStoreStats
   /** Where the original of `key` is materialised, or `null` without a files directory or for a bad key. */
   filePath(key: string): string | null
+  /** Closes the database. Later calls fail with `STORE_CLOSED`; closing twice is fine. */
+  close(): void
 }
 
 export interface BindingBlockResult {

@@ -49,7 +49,9 @@ fn whole(value: Option<f64>, default: u64, name: &str) -> Result<u64> {
 /// An open CCR store: one SQLite file shared safely by every process that opens it.
 #[napi]
 pub struct BindingStore {
-    inner: Store,
+    /// `None` after `close()`, so the SQLite connection (and its WAL checkpoint) ends when the caller says,
+    /// not whenever the garbage collector gets to the object.
+    inner: Option<Store>,
 }
 
 #[napi]
@@ -67,26 +69,26 @@ impl BindingStore {
                 max_bytes: whole(options.max_bytes, DEFAULT_MAX_BYTES, "maxBytes")?,
                 files_dir: options.files_dir.filter(|d| !d.is_empty()).map(PathBuf::from),
             };
-            Store::open(&path, config).map(|inner| BindingStore { inner }).map_err(store_error)
+            Store::open(&path, config).map(|inner| BindingStore { inner: Some(inner) }).map_err(store_error)
         })
     }
 
     /// Stores `content` under `key`, which must be its CCR key.
     #[napi]
     pub fn put(&mut self, key: String, content: String) -> Result<()> {
-        guard(|| self.inner.put(&key, &content).map_err(store_error))
+        guard(|| self.store()?.put(&key, &content).map_err(store_error))
     }
 
     /// The exact original, or `null` when the key is unknown, expired or evicted.
     #[napi]
     pub fn get(&mut self, key: String) -> Result<Option<String>> {
-        guard(|| self.inner.get(&key).map_err(store_error))
+        guard(|| self.store()?.get(&key).map_err(store_error))
     }
 
     #[napi]
     pub fn stats(&mut self) -> Result<BindingStoreStats> {
         guard(|| {
-            let s = self.inner.stats().map_err(store_error)?;
+            let s = self.store()?.stats().map_err(store_error)?;
             Ok(BindingStoreStats {
                 entries: s.entries as f64,
                 bytes: s.bytes as f64,
@@ -100,7 +102,20 @@ impl BindingStore {
 
     /// Where the original of `key` is materialised, or `null` without a files directory or for a bad key.
     #[napi]
-    pub fn file_path(&self, key: String) -> Result<Option<String>> {
-        guard(|| Ok(self.inner.file_path(&key).map(|p| p.display().to_string())))
+    pub fn file_path(&mut self, key: String) -> Result<Option<String>> {
+        guard(|| Ok(self.store()?.file_path(&key).map(|p| p.display().to_string())))
+    }
+
+    /// Closes the database. Later calls fail with `STORE_CLOSED`; closing twice is fine.
+    #[napi]
+    pub fn close(&mut self) -> Result<()> {
+        guard(|| {
+            self.inner = None;
+            Ok(())
+        })
+    }
+
+    fn store(&mut self) -> Result<&mut Store> {
+        self.inner.as_mut().ok_or_else(|| error(Code("STORE_CLOSED"), "STORE_CLOSED: this CCR store was closed"))
     }
 }

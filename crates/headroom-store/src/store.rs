@@ -91,11 +91,18 @@ impl Store {
         let (expired, evicted) = retry(|| {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let expired = delete_keys(&tx, "DELETE FROM originals WHERE accessed_ms <= ?1 RETURNING key", cutoff)?;
-            tx.execute(
-                "INSERT INTO originals (key, content, bytes, created_ms, accessed_ms) VALUES (?1, ?2, ?3, ?4, ?4)
-                 ON CONFLICT (key) DO UPDATE SET accessed_ms = MAX(accessed_ms, excluded.accessed_ms)",
-                params![key, content.as_bytes(), bytes as i64, now],
+            // Re-storing an original every turn is the common case: refresh it without sending the
+            // content to SQLite again (a 1 MiB original costs ~3 ms through the INSERT, ~0.1 ms here).
+            let refreshed = tx.execute(
+                "UPDATE originals SET accessed_ms = MAX(accessed_ms, ?2) WHERE key = ?1",
+                params![key, now],
             )?;
+            if refreshed == 0 {
+                tx.execute(
+                    "INSERT INTO originals (key, content, bytes, created_ms, accessed_ms) VALUES (?1, ?2, ?3, ?4, ?4)",
+                    params![key, content.as_bytes(), bytes as i64, now],
+                )?;
+            }
             let evicted = evict(&tx, key, max_bytes)?;
             if let Some(files) = files {
                 for k in expired.iter().chain(&evicted) {

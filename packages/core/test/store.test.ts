@@ -94,6 +94,17 @@ describe('SqliteStore', () => {
     expect((await store.stats()).entries).toBe(0);
   });
 
+  it('after close, put rejects with STORE_CLOSED and get reports the store closed', async () => {
+    const store = open(tempHome());
+    const key = await putText(store, 'before close');
+    await store.close();
+    await store.close();
+    await expect(store.put(ccrKey('after'), 'after')).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+    const result = await store.get(key);
+    expect(result.found).toBe(false);
+    if (!result.found) expect(result.message).toContain('was closed');
+  });
+
   it('forgets an original the TTL after its last use, and removes its file', async () => {
     const home = tempHome();
     const store = open(home, { ttlSecs: 1 });

@@ -12,6 +12,7 @@ import { HeadroomError, type HeadroomErrorCode } from '../errors.js';
  * - `STORE_IO_ERROR` — a materialised file could not be written.
  * - `STORE_CORRUPT` — a stored value is not valid UTF-8.
  * - `STORE_UNAVAILABLE` — the Redis server could not be reached or answered with an error.
+ * - `STORE_CLOSED` — the store was used after `close()`.
  */
 export type StoreErrorCode =
   | 'STORE_INVALID_KEY'
@@ -22,7 +23,8 @@ export type StoreErrorCode =
   | 'STORE_DB_ERROR'
   | 'STORE_IO_ERROR'
   | 'STORE_CORRUPT'
-  | 'STORE_UNAVAILABLE';
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_CLOSED';
 
 const STORE_CODES = new Set<string>([
   'STORE_INVALID_KEY',
@@ -34,6 +36,7 @@ const STORE_CODES = new Set<string>([
   'STORE_IO_ERROR',
   'STORE_CORRUPT',
   'STORE_UNAVAILABLE',
+  'STORE_CLOSED',
 ]);
 
 export function storeError(code: StoreErrorCode, message: string, cause?: unknown): HeadroomError {

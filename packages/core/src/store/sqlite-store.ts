@@ -81,13 +81,19 @@ export class SqliteStore implements CcrStore {
     }
   }
 
-  /** Drops this handle; the connection closes when the binding is garbage-collected. */
+  /** Closes the database connection; later calls reject (put, stats) or report the store closed (get). */
   async close(): Promise<void> {
+    const binding = this.#binding;
     this.#binding = undefined;
+    try {
+      binding?.close();
+    } catch (err) {
+      throw toStoreError(err, 'STORE_DB_ERROR');
+    }
   }
 
   #open(): BindingStore {
-    if (!this.#binding) throw storeError('STORE_OPEN_FAILED', `the CCR store ${this.path} was closed`);
+    if (!this.#binding) throw storeError('STORE_CLOSED', `the CCR store ${this.path} was closed`);
     return this.#binding;
   }
 }
