@@ -45,14 +45,15 @@ pub fn unique_keys(doc: &Doc, id: u32) -> bool {
 }
 
 /// Columns of the given objects, or `None` when one has duplicate keys (a table cannot hold both).
-pub fn columns(doc: &Doc, objs: &[u32]) -> Option<Columns> {
+pub fn columns<'a>(doc: &Doc<'a>, objs: &[u32]) -> Option<Columns> {
     let mut infos: Vec<PathInfo> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    // Keyed by (parent path, raw key): no string building per field.
+    let mut index: HashMap<(usize, &str), usize> = HashMap::new();
     for &o in objs {
         if !unique_keys(doc, o) {
             return None;
         }
-        discover(doc, o, None, "", 0, &mut infos, &mut index);
+        discover(doc, o, None, 0, &mut infos, &mut index);
     }
     // A leaf column: not itself flattened, and every ancestor flattened.
     let is_leaf = |i: usize| {
@@ -81,46 +82,42 @@ pub fn columns(doc: &Doc, objs: &[u32]) -> Option<Columns> {
     let mut cells = Vec::with_capacity(objs.len());
     for &o in objs {
         let mut row = vec![None; names.len()];
-        fill(doc, o, "", &infos, &index, &col_of, &mut row);
+        fill(doc, o, usize::MAX, &infos, &index, &col_of, &mut row);
         cells.push(row);
     }
     Some(Columns { names, cells, top_level })
 }
 
-fn path(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
-    }
-}
-
-fn discover(doc: &Doc, obj: u32, parent: Option<usize>, prefix: &str, level: usize, infos: &mut Vec<PathInfo>, index: &mut HashMap<String, usize>) {
+fn discover<'a>(doc: &Doc<'a>, obj: u32, parent: Option<usize>, level: usize, infos: &mut Vec<PathInfo>, index: &mut HashMap<(usize, &'a str), usize>) {
     for kid in doc.kids(obj) {
-        let p = path(prefix, doc.key(kid));
-        let i = match index.get(&p) {
+        let key = doc.key(kid);
+        let slot = (parent.unwrap_or(usize::MAX), key);
+        let i = match index.get(&slot) {
             Some(&i) => i,
             None => {
-                infos.push(PathInfo { name: p.clone(), parent, all_obj: true });
-                index.insert(p.clone(), infos.len() - 1);
+                let name = match parent {
+                    Some(p) => format!("{}.{key}", infos[p].name),
+                    None => key.to_string(),
+                };
+                infos.push(PathInfo { name, parent, all_obj: true });
+                index.insert(slot, infos.len() - 1);
                 infos.len() - 1
             }
         };
         // Bounded by FLAT_MAX, so this recursion never follows input depth.
         if level + 1 < FLAT_MAX && flattenable(doc, kid.node) {
-            discover(doc, kid.node, Some(i), &p, level + 1, infos, index);
+            discover(doc, kid.node, Some(i), level + 1, infos, index);
         } else {
             infos[i].all_obj = false;
         }
     }
 }
 
-fn fill(doc: &Doc, obj: u32, prefix: &str, infos: &[PathInfo], index: &HashMap<String, usize>, col_of: &[usize], row: &mut [Option<u32>]) {
+fn fill(doc: &Doc, obj: u32, parent: usize, infos: &[PathInfo], index: &HashMap<(usize, &str), usize>, col_of: &[usize], row: &mut [Option<u32>]) {
     for kid in doc.kids(obj) {
-        let p = path(prefix, doc.key(kid));
-        let Some(&i) = index.get(&p) else { continue };
+        let Some(&i) = index.get(&(parent, doc.key(kid))) else { continue };
         if infos[i].all_obj {
-            fill(doc, kid.node, &p, infos, index, col_of, row);
+            fill(doc, kid.node, i, infos, index, col_of, row);
         } else if let Some(slot) = row.get_mut(col_of[i]) {
             *slot = Some(kid.node);
         }

@@ -2,8 +2,6 @@
 //! "specific" tokens a question names (ids, numbers, versions, hostnames, paths, quoted strings), which
 //! BM25 alone would under-weight when they are rare in the question but decisive in the data.
 
-use std::collections::HashMap;
-
 pub struct Query {
     words: Vec<String>,
     exact: Vec<String>,
@@ -58,20 +56,22 @@ impl Query {
     /// BM25 scores (k1 = 1.2, b = 0.75) of each row text against the question's words.
     pub fn bm25(&self, lower_texts: &[String]) -> Vec<f64> {
         let n = lower_texts.len() as f64;
-        let mut tf: Vec<HashMap<&str, u32>> = Vec::with_capacity(lower_texts.len());
+        // Term frequencies per row as a small vector indexed like `self.words` (no map per row).
+        let nw = self.words.len();
+        let mut tf: Vec<Vec<u32>> = Vec::with_capacity(lower_texts.len());
         let mut lens = Vec::with_capacity(lower_texts.len());
-        let mut df: HashMap<&str, u32> = HashMap::new();
+        let mut df = vec![0u32; nw];
         for t in lower_texts {
-            let mut m: HashMap<&str, u32> = HashMap::new();
+            let mut m = vec![0u32; nw];
             let mut len = 0;
             for w in t.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()) {
                 len += 1;
-                if let Some(q) = self.words.iter().find(|q| q.as_str() == w) {
-                    *m.entry(q.as_str()).or_default() += 1;
+                if let Ok(q) = self.words.binary_search_by(|q| q.as_str().cmp(w)) {
+                    m[q] += 1;
                 }
             }
-            for k in m.keys() {
-                *df.entry(k).or_default() += 1;
+            for (d, &f) in df.iter_mut().zip(&m) {
+                *d += u32::from(f > 0);
             }
             tf.push(m);
             lens.push(len as f64);
@@ -81,8 +81,10 @@ impl Query {
             .zip(&lens)
             .map(|(m, &len)| {
                 m.iter()
-                    .map(|(w, &f)| {
-                        let d = f64::from(df.get(w).copied().unwrap_or(0));
+                    .zip(&df)
+                    .filter(|(&f, _)| f > 0)
+                    .map(|(&f, &d)| {
+                        let d = f64::from(d);
                         let idf = ((n - d + 0.5) / (d + 0.5) + 1.0).ln();
                         let f = f64::from(f);
                         idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / avg))

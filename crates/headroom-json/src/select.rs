@@ -84,8 +84,9 @@ pub fn select(rows: &Rows, b: &Budget, query: Option<&Query>) -> Option<Selectio
         mark(&hits, &mut keep, "query match", "query matches", &mut reasons);
     }
     mark(&stats::outlier_rows(rows), &mut keep, "outlier", "outliers", &mut reasons);
-    mark(&stats::rare_rows(rows), &mut keep, "rare value", "rare values", &mut reasons);
-    mark(&stats::change_rows(rows), &mut keep, "change point", "change points", &mut reasons);
+    let cats = stats::categories(rows);
+    mark(&stats::rare_rows(rows, &cats), &mut keep, "rare value", "rare values", &mut reasons);
+    mark(&stats::change_rows(rows, &cats), &mut keep, "change point", "change points", &mut reasons);
     let dropped: Vec<usize> = (0..n).filter(|&i| !keep[i]).collect();
     // Dropping a handful of rows saves little and costs a marker: not worth an omission.
     if dropped.len() * 4 < n || dropped.len() < 4 {

@@ -30,10 +30,13 @@ pub fn error_rows(rows: &Rows) -> Vec<bool> {
                     Val::Str(s) if ERROR_COLS.contains(&name) => !s.is_empty(),
                     Val::Other if ERROR_COLS.contains(&name) => true,
                     Val::Str(s) => {
+                        let state_col = matches!(name, "level" | "severity" | "status" | "state" | "conclusion" | "result");
+                        if s.len() > 40 && !state_col {
+                            return false;
+                        }
                         let l = s.to_lowercase();
-                        (l.len() <= 40 && BAD_WORDS.iter().any(|w| l == *w || l.starts_with(&format!("{w}:"))))
-                            || ((name == "level" || name == "severity" || name == "status" || name == "state" || name == "conclusion" || name == "result")
-                                && BAD_WORDS.iter().any(|w| l.contains(w)))
+                        (l.len() <= 40 && BAD_WORDS.iter().any(|w| l.strip_prefix(w).is_some_and(|r| r.is_empty() || r.starts_with(':'))))
+                            || (state_col && BAD_WORDS.iter().any(|w| l.contains(w)))
                     }
                     _ => false,
                 }

@@ -2,7 +2,9 @@
 //! (including rare directories of path-like values), change points in categorical series, and the short
 //! summary of dropped rows the marker carries.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use crate::rows::{Rows, Val};
 
@@ -34,47 +36,51 @@ pub fn outlier_rows(rows: &Rows) -> Vec<bool> {
     out
 }
 
-fn category(v: &Val) -> Option<String> {
+/// The category of a cell as a hash (no allocation per cell). A path's directory is its category, so a
+/// call site outside `lib/rules/` is the rare one.
+fn category(v: &Val) -> Option<u64> {
+    let mut h = DefaultHasher::new();
     match v {
         Val::Str(s) if s.len() <= 200 => {
-            // A path's directory is its category: a call site outside `lib/rules/` is the rare one.
-            Some(match s.rfind('/') {
-                Some(i) if i > 0 && s[..i].contains('/') => format!("{}/", &s[..i]),
-                _ => s.clone(),
-            })
+            let cat = match s.rfind('/') {
+                Some(i) if i > 0 && s[..i].contains('/') => &s[..=i],
+                _ => s.as_str(),
+            };
+            (0u8, cat).hash(&mut h);
         }
-        Val::Bool(b) => Some(b.to_string()),
-        Val::Null => Some("null".into()),
-        Val::Num(n) => Some(n.to_string()),
-        _ => None,
+        Val::Bool(b) => (1u8, b).hash(&mut h),
+        Val::Null => 2u8.hash(&mut h),
+        Val::Num(n) => (3u8, n.to_bits()).hash(&mut h),
+        _ => return None,
     }
+    Some(h.finish())
+}
+
+/// Categories of every column, computed once for both rare values and change points.
+pub fn categories(rows: &Rows) -> Vec<Vec<Option<u64>>> {
+    (0..rows.cols.len()).map(|c| rows.col(c).map(category).collect()).collect()
 }
 
 /// Rows holding a value that is rare in a low-cardinality column.
-pub fn rare_rows(rows: &Rows) -> Vec<bool> {
+pub fn rare_rows(rows: &Rows, cats: &[Vec<Option<u64>>]) -> Vec<bool> {
     let n = rows.len();
     let mut out = vec![false; n];
     if n < 8 {
         return out;
     }
     let rare_max = (n / 25).max(2);
-    for c in 0..rows.cols.len() {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        let cats: Vec<Option<String>> = rows.col(c).map(category).collect();
+    for cats in cats {
+        let mut counts: HashMap<u64, usize> = HashMap::new();
         for k in cats.iter().flatten() {
-            *counts.entry(k.clone()).or_default() += 1;
+            *counts.entry(*k).or_default() += 1;
         }
         let present: usize = counts.values().sum();
         // Categorical: few distinct values and a dominant majority, so "rare" means something.
         if counts.len() < 2 || counts.len() * 4 > present || present * 2 < n {
             continue;
         }
-        let rare: Vec<usize> = cats
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| k.as_ref().is_some_and(|k| counts.get(k).copied().unwrap_or(0) <= rare_max))
-            .map(|(i, _)| i)
-            .collect();
+        let rare: Vec<usize> =
+            cats.iter().enumerate().filter(|(_, k)| k.is_some_and(|k| counts.get(&k).copied().unwrap_or(0) <= rare_max)).map(|(i, _)| i).collect();
         // When many rows are "rare" the column is merely spread out, not skewed: nothing stands out.
         if rare.len() * 10 <= n {
             for i in rare {
@@ -86,14 +92,19 @@ pub fn rare_rows(rows: &Rows) -> Vec<bool> {
 }
 
 /// Rows where a low-cardinality column changes value after a run (the start of a new phase).
-pub fn change_rows(rows: &Rows) -> Vec<bool> {
+pub fn change_rows(rows: &Rows, cats: &[Vec<Option<u64>>]) -> Vec<bool> {
     let n = rows.len();
     let mut out = vec![false; n];
-    for c in 0..rows.cols.len() {
-        let cats: Vec<Option<String>> = rows.col(c).map(category).collect();
-        let mut distinct: Vec<&String> = cats.iter().flatten().collect();
-        distinct.sort();
-        distinct.dedup();
+    for cats in cats {
+        let mut distinct: Vec<u64> = Vec::new();
+        for k in cats.iter().flatten() {
+            if !distinct.contains(k) {
+                distinct.push(*k);
+                if distinct.len() > 6 {
+                    break;
+                }
+            }
+        }
         if distinct.len() < 2 || distinct.len() > 6 {
             continue;
         }
@@ -140,8 +151,14 @@ pub fn summary(rows: &Rows, dropped: &[usize]) -> String {
                 counts.clear();
                 break;
             };
+            let full = counts.len() >= 5;
             match counts.iter_mut().find(|e| e.0 == k) {
                 Some(e) => e.1 += 1,
+                None if full => {
+                    // Too many distinct values to summarise as counts (and scanning on would be quadratic).
+                    counts.clear();
+                    break;
+                }
                 None => counts.push((k, 1)),
             }
         }
