@@ -26,6 +26,8 @@ interface CaseReport {
   content_type: string;
   transform: string | null;
   skipped: string | null;
+  /** For JSON inputs: median ms of `JSON.stringify(JSON.parse(input))`, the physical floor. */
+  floor_ms: number | null;
 }
 
 function agentTurn(c: CorpusCase, source: string) {
@@ -44,6 +46,25 @@ function agentTurn(c: CorpusCase, source: string) {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function timeMs(runs: number, fn: () => unknown): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return Number(median(times).toFixed(2));
+}
+
+function jsonFloor(input: string, runs: number): number | null {
+  try {
+    JSON.parse(input);
+  } catch {
+    return null;
+  }
+  return timeMs(runs, () => JSON.stringify(JSON.parse(input)));
+}
 
 async function runCase(c: CorpusCase, runs: number, profile: Profile | undefined): Promise<CaseReport> {
   const messages = agentTurn(c, c.source);
@@ -72,6 +93,7 @@ async function runCase(c: CorpusCase, runs: number, profile: Profile | undefined
     content_type: block?.contentType ?? 'unknown',
     transform: block?.transform ?? null,
     skipped: block?.skipped ?? (block ? null : 'below the size threshold'),
+    floor_ms: jsonFloor(c.input, runs),
   };
 }
 
@@ -116,7 +138,8 @@ async function main(): Promise<void> {
     const r = await runCase(c, runs, profile);
     rows.push(r);
     const flag = r.kept < r.must_keep ? `  MISSING ${JSON.stringify(r.missing)}` : '';
-    console.log(`[${i + 1}/${cases.length}] ${r.name}: ${r.tokens_before} → ${r.tokens_after} tokens (${pct(r.tokens_before, r.tokens_after).toFixed(1)}%), kept ${r.kept}/${r.must_keep}, ${r.ms} ms${flag}`);
+    const floor = r.floor_ms ? ` (JSON.parse+stringify ${r.floor_ms} ms, ${(r.ms / r.floor_ms).toFixed(1)}×)` : '';
+    console.log(`[${i + 1}/${cases.length}] ${r.name}: ${r.tokens_before} → ${r.tokens_after} tokens (${pct(r.tokens_before, r.tokens_after).toFixed(1)}%), kept ${r.kept}/${r.must_keep}, ${r.ms} ms${floor}${flag}`);
     if (values.verbose) console.log(`    ${r.content_type} ${r.transform ?? `passed through: ${r.skipped}`}`);
   }
   printTable(rows, (r) => r.kind, 'by kind');
