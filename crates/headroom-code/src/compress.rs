@@ -1,6 +1,12 @@
-//! The CodeCompressor: parse, pick the bodies and long comments to fold, write one marker line in place
-//! of each, and prove the result still parses. Everything else — imports, types with their fields,
-//! signatures with decorators and attributes, constants, exports — is kept byte for byte.
+//! The CodeCompressor: parse, decide what to hide, write markers, and prove the result still parses.
+//! Imports, types with their fields, signatures with decorators and attributes, constants and exports are
+//! kept byte for byte. Two modes:
+//!
+//! - **fold** (no question, or it names nothing here): each large function body, long comment or
+//!   docstring becomes ONE marker line naming its exact original lines; small ones stay.
+//! - **focus** (the question names functions, by name, by a part of their name, by an identifier or a
+//!   quoted string their body contains): those bodies and the small helpers they call stay whole; the
+//!   rest of the file shrinks to its skeleton with one marker per run of hidden rows (see `focus`).
 
 use crate::fold::{self, Candidate, Kind};
 use crate::lines::Lines;
@@ -65,8 +71,6 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
     Ok(Compressed { text, transform, stored })
 }
 
-/// Indices of the candidates to fold, in document order. Candidates are sorted outer-first and nest or
-/// are disjoint (they come from one tree), so "inside something already decided" is a row comparison.
 /// Which candidates the question points at: bodies by name or content, comments by quoted phrase,
 /// plus one level of small helpers those bodies call.
 fn wanted(candidates: &[Candidate], source: &str, query: Option<&str>) -> Vec<bool> {
@@ -95,6 +99,8 @@ fn wanted(candidates: &[Candidate], source: &str, query: Option<&str>) -> Vec<bo
     wanted
 }
 
+/// Indices of the candidates to fold, in document order. Candidates are sorted outer-first and nest or
+/// are disjoint (they come from one tree), so "inside something already decided" is a row comparison.
 fn select(candidates: &[Candidate], wanted: &[bool], source: &str, limits: &Limits, marker_bytes: usize) -> Vec<usize> {
     let lines = Lines::new(source);
     let mut chosen = Vec::new();

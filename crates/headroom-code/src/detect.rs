@@ -28,10 +28,10 @@ pub fn detect_language(text: &str) -> Option<Language> {
         scores[js] = 0;
     }
     let mut ranked: Vec<(u32, Language)> = Language::ALL.iter().map(|&l| (scores[index(l)], l)).collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     let (best, lang) = ranked[0];
     let second = ranked[1].0;
-    (best >= MIN_SCORE && best >= second * 2 + 1).then_some(lang)
+    (best >= MIN_SCORE && best > second * 2).then_some(lang)
 }
 
 fn index(lang: Language) -> usize {
