@@ -52,7 +52,11 @@ pub fn compress_prose(text: &str, opts: &Options) -> Outcome {
     let relevant: HashSet<usize> = ranked.into_iter().collect();
 
     let mut keep = vec![true; blocks.len()];
-    let mut seen: Vec<HashSet<&str>> = Vec::new();
+    // Near-duplicates are looked for among the last `RECENT` kept paragraphs (bounded cost on huge
+    // documents); exact duplicates (same words) anywhere, through a hash set.
+    const RECENT: usize = 64;
+    let mut seen: std::collections::VecDeque<HashSet<&str>> = std::collections::VecDeque::new();
+    let mut exact: HashSet<Vec<&str>> = HashSet::new();
     let mut after_heading = true;
     for (i, b) in blocks.iter().enumerate() {
         match b.kind {
@@ -65,12 +69,18 @@ pub fn compress_prose(text: &str, opts: &Options) -> Outcome {
         }
         let text = joined(i);
         let words: HashSet<&str> = lines[b.start..b.end].iter().flat_map(|l| l.split_whitespace()).collect();
-        let duplicate = words.len() >= 8 && seen.iter().any(|s| jaccard(s, &words) >= 0.9);
+        let mut sorted: Vec<&str> = words.iter().copied().collect();
+        sorted.sort_unstable();
+        let duplicate = words.len() >= 8 && (exact.contains(&sorted) || seen.iter().any(|s| jaccard(s, &words) >= 0.9));
         let facts = carries_facts(&text) && opts.profile != Profile::Aggressive;
         keep[i] = !duplicate && (after_heading || relevant.contains(&i) || facts);
         after_heading = false;
         if keep[i] {
-            seen.push(words);
+            seen.push_back(words);
+            if seen.len() > RECENT {
+                seen.pop_front();
+            }
+            exact.insert(sorted);
         }
     }
     render(text, opts, &lines, &blocks, &keep)
