@@ -108,3 +108,18 @@ describe('compress()', () => {
     await expect(compressText(log, { profile: 'extreme' as never })).rejects.toMatchObject({ code: 'HEADROOM_INVALID_ARG' });
   });
 });
+
+describe('compress() query per tool result', () => {
+  it('uses the question asked before each tool result, so later turns reproduce the same bytes without the memo', async () => {
+    const log = Array.from({ length: 300 }, (_, i) => `2026-11-21T08:00:${String(i % 60).padStart(2, '0')}Z INFO batch ${i} ok`).join('\n') + '\n';
+    const turn1 = [
+      { role: 'user', content: 'is batch 117 in there?' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'a', name: 'Bash', input: {} }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'a', content: log }] },
+    ];
+    const turn2 = [...turn1, { role: 'assistant', content: 'Yes.' }, { role: 'user', content: 'thanks, now summarise the deploy' }];
+    const first = await compress(turn1, { store: false, cache: false });
+    const later = await compress(turn2, { store: false, cache: false });
+    expect(later.messages[2]).toEqual(first.messages[2]);
+  });
+});

@@ -27,12 +27,14 @@ export interface CompressResult<T> {
 export async function compress<T>(messages: readonly T[], options: CompressOptions = {}): Promise<CompressResult<T>> {
   const excluded = new Set(options.excludeTools ?? DEFAULT_EXCLUDED_TOOLS);
   const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
-  const query = options.query ?? lastUserText(messages);
   const blocks: BlockStats[] = [];
   const diagnostics: string[] = [];
   const replacements: { message: number; path: (string | number)[]; text: string }[] = [];
   for (const t of findToolTexts(messages)) {
     if (t.text.length < minChars || (t.tool !== undefined && excluded.has(t.tool))) continue;
+    // The question asked before this tool ran, not the latest one: a later turn (even after a restart
+    // that lost the memo) then compresses the same result with the same query into the same bytes.
+    const query = options.query ?? lastUserText(messages, t.message);
     const r = await compressText(t.text, {
       ...(query !== undefined ? { query } : {}),
       ...(options.model ? { model: options.model } : {}),

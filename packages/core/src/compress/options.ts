@@ -29,7 +29,7 @@ export const DEFAULT_EXCLUDED_TOOLS: readonly string[] = [
 ];
 
 export interface CompressOptions {
-  /** The user's question; defaults to the text of the last user message. */
+  /** The user's question; defaults, per tool result, to the last user message before it. */
   query?: string;
   /** Model whose tokenizer counts the savings. @default 'gpt-4o' */
   model?: string;

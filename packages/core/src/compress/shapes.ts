@@ -86,9 +86,12 @@ export function findToolTexts(messages: readonly unknown[]): ToolText[] {
   return found;
 }
 
-/** The text of the last user message (string content or its text blocks), the default query. */
-export function lastUserText(messages: readonly unknown[]): string | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) {
+/**
+ * The text of the last user message before index `end` (string content or its text blocks): the
+ * question a tool result was fetched to answer.
+ */
+export function lastUserText(messages: readonly unknown[], end = messages.length): string | undefined {
+  for (let i = end - 1; i >= 0; i--) {
     const m = messages[i];
     if (!isObj(m) || m.role !== 'user') continue;
     if (typeof m.content === 'string') return m.content;
