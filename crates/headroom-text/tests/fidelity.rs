@@ -309,3 +309,32 @@ fn prose_keeps_headings_code_and_query_paragraphs() {
     }
     assert!(c.text.contains("paragraphs"));
 }
+
+#[test]
+fn jest_and_go_failures_are_kept() {
+    let mut s = String::new();
+    for i in 0..60 {
+        s.push_str(&format!("PASS src/components/C{i}.test.tsx\n"));
+    }
+    s.push_str("FAIL src/api/client.test.ts\n  ● client › retries on 503\n\n    Expected: 3\n    Received: 1\n\n      at Object.<anonymous> (src/api/client.test.ts:41:17)\n\n");
+    for i in 60..120 {
+        s.push_str(&format!("PASS src/components/C{i}.test.tsx\n"));
+    }
+    s.push_str("Tests:       1 failed, 880 passed, 881 total\n");
+    let c = compress_log(&s, &opts(None)).unwrap();
+    for fact in ["FAIL src/api/client.test.ts", "● client › retries on 503", "    Expected: 3", "    Received: 1", "(src/api/client.test.ts:41:17)", "Tests:       1 failed, 880 passed, 881 total"] {
+        assert!(c.text.contains(fact), "lost {fact:?}:\n{}", c.text);
+    }
+    assert!(!c.text.contains("PASS src/components/C99.test.tsx"));
+
+    let mut g = String::new();
+    for i in 0..200 {
+        g.push_str(&format!("=== RUN   TestThing{i}\n--- PASS: TestThing{i} (0.00s)\n"));
+    }
+    g.push_str("=== RUN   TestParse\n    parse_test.go:31: got 3, want 4\n--- FAIL: TestParse (0.01s)\nFAIL\nFAIL\texample.com/pkg\t0.412s\n");
+    let c = compress_log(&g, &opts(None)).unwrap();
+    for fact in ["=== RUN   TestParse", "    parse_test.go:31: got 3, want 4", "--- FAIL: TestParse (0.01s)", "FAIL\texample.com/pkg\t0.412s"] {
+        assert!(c.text.contains(fact), "lost {fact:?}:\n{}", c.text);
+    }
+    assert!(lines_accounted(&g, &c.text));
+}

@@ -83,10 +83,14 @@ fn is_summary(t: &str) -> bool {
     const STARTS: &[&str] = &[
         "Tests:", "Test Suites:", "Snapshots:", "Ran all test suites", "Test Files ", "Tests ", "test result:",
         "Tests run:", "BUILD SUCCESS", "BUILD FAILURE", "BUILD FAILED", "[INFO] BUILD", "[ERROR] Tests run:",
-        "[INFO] Tests run:", "make: ***", "FAIL\t", "PASS", "FAIL", "ninja: build stopped", "error: could not compile",
+        "[INFO] Tests run:", "make: ***", "FAIL\t", "ninja: build stopped", "error: could not compile",
         "Finished ", "npm ERR! code", "ELIFECYCLE",
     ];
-    if STARTS.iter().any(|s| t.starts_with(s)) && !t.starts_with("PASSED") {
+    // go test's bare `PASS` / `FAIL` verdict lines (jest's `PASS path` is a passing suite, not a summary).
+    if t == "PASS" || t == "FAIL" || t == "ok" {
+        return true;
+    }
+    if STARTS.iter().any(|s| t.starts_with(s)) {
         return t.len() < 400;
     }
     if t.starts_with('=') && t.ends_with('=') && (t.contains(" passed") || t.contains(" failed") || t.contains(" error") || t.contains("no tests ran") || t.contains("short test summary")) {
@@ -155,5 +159,8 @@ mod tests {
         assert_eq!(classify("/usr/include/x.h:9: note: candidate: f()"), Class::Note);
         assert_eq!(classify("081109 INFO dfs.DataNode: ok"), Class::Normal);
         assert_eq!(section_start("1 failing"), Some(usize::MAX));
+        assert_eq!(classify("PASS src/a.test.ts"), Class::Pass);
+        assert_eq!(classify("FAIL src/b.test.ts"), Class::Fail);
+        assert_eq!(classify("FAIL"), Class::Summary);
     }
 }

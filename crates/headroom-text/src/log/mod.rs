@@ -83,7 +83,8 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
         };
         if section_left > 0 {
             section_left -= 1;
-            k = true;
+            // A passing suite after a failure block (jest) is not part of the failure details.
+            k |= class != Class::Pass;
         }
         if trace_left > 0 {
             if is_continuation(line) {
@@ -112,10 +113,34 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     for i in render::outliers(&lines, &templates) {
         keep[i] = true;
     }
+    keep_preceding_output(&lines, &classes, &mut keep);
     if test_mode {
         keep_ancestors(&lines, &classes, &mut keep);
     }
     render::render(text, opts, &lines, &keep, &templates, if test_mode { "log:tests" } else { "log:templates" })
+}
+
+/// `go test -v` prints a failing test's messages (indented) *before* its `--- FAIL` line, after its
+/// `=== RUN` line: keep them (bounded) so the assertion message is never dropped.
+fn keep_preceding_output(lines: &[&str], classes: &[Class], keep: &mut [bool]) {
+    for i in 0..lines.len() {
+        if classes[i] != Class::Fail {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && i - j < 30 {
+            j -= 1;
+            let l = lines[j];
+            if l.starts_with("=== RUN") || l.starts_with("=== CONT") {
+                keep[j] = true;
+                break;
+            }
+            if !(l.starts_with(' ') || l.starts_with('\t')) || classes[j] == Class::Pass || classes[j] == Class::Blank {
+                break;
+            }
+            keep[j] = true;
+        }
+    }
 }
 
 /// Keeps the suite headers above each failing test (the lines with less indentation), so the failure
