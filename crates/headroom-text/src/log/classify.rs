@@ -68,8 +68,11 @@ pub fn classify(line: &str) -> Class {
     if is_error(trimmed) {
         return Class::Error;
     }
-    if trimmed.contains("WARN") || trimmed.contains("warning:") || trimmed.contains("Warning:") || trimmed.contains("warning[") || trimmed.contains("DEPRECAT") {
+    if trimmed.contains("WARN") || trimmed.contains("warning:") || trimmed.contains("Warning:") || trimmed.contains("warning[") || trimmed.contains("DEPRECAT") || trimmed.contains("  warning  ") || trimmed.contains("): warning") {
         return Class::Warn;
+    }
+    if is_weak_error(trimmed) {
+        return Class::Error;
     }
     Class::Normal
 }
@@ -128,9 +131,15 @@ fn is_error(t: &str) -> bool {
         "ERROR", "FATAL", "CRITICAL", "SEVERE", "PANIC", "Error:", "error:", "error[", "Error ", "Exception", "exception:",
         "panicked at", "panic:", "Traceback (most recent call last)", "fatal:", "Fatal", "Segmentation fault",
         "core dumped", "failed", "Failed", "FAILED", "failure", "Failure", "Unhandled", "Uncaught", "ERR!", "Abort",
-        "assert", "Assert", "Expected", "expected",
+        "FAILURE", "): error", "  error  ",
     ];
     PATS.iter().any(|p| t.contains(p))
+}
+
+/// Words that suggest a failure but also occur in ordinary messages (`Unexpected`, `assertions`): they
+/// count only when no warning marker is present.
+fn is_weak_error(t: &str) -> bool {
+    ["assert", "Assert", "Expected", "expected"].iter().any(|p| t.contains(p))
 }
 
 /// Lines that continue a kept error: stack frames, indented excerpts, chained causes.
@@ -162,5 +171,8 @@ mod tests {
         assert_eq!(classify("PASS src/a.test.ts"), Class::Pass);
         assert_eq!(classify("FAIL src/b.test.ts"), Class::Fail);
         assert_eq!(classify("FAIL"), Class::Summary);
+        assert_eq!(classify("src/a.ts(12,5): error TS2322: Type 'string' is not assignable"), Class::Error);
+        assert_eq!(classify("  12:5  error  'x' is defined but never used  no-unused-vars"), Class::Error);
+        assert_eq!(classify("  3:1  warning  Unexpected console statement  no-console"), Class::Warn);
     }
 }
