@@ -37,42 +37,40 @@ pub fn assert_honest(original: &str, lang: Language, c: &Compressed) {
 
     let orig: Vec<&str> = original.split_inclusive('\n').collect();
     let mut p = 0usize; // next original line (0-based)
-    let mut active: Option<(Found, usize)> = None; // marker being consumed, lines hidden so far
-    let close = |active: &mut Option<(Found, usize)>, p: &mut usize| {
-        if let Some((m, mut hidden)) = active.take() {
-            assert!(*p <= m.last, "kept lines ran past the marker range {}–{}", m.first, m.last);
-            hidden += m.last - *p;
-            *p = m.last;
-            assert_eq!(hidden, m.count, "marker for lines {}–{} miscounts", m.first, m.last);
-        }
-    };
+    // Inside a marker's range: the range's end (exclusive, 0-based) and how many kept lines remain in it.
+    // A range that keeps k lines is followed by exactly k output lines that must be a subsequence of the
+    // range (greedy matching decides a subsequence exactly); everything after matches line for line.
+    let mut inside: Option<(usize, usize)> = None;
     for line in c.text.split_inclusive('\n') {
         if let Some(m) = marker_in(line, &key) {
-            close(&mut active, &mut p);
+            assert!(inside.is_none(), "marker inside another marker's range: {line}");
             assert_eq!(p + 1, m.first, "marker range must start where the omission starts: {line}");
-            // A marker that hides every line of its range (a folded body) keeps nothing inside it.
-            let whole = m.count == m.last + 1 - m.first;
-            active = Some((m, 0));
-            if whole {
-                close(&mut active, &mut p);
+            assert!(m.last >= m.first && m.last <= orig.len(), "range out of the file: {line}");
+            let span = m.last + 1 - m.first;
+            assert!(m.count <= span, "marker claims more lines than its range: {line}");
+            if m.count == span {
+                p = m.last;
+            } else {
+                inside = Some((m.last, span - m.count));
             }
             continue;
         }
-        if line.trim() == "..." {
+        if lang == Language::Python && line.trim() == "..." {
+            continue; // Python's placeholder statement for a hidden body
+        }
+        if let Some((end, left)) = inside.as_mut() {
+            let q = (p..*end).find(|&q| orig[q] == line).unwrap_or_else(|| panic!("kept line not in its marker's range: {line:?}"));
+            p = q + 1;
+            *left -= 1;
+            if *left == 0 {
+                p = *end;
+                inside = None;
+            }
             continue;
         }
-        // Inside a run, the kept rows are skeleton rows (never blank: blank rows go with the run).
-        if let Some((m, hidden)) = active.as_mut().filter(|_| !line.trim().is_empty()) {
-            if let Some(q) = (p..m.last).find(|&q| orig[q] == line) {
-                *hidden += q - p;
-                p = q + 1;
-                continue;
-            }
-        }
-        close(&mut active, &mut p);
         assert!(p < orig.len() && orig[p] == line, "line changed or invented near original line {}: {line:?}", p + 1);
         p += 1;
     }
-    close(&mut active, &mut p);
+    assert!(inside.is_none(), "a marker's range keeps fewer lines than it says");
     assert_eq!(p, orig.len(), "output ends before the original does");
 }
