@@ -71,6 +71,9 @@ pub fn is_identifier(t: &str) -> bool {
     if b.iter().any(|c| c.is_ascii_digit()) {
         return true;
     }
+    if b.len() < 3 {
+        return false;
+    }
     let inner = &b[1..b.len().saturating_sub(1)];
     inner.iter().any(|&c| matches!(c, b'.' | b'_' | b'/' | b':' | b'@' | b'=' | b'\\'))
         || b.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())

@@ -338,3 +338,48 @@ fn jest_and_go_failures_are_kept() {
     }
     assert!(lines_accounted(&g, &c.text));
 }
+
+#[test]
+fn huge_ordinary_log_line_is_cut_but_errors_are_not() {
+    let mut s = String::from("INFO payload ");
+    s.push_str(&"{\"k\":1}".repeat(10_000));
+    s.push('\n');
+    let long_error = format!("ERROR failed to parse {} at offset 99\n", "x".repeat(10_000));
+    s.push_str(&long_error);
+    for i in 0..50 {
+        s.push_str(&format!("INFO tick {i}\n"));
+    }
+    let c = compress_log(&s, &opts(None)).unwrap();
+    assert!(c.text.contains(long_error.trim_end()));
+    assert!(c.text.contains("bytes of 70013; kept first 1024 bytes of this line"), "{}", &c.text[..2000.min(c.text.len())]);
+}
+
+#[test]
+fn no_compressor_panics_on_tricky_lines() {
+    let pieces = [
+        "é", "├── ", "│ ", "└─┬ ", "@", "@é", ":", ":12:", "-3-", "C:\\x", "\r", "\u{1b}[", "\u{1b}]", "&#x1F600;", "&amp", "<", "<a href=", ">", "</", "<!--", "```",
+        "    ", "\t", "@@ -1,3 +1 @@", "+", "-", "diff --git a/é b/é", "--- ", "+++ ", "ERROR", "✓ ", "1) ", "total 0", "drwxr-xr-x", "-rwxr-xr-x 1 u u 9 Jan 1 00:00 ", "x", " deduped", "==== FAILURES ====", "● ", "\u{fffd}", "日本語", "0x7f", "=== RUN", "::",
+    ];
+    let mut x: u64 = 42;
+    for round in 0..200 {
+        let mut s = String::new();
+        let lines = 5 + round % 40;
+        for _ in 0..lines {
+            let n = 1 + (x % 7) as usize;
+            for _ in 0..n {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            }
+            s.push('\n');
+        }
+        for (_, f) in all() {
+            for q in [None, Some("é @é C:\\x 1) ERROR::x a.b")] {
+                if let Ok(c) = f(&s, &opts(q)) {
+                    check_contract(&s, &c);
+                }
+            }
+        }
+    }
+}

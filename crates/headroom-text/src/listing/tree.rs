@@ -29,8 +29,10 @@ fn split(line: &str) -> (usize, &str) {
 /// `@scope/name@1.2.3 deduped` → ("@scope/name", "1.2.3").
 fn name_version(rest: &str) -> (&str, &str) {
     let tok = rest.split_whitespace().next().unwrap_or("");
-    match tok[1.min(tok.len())..].rfind('@') {
-        Some(i) => (&tok[..i + 1], &tok[i + 2..]),
+    // Skip the first char (a scope's leading `@`), whatever its width.
+    let skip = tok.chars().next().map_or(0, char::len_utf8);
+    match tok[skip..].rfind('@') {
+        Some(i) => (&tok[..skip + i], &tok[skip + i + 1..]),
         None => (tok, ""),
     }
 }

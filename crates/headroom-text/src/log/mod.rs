@@ -117,7 +117,10 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     if test_mode {
         keep_ancestors(&lines, &classes, &mut keep);
     }
-    render::render(text, opts, &lines, &keep, &templates, if test_mode { "log:tests" } else { "log:templates" })
+    // Ordinary lines may be cut when huge (a minified payload logged at INFO); errors, failures, summaries
+    // and query hits never are.
+    let cuttable: Vec<bool> = (0..n).map(|i| classes[i] == Class::Normal && !query.hits_ident(lines[i])).collect();
+    render::render(text, opts, &lines, &keep, &cuttable, &templates, if test_mode { "log:tests" } else { "log:templates" })
 }
 
 /// `go test -v` prints a failing test's messages (indented) *before* its `--- FAIL` line, after its

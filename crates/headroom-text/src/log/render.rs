@@ -69,13 +69,24 @@ pub fn outliers(lines: &[&str], t: &Templates) -> Vec<usize> {
     out
 }
 
-pub fn render(original: &str, opts: &Options, lines: &[&str], keep: &[bool], t: &Templates, transform: &str) -> Outcome {
+/// Kept ordinary lines longer than this keep their first `CUT_HEAD` bytes and an inline marker.
+const LONG_LINE: usize = 4096;
+const CUT_HEAD: usize = 1024;
+
+pub fn render(original: &str, opts: &Options, lines: &[&str], keep: &[bool], cuttable: &[bool], t: &Templates, transform: &str) -> Outcome {
     let mut b = Builder::new(original, opts);
     let total = lines.len();
     let mut i = 0;
     while i < lines.len() {
         if keep[i] {
-            b.line(lines[i]);
+            let l = lines[i];
+            if l.len() > LONG_LINE && cuttable[i] {
+                let head = crate::util::head(l, CUT_HEAD);
+                let m = b.inline_marker(|key| Marker::new(l.len() - head.len(), "bytes", key).of(l.len()).kept(format!("first {} bytes of this line", head.len())));
+                b.line(&format!("{head} {m}"));
+            } else {
+                b.line(l);
+            }
             i += 1;
             continue;
         }
