@@ -1,3 +1,5 @@
+import { STORE_ERROR_CODES, type StoreErrorCode } from './store/codes.js';
+
 /**
  * Stable error codes. Native errors keep the code the Rust side gave them.
  *
@@ -9,6 +11,7 @@
  * - `MODEL_LOAD_FAILED` — the model file is missing or not a valid ONNX model.
  * - `BAD_MODEL_INPUT` — the input data does not fit the given shape.
  * - `INFERENCE_FAILED` — ONNX Runtime failed while running the model.
+ * - `STORE_*` — the CCR store; each is documented in `store/errors.ts`.
  */
 export type HeadroomErrorCode =
   | 'HEADROOM_PANIC'
@@ -18,7 +21,8 @@ export type HeadroomErrorCode =
   | 'ORT_LOAD_FAILED'
   | 'MODEL_LOAD_FAILED'
   | 'BAD_MODEL_INPUT'
-  | 'INFERENCE_FAILED';
+  | 'INFERENCE_FAILED'
+  | StoreErrorCode;
 
 const KNOWN_CODES = new Set<string>([
   'HEADROOM_PANIC',
@@ -29,6 +33,7 @@ const KNOWN_CODES = new Set<string>([
   'MODEL_LOAD_FAILED',
   'BAD_MODEL_INPUT',
   'INFERENCE_FAILED',
+  ...STORE_ERROR_CODES,
 ]);
 
 export class HeadroomError extends Error {

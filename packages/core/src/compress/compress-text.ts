@@ -1,7 +1,6 @@
 import { countTokensBatch } from '../tokens.js';
 import { native } from '../native.js';
 import { HeadroomError } from '../errors.js';
-import { defaultStoreLocation } from '../store/index.js';
 import { defaultStore } from './default-store.js';
 import { Memo } from './memo.js';
 import type { ContentType, OriginalSink, Profile } from './options.js';
@@ -54,7 +53,7 @@ interface Engine {
 
 const memo = new Memo<Engine>();
 
-async function runEngine(text: string, o: CompressTextOptions, ccrDir: string): Promise<{ engine: Engine; diagnostic?: string }> {
+async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | undefined): Promise<{ engine: Engine; diagnostic?: string }> {
   try {
     const r = await native().compressBlock(text, {
       query: o.query,
@@ -101,7 +100,8 @@ export async function compressText(text: string, options: CompressTextOptions = 
   } else if (options.store) {
     store = options.store;
   }
-  const ccrDir = options.ccrDir ?? store?.filesDir ?? defaultStoreLocation().filesDir;
+  // No `file=` in markers when the store keeps no files (Redis) or the caller keeps the originals.
+  const ccrDir = options.ccrDir ?? store?.filesDir;
   const useCache = options.cache !== false;
   const key = Memo.key(text, options.profile, options.contentType, options.language, ccrDir);
   let engine = useCache ? memo.get(key) : undefined;
