@@ -3,7 +3,7 @@
 //! so the path is unambiguous and the original nesting can be rebuilt. A row whose flattened columns
 //! are all empty therefore had no such parent at all.
 
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 use crate::parse::{Doc, Kind};
 
@@ -48,7 +48,7 @@ pub fn unique_keys(doc: &Doc, id: u32) -> bool {
 pub fn columns<'a>(doc: &Doc<'a>, objs: &[u32]) -> Option<Columns> {
     let mut infos: Vec<PathInfo> = Vec::new();
     // Keyed by (parent path, raw key): no string building per field.
-    let mut index: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut index = Index { map: HashMap::default(), hints: HashMap::default() };
     for &o in objs {
         if !unique_keys(doc, o) {
             return None;
@@ -82,25 +82,50 @@ pub fn columns<'a>(doc: &Doc<'a>, objs: &[u32]) -> Option<Columns> {
     let mut cells = Vec::with_capacity(objs.len());
     for &o in objs {
         let mut row = vec![None; names.len()];
-        fill(doc, o, usize::MAX, &infos, &index, &col_of, &mut row);
+        fill(doc, o, usize::MAX, &infos, &mut index, &col_of, &mut row);
         cells.push(row);
     }
     Some(Columns { names, cells, top_level })
 }
 
-fn discover<'a>(doc: &Doc<'a>, obj: u32, parent: Option<usize>, level: usize, infos: &mut Vec<PathInfo>, index: &mut HashMap<(usize, &'a str), usize>) {
-    for kid in doc.kids(obj) {
+/// Path lookup with a per-parent hint: objects in one array usually repeat the same keys in the same
+/// order, so the key at position j is checked against the previous object's key at j before hashing.
+struct Index<'a> {
+    map: HashMap<(usize, &'a str), usize>,
+    hints: HashMap<usize, Vec<(&'a str, usize)>>,
+}
+
+impl<'a> Index<'a> {
+    fn get(&mut self, parent: usize, j: usize, key: &'a str) -> Option<usize> {
+        if let Some(&(k, i)) = self.hints.get(&parent).and_then(|h| h.get(j)) {
+            if k == key {
+                return Some(i);
+            }
+        }
+        let i = *self.map.get(&(parent, key))?;
+        let h = self.hints.entry(parent).or_default();
+        if j < h.len() {
+            h[j] = (key, i);
+        } else if j == h.len() {
+            h.push((key, i));
+        }
+        Some(i)
+    }
+}
+
+fn discover<'a>(doc: &Doc<'a>, obj: u32, parent: Option<usize>, level: usize, infos: &mut Vec<PathInfo>, index: &mut Index<'a>) {
+    let p = parent.unwrap_or(usize::MAX);
+    for (j, kid) in doc.kids(obj).iter().enumerate() {
         let key = doc.key(kid);
-        let slot = (parent.unwrap_or(usize::MAX), key);
-        let i = match index.get(&slot) {
-            Some(&i) => i,
+        let i = match index.get(p, j, key) {
+            Some(i) => i,
             None => {
                 let name = match parent {
                     Some(p) => format!("{}.{key}", infos[p].name),
                     None => key.to_string(),
                 };
                 infos.push(PathInfo { name, parent, all_obj: true });
-                index.insert(slot, infos.len() - 1);
+                index.map.insert((p, key), infos.len() - 1);
                 infos.len() - 1
             }
         };
@@ -113,9 +138,9 @@ fn discover<'a>(doc: &Doc<'a>, obj: u32, parent: Option<usize>, level: usize, in
     }
 }
 
-fn fill(doc: &Doc, obj: u32, parent: usize, infos: &[PathInfo], index: &HashMap<(usize, &str), usize>, col_of: &[usize], row: &mut [Option<u32>]) {
-    for kid in doc.kids(obj) {
-        let Some(&i) = index.get(&(parent, doc.key(kid))) else { continue };
+fn fill<'a>(doc: &Doc<'a>, obj: u32, parent: usize, infos: &[PathInfo], index: &mut Index<'a>, col_of: &[usize], row: &mut [Option<u32>]) {
+    for (j, kid) in doc.kids(obj).iter().enumerate() {
+        let Some(i) = index.get(parent, j, doc.key(kid)) else { continue };
         if infos[i].all_obj {
             fill(doc, kid.node, i, infos, index, col_of, row);
         } else if let Some(slot) = row.get_mut(col_of[i]) {

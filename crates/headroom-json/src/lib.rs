@@ -35,6 +35,7 @@ mod columns;
 mod csv;
 mod jsonl;
 mod crush;
+mod hash;
 mod list;
 mod parse;
 mod query;

@@ -2,8 +2,7 @@
 //! (including rare directories of path-like values), change points in categorical series, and the short
 //! summary of dropped rows the marker carries.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use crate::hash::{FxHashMap as HashMap, FxHasher};
 use std::hash::{Hash, Hasher};
 
 use crate::rows::{Rows, Val};
@@ -39,7 +38,7 @@ pub fn outlier_rows(rows: &Rows) -> Vec<bool> {
 /// The category of a cell as a hash (no allocation per cell). A path's directory is its category, so a
 /// call site outside `lib/rules/` is the rare one.
 fn category(v: &Val) -> Option<u64> {
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     match v {
         Val::Str(s) if s.len() <= 200 => {
             let cat = match s.rfind('/') {
@@ -70,7 +69,15 @@ pub fn rare_rows(rows: &Rows, cats: &[Vec<Option<u64>>]) -> Vec<bool> {
     }
     let rare_max = (n / 25).max(2);
     for cats in cats {
-        let mut counts: HashMap<u64, usize> = HashMap::new();
+        // High-cardinality columns (ids, paths, timestamps) cannot hold rare categories: skip them cheaply.
+        let head = &cats[..cats.len().min(64)];
+        let mut seen: Vec<u64> = head.iter().flatten().copied().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        if seen.len() * 2 > head.len() {
+            continue;
+        }
+        let mut counts: HashMap<u64, usize> = HashMap::default();
         for k in cats.iter().flatten() {
             *counts.entry(*k).or_default() += 1;
         }

@@ -129,36 +129,40 @@ fn grouped(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns,
 fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, unit: &'static str, total: usize, note: &str, with_index: bool, depth: usize, out: &mut String) {
     let n = entries.len();
     let ncol = cols.names.len();
-    // Render every cell compactly.
-    let mut texts: Vec<Vec<Option<String>>> = Vec::with_capacity(n);
+    // Render every cell compactly into one buffer (no allocation per cell); `None` = absent key.
+    let mut buf = String::new();
+    let mut spans: Vec<Option<(usize, usize)>> = Vec::with_capacity(n * ncol);
     for row in &cols.cells {
-        let mut r = Vec::with_capacity(ncol);
         for cell in row {
-            r.push(cell.map(|node| {
-                let mut s = String::new();
-                value(ctx, doc, node, depth + 1, &mut s);
-                s
+            spans.push(cell.map(|node| {
+                let start = buf.len();
+                value(ctx, doc, node, depth + 1, &mut buf);
+                (start, buf.len())
             }));
         }
-        texts.push(r);
     }
+    let cell = |i: usize, c: usize| spans[i * ncol + c].map(|(s, e)| &buf[s..e]);
     // Constant columns: present everywhere with the same text.
     let constant: Vec<bool> = (0..ncol)
-        .map(|c| n >= 3 && texts[0][c].is_some() && texts.iter().all(|r| r[c] == texts[0][c]) && !texts[0][c].as_deref().unwrap_or("").contains('\n'))
+        .map(|c| n >= 3 && cell(0, c).is_some_and(|t| !t.contains('\n')) && (1..n).all(|i| cell(i, c) == cell(0, c)))
         .collect();
     let keep_cols: Vec<usize> = (0..ncol).filter(|&c| !constant[c]).collect();
     let keyed = entries.first().is_some_and(|e| e.key.is_some());
     let lines: Vec<String> = (0..n)
         .map(|i| {
-            let mut cells: Vec<&str> = Vec::with_capacity(keep_cols.len() + 1);
-            let key_lit = entries[i].key.map(|k| format!("\"{k}\""));
-            if let Some(k) = &key_lit {
-                cells.push(k);
+            let mut line = String::new();
+            if let Some(k) = entries[i].key {
+                line.push('"');
+                line.push_str(k);
+                line.push('"');
             }
-            for &c in &keep_cols {
-                cells.push(texts[i][c].as_deref().unwrap_or(""));
+            for (j, &c) in keep_cols.iter().enumerate() {
+                if j > 0 || keyed {
+                    line.push(',');
+                }
+                line.push_str(cell(i, c).unwrap_or(""));
             }
-            cells.join(",")
+            line
         })
         .collect();
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
@@ -194,7 +198,7 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
     }
     header.extend(keep_cols.iter().map(|&c| format!("\"{}\"", cols.names[c])));
     out.push_str(&header.join(","));
-    let consts: Vec<String> = (0..ncol).filter(|&c| constant[c]).map(|c| format!("\"{}\":{}", cols.names[c], texts[0][c].as_deref().unwrap_or(""))).collect();
+    let consts: Vec<String> = (0..ncol).filter(|&c| constant[c]).map(|c| format!("\"{}\":{}", cols.names[c], cell(0, c).unwrap_or(""))).collect();
     if !consts.is_empty() {
         out.push_str("\n#const ");
         out.push_str(&consts.join(","));
