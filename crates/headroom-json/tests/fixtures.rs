@@ -154,3 +154,44 @@ fn output_is_deterministic() {
     let o = opts(Profile::Aggressive, Some("items 77"));
     assert_eq!(compress_json(&input, &o), compress_json(&input, &o));
 }
+
+#[test]
+fn deeply_nested_tables_stay_within_the_recursion_cap() {
+    // Every level is an array of 3 records, so every level would become a nested table.
+    let mut doc = String::from("0");
+    for _ in 0..2_000 {
+        doc = format!("[{{\"x\": {doc}, \"pad\": \"                \"}}, {{\"x\": 1}}, {{\"x\": 2}}]");
+    }
+    let c = compress_json(&doc, &opts(Profile::Balanced, None)).unwrap();
+    assert!(c.text.starts_with("#table 3 items; cols \"x\",\"pad\"\n#table 3 items;"));
+    assert!(c.text.contains("[{\"x\":[{\"x\":"), "deep levels fall back to minified JSON");
+}
+
+#[test]
+fn maps_of_records_become_tables_keyed_by_the_map_key() {
+    let entries: Vec<String> = (0..8).map(|i| format!("\"1.{i}.0\": {{ \"name\": \"pkg\", \"deps\": {i}, \"license\": \"MIT\" }}")).collect();
+    let input = format!("{{ \"versions\": {{ {} }} }}", entries.join(",\n  "));
+    let c = compress_json(&input, &opts(Profile::Safe, None)).unwrap();
+    assert_eq!(
+        c.text,
+        "{\"versions\":#table 8 entries; cols (key),\"deps\"\n\
+         #const \"name\":\"pkg\",\"license\":\"MIT\"\n\
+         \"1.0.0\",0\n\"1.1.0\",1\n\"1.2.0\",2\n\"1.3.0\",3\n\"1.4.0\",4\n\"1.5.0\",5\n\"1.6.0\",6\n\"1.7.0\",7\n\
+         #end}"
+    );
+}
+
+#[test]
+fn markdown_tables_keep_header_errors_and_query_rows() {
+    let mut t = String::from("| id | host | status |\n|---|---|---|\n");
+    for i in 0..400 {
+        t.push_str(&format!("| {i} | node-{}.example.com | {} |\n", i % 9, if i == 333 { "FAILED" } else { "ok" }));
+    }
+    let c = headroom_json::compress_table(&t, &opts(Profile::Balanced, Some("what is on node-7.example.com?"))).unwrap();
+    let lines: Vec<&str> = c.text.lines().collect();
+    assert_eq!(lines[..2], ["| id | host | status |", "|---|---|---|"]);
+    assert!(lines.contains(&"| 333 | node-0.example.com | FAILED |"));
+    assert!(lines.contains(&"| 7 | node-7.example.com | ok |"));
+    assert!(lines.last().unwrap().starts_with("[headroom: omitted "));
+    assert!(lines.last().unwrap().contains(" rows of 400; kept first 3, last 2, 1 error, "));
+}
