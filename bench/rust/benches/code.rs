@@ -26,18 +26,28 @@ fn read(path: &Path) -> Option<String> {
 }
 
 fn per_language(c: &mut Criterion) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../crates/headroom-code/tests/fixtures");
+    let root =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../crates/headroom-code/tests/fixtures");
     for (dir, ext) in FIXTURES {
-        let Some(input) = read(&root.join(dir).join(format!("input.{ext}"))) else { continue };
-        let Some(lang) = Language::from_extension(ext) else { continue };
+        let Some(input) = read(&root.join(dir).join(format!("input.{ext}"))) else {
+            continue;
+        };
+        let Some(lang) = Language::from_extension(ext) else {
+            continue;
+        };
         let mut group = c.benchmark_group(format!("code/{}", lang.name()));
         group.throughput(Throughput::Bytes(input.len() as u64));
         group.sample_size(20);
         let plain = Options::default();
         group.bench_function("fold", |b| b.iter(|| compress_code(&input, lang, &plain)));
         if let Some(query) = read(&root.join(dir).join("query.txt")) {
-            let focused = Options { query: Some(query.trim().to_string()), ..Default::default() };
-            group.bench_function("focus", |b| b.iter(|| compress_code(&input, lang, &focused)));
+            let focused = Options {
+                query: Some(query.trim().to_string()),
+                ..Default::default()
+            };
+            group.bench_function("focus", |b| {
+                b.iter(|| compress_code(&input, lang, &focused))
+            });
         }
         group.finish();
     }
@@ -46,23 +56,53 @@ fn per_language(c: &mut Criterion) {
 fn corpus(c: &mut Criterion) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/corpus");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("code bench: corpus not found at {}, skipping the corpus group", dir.display());
+        eprintln!(
+            "code bench: corpus not found at {}, skipping the corpus group",
+            dir.display()
+        );
         return;
     };
-    let mut cases: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.to_string_lossy().contains("/code-")).collect();
+    let mut cases: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("/code-"))
+        .collect();
     cases.sort();
     let mut group = c.benchmark_group("code/corpus");
     group.sample_size(20);
     for case in cases {
-        let Some(meta) = read(&case.join("case.json")) else { continue };
-        let Some(file) = std::fs::read_dir(&case).into_iter().flatten().flatten().map(|e| e.path()).find(|p| p.file_stem().is_some_and(|s| s == "input")) else { continue };
+        let Some(meta) = read(&case.join("case.json")) else {
+            continue;
+        };
+        let Some(file) = std::fs::read_dir(&case)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.file_stem().is_some_and(|s| s == "input"))
+        else {
+            continue;
+        };
         let Some(input) = read(&file) else { continue };
-        let Some(lang) = file.extension().and_then(|e| Language::from_extension(&e.to_string_lossy())) else { continue };
+        let Some(lang) = file
+            .extension()
+            .and_then(|e| Language::from_extension(&e.to_string_lossy()))
+        else {
+            continue;
+        };
         let query = json_string_field(&meta, "query");
-        let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let opts = Options { query, ..Default::default() };
+        let name = case
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let opts = Options {
+            query,
+            ..Default::default()
+        };
         group.throughput(Throughput::Bytes(input.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(name), &input, |b, input| b.iter(|| compress_code(input, lang, &opts)));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &input, |b, input| {
+            b.iter(|| compress_code(input, lang, &opts))
+        });
     }
     group.finish();
 }

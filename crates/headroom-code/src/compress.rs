@@ -32,15 +32,25 @@ const CALLEE_MAX_ROWS: usize = 15;
 pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcome {
     let limits = match opts.profile {
         Profile::Safe => return Err(Skip::new("safe profile: folding code is lossy")),
-        Profile::Balanced => Limits { min_rows: 3, min_gain: 1.5 },
-        Profile::Aggressive => Limits { min_rows: 2, min_gain: 1.0 },
+        Profile::Balanced => Limits {
+            min_rows: 3,
+            min_gain: 1.5,
+        },
+        Profile::Aggressive => Limits {
+            min_rows: 2,
+            min_gain: 1.0,
+        },
     };
     if let Some(why) = guard::reject(source) {
         return Err(Skip::new(why));
     }
-    let tree = parse(source, language).ok_or_else(|| Skip::new("tree-sitter grammar failed to load"))?;
+    let tree =
+        parse(source, language).ok_or_else(|| Skip::new("tree-sitter grammar failed to load"))?;
     if tree.root_node().has_error() {
-        return Err(Skip::new(format!("source does not parse cleanly as {}", language.name())));
+        return Err(Skip::new(format!(
+            "source does not parse cleanly as {}",
+            language.name()
+        )));
     }
     let candidates = fold::candidates(&tree, source, language);
     let wanted = wanted(&candidates, source, opts.query.as_deref());
@@ -48,10 +58,25 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
     let key = Compressed::store(&mut stored, source);
     // The promise is that the output parses with the same grammar; check it rather than trust the rules.
     let parses = |text: &str| parse(text, language).is_some_and(|t| !t.root_node().has_error());
-    if wanted.iter().zip(&candidates).any(|(&w, c)| w && matches!(c.kind, Kind::Body { .. })) {
-        let text = focus::render(source, language, &candidates, &wanted, &key, opts.ccr_dir.as_deref());
+    if wanted
+        .iter()
+        .zip(&candidates)
+        .any(|(&w, c)| w && matches!(c.kind, Kind::Body { .. }))
+    {
+        let text = focus::render(
+            source,
+            language,
+            &candidates,
+            &wanted,
+            &key,
+            opts.ccr_dir.as_deref(),
+        );
         if text.len() < source.len() && parses(&text) {
-            return Ok(Compressed { text, transform: format!("code:{}:focus", language.name()), stored });
+            return Ok(Compressed {
+                text,
+                transform: format!("code:{}:focus", language.name()),
+                stored,
+            });
         }
     }
     let marker_bytes = MARKER_BYTES + opts.ccr_dir.as_deref().map_or(0, |d| d.len() + 36);
@@ -59,16 +84,33 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
     if chosen.is_empty() {
         return Err(Skip::new("nothing worth folding"));
     }
-    let text = render(source, &candidates, &chosen, &key, opts.ccr_dir.as_deref(), language);
+    let text = render(
+        source,
+        &candidates,
+        &chosen,
+        &key,
+        opts.ccr_dir.as_deref(),
+        language,
+    );
     if text.len() >= source.len() {
         return Err(Skip::new("folding would not save anything"));
     }
     if !parses(&text) {
         return Err(Skip::new("folded output would not parse cleanly"));
     }
-    let docs = chosen.iter().any(|&i| !matches!(candidates[i].kind, Kind::Body { .. }));
-    let transform = format!("code:{}:fold{}", language.name(), if docs { "+docs" } else { "" });
-    Ok(Compressed { text, transform, stored })
+    let docs = chosen
+        .iter()
+        .any(|&i| !matches!(candidates[i].kind, Kind::Body { .. }));
+    let transform = format!(
+        "code:{}:fold{}",
+        language.name(),
+        if docs { "+docs" } else { "" }
+    );
+    Ok(Compressed {
+        text,
+        transform,
+        stored,
+    })
 }
 
 /// Which candidates the question points at: bodies by name or content, comments by quoted phrase,
@@ -77,13 +119,20 @@ fn wanted(candidates: &[Candidate], source: &str, query: Option<&str>) -> Vec<bo
     let mut terms = QueryTerms::new(query);
     let text = |c: &Candidate| source.get(c.span.clone()).unwrap_or("");
     let names: Vec<&str> = candidates.iter().filter_map(|c| body_name(c)).collect();
-    let bodies: Vec<&str> = candidates.iter().filter(|c| matches!(c.kind, Kind::Body { .. })).map(text).collect();
+    let bodies: Vec<&str> = candidates
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Body { .. }))
+        .map(text)
+        .collect();
     terms.narrow_to(&names, &bodies);
     let wanted_one = |c: &Candidate| match c.kind {
         Kind::Body { .. } => terms.matches(body_name(c), text(c)),
         _ => terms.matches_comment(text(c)),
     };
-    let mut wanted: Vec<bool> = candidates.iter().map(|c| !terms.is_empty() && wanted_one(c)).collect();
+    let mut wanted: Vec<bool> = candidates
+        .iter()
+        .map(|c| !terms.is_empty() && wanted_one(c))
+        .collect();
     // One level of callees of the bodies the question points at.
     let called: Vec<&str> = candidates
         .iter()
@@ -101,7 +150,13 @@ fn wanted(candidates: &[Candidate], source: &str, query: Option<&str>) -> Vec<bo
 
 /// Indices of the candidates to fold, in document order. Candidates are sorted outer-first and nest or
 /// are disjoint (they come from one tree), so "inside something already decided" is a row comparison.
-fn select(candidates: &[Candidate], wanted: &[bool], source: &str, limits: &Limits, marker_bytes: usize) -> Vec<usize> {
+fn select(
+    candidates: &[Candidate],
+    wanted: &[bool],
+    source: &str,
+    limits: &Limits,
+    marker_bytes: usize,
+) -> Vec<usize> {
     let lines = Lines::new(source);
     let mut chosen = Vec::new();
     let mut decided_until: Option<usize> = None;
@@ -114,7 +169,10 @@ fn select(candidates: &[Candidate], wanted: &[bool], source: &str, limits: &Limi
             continue;
         }
         let hidden: usize = (c.first..=c.last).map(|r| lines.full(r).len()).sum();
-        if wanted[i] || c.rows() < limits.min_rows || (hidden as f64) < limits.min_gain * marker_bytes as f64 {
+        if wanted[i]
+            || c.rows() < limits.min_rows
+            || (hidden as f64) < limits.min_gain * marker_bytes as f64
+        {
             continue;
         }
         chosen.push(i);
@@ -143,8 +201,11 @@ fn called_names(body: &str) -> Vec<&str> {
                 i += 1;
             }
             let before = &body[..start];
-            let local = !before.ends_with('.') && !before.ends_with("::") && !before.ends_with("->")
-                || ["self.", "this.", "Self::", "self::"].iter().any(|p| before.ends_with(p));
+            let local =
+                !before.ends_with('.') && !before.ends_with("::") && !before.ends_with("->")
+                    || ["self.", "this.", "Self::", "self::"]
+                        .iter()
+                        .any(|p| before.ends_with(p));
             if bytes.get(i) == Some(&b'(') && local {
                 out.push(&body[start..i]);
             }
@@ -155,7 +216,14 @@ fn called_names(body: &str) -> Vec<&str> {
     out
 }
 
-fn render(source: &str, candidates: &[Candidate], chosen: &[usize], key: &str, ccr_dir: Option<&str>, lang: Language) -> String {
+fn render(
+    source: &str,
+    candidates: &[Candidate],
+    chosen: &[usize],
+    key: &str,
+    ccr_dir: Option<&str>,
+    lang: Language,
+) -> String {
     let lines = Lines::new(source);
     let mut out = String::with_capacity(source.len() / 2);
     let mut row = 0;
@@ -179,18 +247,29 @@ fn render(source: &str, candidates: &[Candidate], chosen: &[usize], key: &str, c
 fn marker_line(c: &Candidate, key: &str, ccr_dir: Option<&str>, lang: Language) -> String {
     let range = format!("original lines {}–{}", c.first + 1, c.last + 1);
     let marker = match &c.kind {
-        Kind::Body { .. } => {
-            Marker::new(c.rows(), "lines", key).kept("signature").dropped(format!("body, {range}"))
-        }
-        _ => Marker::new(c.rows(), "lines", key).kept("first line").dropped(format!("comment, {range}")),
+        Kind::Body { .. } => Marker::new(c.rows(), "lines", key)
+            .kept("signature")
+            .dropped(format!("body, {range}")),
+        _ => Marker::new(c.rows(), "lines", key)
+            .kept("first line")
+            .dropped(format!("comment, {range}")),
     };
     // Whatever wraps the marker must not be closed or escaped by it.
-    let m = marker.render(ccr_dir).replace("*/", "* /").replace("/*", "/ *");
+    let m = marker
+        .render(ccr_dir)
+        .replace("*/", "* /")
+        .replace("/*", "/ *");
     match &c.kind {
         Kind::Body { .. } if lang == Language::Python => format!("{}...  # {m}", c.indent),
         Kind::Body { .. } => format!("{}/* {m} */", c.indent),
         Kind::CommentInside { prefix } if lang == Language::Python => {
-            format!("{}{prefix}{}", c.indent, m.replace('\\', "/").replace("\"\"\"", "\"").replace("'''", "'"))
+            format!(
+                "{}{prefix}{}",
+                c.indent,
+                m.replace('\\', "/")
+                    .replace("\"\"\"", "\"")
+                    .replace("'''", "'")
+            )
         }
         Kind::CommentInside { prefix } => format!("{}{prefix}{m}", c.indent),
         Kind::CommentRun { prefix } if prefix == "/*" => format!("{}/* {m} */", c.indent),

@@ -27,7 +27,10 @@ pub fn detect_language(text: &str) -> Option<Language> {
         scores[ts] += scores[js];
         scores[js] = 0;
     }
-    let mut ranked: Vec<(u32, Language)> = Language::ALL.iter().map(|&l| (scores[index(l)], l)).collect();
+    let mut ranked: Vec<(u32, Language)> = Language::ALL
+        .iter()
+        .map(|&l| (scores[index(l)], l))
+        .collect();
     ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     let (best, lang) = ranked[0];
     let second = ranked[1].0;
@@ -70,32 +73,85 @@ fn line_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
     if (starts("def ") || starts("async def ") || starts("class ")) && l.trim_end().ends_with(':') {
         v.push((Python, 3));
     }
-    if starts("from ") && l.contains(" import ") || (starts("import ") && indent == 0 && !l.contains(';') && !l.contains(" from ") && !l.contains('"') && !l.contains('\'') && !l.contains('(')) {
+    if starts("from ") && l.contains(" import ")
+        || (starts("import ")
+            && indent == 0
+            && !l.contains(';')
+            && !l.contains(" from ")
+            && !l.contains('"')
+            && !l.contains('\'')
+            && !l.contains('('))
+    {
         v.push((Python, 2));
     }
     if starts("if __name__ ==") || starts("elif ") || starts("self.") {
         v.push((Python, 3));
     }
-    if starts("fn ") || starts("pub fn ") || starts("pub(crate) ") || starts("impl ") || starts("impl<") || starts("use ") && l.contains("::") || starts("#[") || starts("let mut ") || starts("mod ") && l.ends_with(';') || starts("pub struct ") || starts("pub enum ") {
+    if starts("fn ")
+        || starts("pub fn ")
+        || starts("pub(crate) ")
+        || starts("impl ")
+        || starts("impl<")
+        || starts("use ") && l.contains("::")
+        || starts("#[")
+        || starts("let mut ")
+        || starts("mod ") && l.ends_with(';')
+        || starts("pub struct ")
+        || starts("pub enum ")
+    {
         v.push((Rust, 3));
     }
     if starts("#include") || starts("#define ") || starts("#ifndef ") || starts("#pragma ") {
         v.push((C, 1));
         v.push((Cpp, 1));
     }
-    if starts("namespace ") || starts("template<") || starts("template <") || starts("std::") || l.contains("std::") || starts("#include <iostream>") || starts("using namespace") || starts("class ") && l.ends_with('{') && !l.contains("extends") {
+    if starts("namespace ")
+        || starts("template<")
+        || starts("template <")
+        || starts("std::")
+        || l.contains("std::")
+        || starts("#include <iostream>")
+        || starts("using namespace")
+        || starts("class ") && l.ends_with('{') && !l.contains("extends")
+    {
         v.push((Cpp, 2));
     }
-    if starts("typedef struct") || starts("static int ") || starts("static void ") || starts("int main(") {
+    if starts("typedef struct")
+        || starts("static int ")
+        || starts("static void ")
+        || starts("int main(")
+    {
         v.push((C, 2));
     }
-    if starts("public class ") || starts("public final class ") || starts("public interface ") || starts("public abstract class ") || starts("@Override") || starts("import java.") || starts("private static final ") {
+    if starts("public class ")
+        || starts("public final class ")
+        || starts("public interface ")
+        || starts("public abstract class ")
+        || starts("@Override")
+        || starts("import java.")
+        || starts("private static final ")
+    {
         v.push((Java, 3));
     }
-    if starts("import ") && (l.contains(" from '") || l.contains(" from \"")) || starts("export ") || starts("module.exports") || starts("const ") && l.contains("require(") || starts("function ") || starts("async function ") {
+    if starts("import ") && (l.contains(" from '") || l.contains(" from \""))
+        || starts("export ")
+        || starts("module.exports")
+        || starts("const ") && l.contains("require(")
+        || starts("function ")
+        || starts("async function ")
+    {
         v.push((JavaScript, 2));
     }
-    if starts("interface ") || starts("export interface ") || starts("export type ") || starts("type ") && l.contains(" = ") || starts("import type ") || l.contains(": string") || l.contains(": number") || l.contains(": boolean") || starts("declare ") {
+    if starts("interface ")
+        || starts("export interface ")
+        || starts("export type ")
+        || starts("type ") && l.contains(" = ")
+        || starts("import type ")
+        || l.contains(": string")
+        || l.contains(": number")
+        || l.contains(": boolean")
+        || starts("declare ")
+    {
         v.push((TypeScript, 2));
     }
     v
@@ -107,15 +163,30 @@ mod tests {
 
     #[test]
     fn recognises_each_language_from_typical_lines() {
-        assert_eq!(detect_language("#!/usr/bin/env python3\nprint(1)\n"), Some(Language::Python));
-        assert_eq!(detect_language("import os\n\ndef main():\n    pass\n"), Some(Language::Python));
-        assert_eq!(detect_language("package main\n\nimport \"fmt\"\n\nfunc main() {\n}\n"), Some(Language::Go));
-        assert_eq!(detect_language("use std::io;\n\nfn main() {\n    let mut x = 1;\n}\n"), Some(Language::Rust));
+        assert_eq!(
+            detect_language("#!/usr/bin/env python3\nprint(1)\n"),
+            Some(Language::Python)
+        );
+        assert_eq!(
+            detect_language("import os\n\ndef main():\n    pass\n"),
+            Some(Language::Python)
+        );
+        assert_eq!(
+            detect_language("package main\n\nimport \"fmt\"\n\nfunc main() {\n}\n"),
+            Some(Language::Go)
+        );
+        assert_eq!(
+            detect_language("use std::io;\n\nfn main() {\n    let mut x = 1;\n}\n"),
+            Some(Language::Rust)
+        );
         assert_eq!(
             detect_language("package a.b;\n\nimport java.util.List;\n\npublic class A {\n}\n"),
             Some(Language::Java)
         );
-        assert_eq!(detect_language("#include <stdio.h>\n\nint main(void) {\n  return 0;\n}\n"), Some(Language::C));
+        assert_eq!(
+            detect_language("#include <stdio.h>\n\nint main(void) {\n  return 0;\n}\n"),
+            Some(Language::C)
+        );
         assert_eq!(
             detect_language("#include <vector>\nnamespace x {\ntemplate <typename T> T f();\n}\n"),
             Some(Language::Cpp)
@@ -125,15 +196,23 @@ mod tests {
             Some(Language::JavaScript)
         );
         assert_eq!(
-            detect_language("export interface A {\n  x: number;\n}\nexport type B = A;\ninterface C {}\n"),
+            detect_language(
+                "export interface A {\n  x: number;\n}\nexport type B = A;\ninterface C {}\n"
+            ),
             Some(Language::TypeScript)
         );
     }
 
     #[test]
     fn prose_and_logs_are_not_code() {
-        assert_eq!(detect_language("The function returns a value.\nUse it wisely.\n"), None);
-        assert_eq!(detect_language("2024-01-01 INFO started\n2024-01-01 WARN slow\n"), None);
+        assert_eq!(
+            detect_language("The function returns a value.\nUse it wisely.\n"),
+            None
+        );
+        assert_eq!(
+            detect_language("2024-01-01 INFO started\n2024-01-01 WARN slow\n"),
+            None
+        );
         assert_eq!(detect_language(""), None);
     }
 }

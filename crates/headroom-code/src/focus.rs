@@ -25,7 +25,14 @@ enum Row {
     HideComment,
 }
 
-pub(crate) fn render(source: &str, lang: Language, candidates: &[Candidate], wanted: &[bool], key: &str, ccr_dir: Option<&str>) -> String {
+pub(crate) fn render(
+    source: &str,
+    lang: Language,
+    candidates: &[Candidate],
+    wanted: &[bool],
+    key: &str,
+    ccr_dir: Option<&str>,
+) -> String {
     let lines = Lines::new(source);
     let n = lines.count();
     let mut rows = vec![Row::Keep; n];
@@ -62,14 +69,27 @@ pub(crate) fn render(source: &str, lang: Language, candidates: &[Candidate], wan
             continue;
         }
         let end = run_end(&rows, &lines, r);
-        let hidden_bytes: usize = (r..=end).filter(|&i| rows[i] != Row::Keep).map(|i| lines.full(i).len()).sum();
+        let hidden_bytes: usize = (r..=end)
+            .filter(|&i| rows[i] != Row::Keep)
+            .map(|i| lines.full(i).len())
+            .sum();
         if hidden_bytes < MIN_RUN_BYTES {
             // Cheaper to show than to announce (a one-line getter body, a short comment).
             (r..=end).for_each(|i| out.push_str(lines.full(i)));
             r = end + 1;
             continue;
         }
-        emit_run(&mut out, &lines, &rows, &placeholder, r, end, key, ccr_dir, lang);
+        emit_run(
+            &mut out,
+            &lines,
+            &rows,
+            &placeholder,
+            r,
+            end,
+            key,
+            ccr_dir,
+            lang,
+        );
         r = end + 1;
     }
     out
@@ -98,9 +118,21 @@ fn run_end(rows: &[Row], lines: &Lines, start: usize) -> usize {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn emit_run(out: &mut String, lines: &Lines, rows: &[Row], placeholder: &[Option<&str>], a: usize, b: usize, key: &str, ccr_dir: Option<&str>, lang: Language) {
+fn emit_run(
+    out: &mut String,
+    lines: &Lines,
+    rows: &[Row],
+    placeholder: &[Option<&str>],
+    a: usize,
+    b: usize,
+    key: &str,
+    ccr_dir: Option<&str>,
+    lang: Language,
+) {
     // Blank rows inside a run go with it: they are counted as omitted, never silently.
-    let hidden = (a..=b).filter(|&r| rows[r] != Row::Keep || lines.is_blank(r)).count();
+    let hidden = (a..=b)
+        .filter(|&r| rows[r] != Row::Keep || lines.is_blank(r))
+        .count();
     let kept = (b + 1 - a) - hidden;
     let has = |want: Row| (a..=b).any(|r| rows[r] == want);
     let what = match (has(Row::HideBody), has(Row::HideComment)) {
@@ -112,12 +144,20 @@ fn emit_run(out: &mut String, lines: &Lines, rows: &[Row], placeholder: &[Option
     if kept > 0 {
         marker = marker.of(b + 1 - a).kept("signatures and declarations");
     }
-    let m = marker.dropped(format!("{what}, original lines {}–{}", a + 1, b + 1)).render(ccr_dir);
-    let term = if lines.terminator(a).is_empty() { lines.terminator(b) } else { lines.terminator(a) };
+    let m = marker
+        .dropped(format!("{what}, original lines {}–{}", a + 1, b + 1))
+        .render(ccr_dir);
+    let term = if lines.terminator(a).is_empty() {
+        lines.terminator(b)
+    } else {
+        lines.terminator(a)
+    };
     match placeholder[a] {
         Some(indent) => out.push_str(&format!("{indent}...  # {m}")),
         None => {
-            let indent = (a..=b).find(|&r| !lines.is_blank(r)).map_or("", |r| lines.indent(r));
+            let indent = (a..=b)
+                .find(|&r| !lines.is_blank(r))
+                .map_or("", |r| lines.indent(r));
             let comment = if lang == Language::Python { "#" } else { "//" };
             out.push_str(&format!("{indent}{comment} {m}"));
         }

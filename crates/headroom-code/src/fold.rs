@@ -85,7 +85,9 @@ fn body_candidate(node: Node, source: &str, lines: &Lines, lang: Language) -> Op
     let (first, last) = match lang.body_style() {
         BodyStyle::Indented => {
             // The block must start on its own row (not `def f(): return 1`) and end a row.
-            if !lines.before(open.row, open.column).trim().is_empty() || !ends_row(lines, close.row, close.column, "#") {
+            if !lines.before(open.row, open.column).trim().is_empty()
+                || !ends_row(lines, close.row, close.column, "#")
+            {
                 return None;
             }
             let mut first = open.row;
@@ -100,14 +102,20 @@ fn body_candidate(node: Node, source: &str, lines: &Lines, lang: Language) -> Op
             (first, close.row)
         }
         BodyStyle::Braced => {
-            if !source[body.byte_range()].ends_with('}') || !lines.before(close.row, close.column.saturating_sub(1)).trim().is_empty() {
+            if !source[body.byte_range()].ends_with('}')
+                || !lines
+                    .before(close.row, close.column.saturating_sub(1))
+                    .trim()
+                    .is_empty()
+            {
                 return None;
             }
             let mut cursor = body.walk();
             for child in body.named_children(&mut cursor) {
                 let (s, e) = (child.start_position().row, last_row(child));
                 let inside = s > open.row && e < close.row;
-                let trailing_comment = lang.is_comment(child.kind()) && s == open.row && e == open.row;
+                let trailing_comment =
+                    lang.is_comment(child.kind()) && s == open.row && e == open.row;
                 if !inside && !trailing_comment {
                     return None;
                 }
@@ -118,14 +126,27 @@ fn body_candidate(node: Node, source: &str, lines: &Lines, lang: Language) -> Op
     if first > last {
         return None;
     }
-    let indent = (first..=last).find(|&r| !lines.is_blank(r)).map(|r| lines.indent(r).to_string())?;
-    Some(Candidate { kind: Kind::Body { name }, first, last, indent, span: body.byte_range(), whole: (first, last) })
+    let indent = (first..=last)
+        .find(|&r| !lines.is_blank(r))
+        .map(|r| lines.indent(r).to_string())?;
+    Some(Candidate {
+        kind: Kind::Body { name },
+        first,
+        last,
+        indent,
+        span: body.byte_range(),
+        whole: (first, last),
+    })
 }
 
 /// The last row a node covers: some grammars end a line comment at column 0 of the next row.
 fn last_row(node: Node) -> usize {
     let (start, end) = (node.start_position(), node.end_position());
-    if end.column == 0 && end.row > start.row { end.row - 1 } else { end.row }
+    if end.column == 0 && end.row > start.row {
+        end.row - 1
+    } else {
+        end.row
+    }
 }
 
 /// True when nothing but whitespace or a comment follows `column` on `row`.
@@ -139,8 +160,13 @@ fn is_docstring(node: Node) -> bool {
     if node.kind() != "expression_statement" || node.named_child_count() != 1 {
         return false;
     }
-    let Some(s) = node.named_child(0) else { return false };
-    s.kind() == "string" && !s.named_children(&mut s.walk()).any(|c| c.kind() == "interpolation")
+    let Some(s) = node.named_child(0) else {
+        return false;
+    };
+    s.kind() == "string"
+        && !s
+            .named_children(&mut s.walk())
+            .any(|c| c.kind() == "interpolation")
 }
 
 /// The inner rows of a multi-row block comment or docstring: keep the opening row (and the first text
@@ -148,7 +174,14 @@ fn is_docstring(node: Node) -> bool {
 fn inside_candidate(node: Node, lines: &Lines, docstring: bool) -> Option<Candidate> {
     let (start, end) = (node.start_position(), node.end_position());
     // Only own-line comments: code before the comment on its row would make the row mixed.
-    if !lines.before(start.row, start.column).trim().is_empty() || !ends_row(lines, end.row, end.column, if docstring { "#" } else { "//" }) {
+    if !lines.before(start.row, start.column).trim().is_empty()
+        || !ends_row(
+            lines,
+            end.row,
+            end.column,
+            if docstring { "#" } else { "//" },
+        )
+    {
         return None;
     }
     let opener = lines.text(start.row).trim();
@@ -156,13 +189,32 @@ fn inside_candidate(node: Node, lines: &Lines, docstring: bool) -> Option<Candid
     let end_row = last_row(node);
     let first = start.row + if bare { 2 } else { 1 };
     let last = end_row.saturating_sub(1);
-    let row = (first..=last).find(|&r| !lines.is_blank(r)).unwrap_or(start.row);
+    let row = (first..=last)
+        .find(|&r| !lines.is_blank(r))
+        .unwrap_or(start.row);
     let text = lines.text(row);
     let indent = lines.indent(row).to_string();
-    let prefix = if !docstring && text.trim_start().starts_with('*') { "* " } else { "" };
+    let prefix = if !docstring && text.trim_start().starts_with('*') {
+        "* "
+    } else {
+        ""
+    };
     // A docstring is a statement: hiding all of it could leave a class with an empty body.
-    let whole = if docstring { (first, last) } else { (start.row, end_row) };
-    Some(Candidate { kind: Kind::CommentInside { prefix: prefix.to_string() }, first, last, indent, span: node.byte_range(), whole })
+    let whole = if docstring {
+        (first, last)
+    } else {
+        (start.row, end_row)
+    };
+    Some(Candidate {
+        kind: Kind::CommentInside {
+            prefix: prefix.to_string(),
+        },
+        first,
+        last,
+        indent,
+        span: node.byte_range(),
+        whole,
+    })
 }
 
 /// Runs of own-line `//`, `///`, `//!` or `#` comments on consecutive rows at the same column: the
@@ -188,11 +240,23 @@ fn comment_runs(comments: &[Node], source: &str, lines: &Lines) -> Vec<Candidate
             j += 1;
         }
         // A single comment has no rows to fold on its own (first > last) but a focused fold hides it.
-        let (head_row, last) = (head.start_position().row, comments[j - 1].start_position().row);
+        let (head_row, last) = (
+            head.start_position().row,
+            comments[j - 1].start_position().row,
+        );
         let indent = lines.indent(head_row).to_string();
         let span = head.start_byte()..comments[j - 1].end_byte();
-        let kind = Kind::CommentRun { prefix: prefix.to_string() };
-        out.push(Candidate { kind, first: head_row + 1, last, indent, span, whole: (head_row, last) });
+        let kind = Kind::CommentRun {
+            prefix: prefix.to_string(),
+        };
+        out.push(Candidate {
+            kind,
+            first: head_row + 1,
+            last,
+            indent,
+            span,
+            whole: (head_row, last),
+        });
         i = j;
     }
     out
@@ -205,5 +269,7 @@ fn own_line_prefix(node: Node, source: &str, lines: &Lines) -> Option<&'static s
     }
     let text = source.get(node.byte_range())?;
     // `/* … */` on one row runs too; its marker never folds (no inner rows), only a focused fold hides it.
-    ["///", "//!", "//", "/*", "#"].into_iter().find(|p| text.starts_with(p) && !text.starts_with("#!"))
+    ["///", "//!", "//", "/*", "#"]
+        .into_iter()
+        .find(|p| text.starts_with(p) && !text.starts_with("#!"))
 }

@@ -55,7 +55,9 @@ impl Language {
             // `.h` is shared by C and C++; the C++ grammar parses nearly all C headers, but C is the
             // safer guess for plain C code, and a header that needs C++ fails to parse and passes through.
             "c" | "h" => Some(Language::C),
-            "cc" | "cpp" | "cxx" | "c++" | "hh" | "hpp" | "hxx" | "h++" | "ipp" | "tcc" => Some(Language::Cpp),
+            "cc" | "cpp" | "cxx" | "c++" | "hh" | "hpp" | "hxx" | "h++" | "ipp" | "tcc" => {
+                Some(Language::Cpp)
+            }
             _ => None,
         }
     }
@@ -85,7 +87,11 @@ mod tests {
     fn every_grammar_loads() {
         for lang in Language::ALL {
             let mut parser = tree_sitter::Parser::new();
-            assert!(parser.set_language(&lang.grammar()).is_ok(), "{}", lang.name());
+            assert!(
+                parser.set_language(&lang.grammar()).is_ok(),
+                "{}",
+                lang.name()
+            );
         }
     }
 

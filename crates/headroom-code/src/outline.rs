@@ -53,7 +53,11 @@ pub fn outline(source: &str, language: Language) -> Option<Outline> {
         }
         loop {
             if !cursor.goto_parent() {
-                return Some(Outline { symbols, has_error: tree.root_node().has_error(), node_count });
+                return Some(Outline {
+                    symbols,
+                    has_error: tree.root_node().has_error(),
+                    node_count,
+                });
             }
             if cursor.goto_next_sibling() {
                 break;
@@ -81,7 +85,12 @@ mod tests {
     const TS: &str = "import { x } from './x';\n\nexport interface Options {\n  port: number;\n}\n\nexport class Server {\n  listen(opts: Options): void {\n    console.log(opts.port);\n  }\n}\n\nexport function start(): Server {\n  return new Server();\n}\n";
 
     fn sym(kind: SymbolKind, name: &str, start_line: usize, end_line: usize) -> Symbol {
-        Symbol { kind, name: name.into(), start_line, end_line }
+        Symbol {
+            kind,
+            name: name.into(),
+            start_line,
+            end_line,
+        }
     }
 
     #[test]
@@ -91,7 +100,11 @@ mod tests {
         // tree-sitter-python calls methods `function_definition` too; nesting tells them apart.
         assert_eq!(
             o.symbols,
-            vec![sym(SymbolKind::Class, "Session", 3, 7), sym(SymbolKind::Function, "get", 6, 7), sym(SymbolKind::Function, "main", 10, 12)]
+            vec![
+                sym(SymbolKind::Class, "Session", 3, 7),
+                sym(SymbolKind::Function, "get", 6, 7),
+                sym(SymbolKind::Function, "main", 10, 12)
+            ]
         );
     }
 

@@ -4,13 +4,81 @@
 
 /// Words too common in questions to say anything about a function name.
 const STOPWORDS: &[&str] = &[
-    "about", "after", "also", "and", "any", "are", "because", "before", "but", "can", "case", "cases", "change",
-    "code", "could", "did", "does", "doing", "each", "explain", "file", "for", "from", "function", "functions",
-    "get", "gets", "happen", "happens", "has", "have", "how", "into", "its", "keep", "kept", "line", "lines",
-    "make", "not", "only", "other", "should", "some", "than", "that", "the", "their",
-    "them", "then", "there", "these", "they", "this", "used", "uses", "using", "via", "was", "way", "what",
-    "when", "where", "which", "while", "who", "why", "will", "with", "without", "work", "works", "would",
-    "you", "your",
+    "about",
+    "after",
+    "also",
+    "and",
+    "any",
+    "are",
+    "because",
+    "before",
+    "but",
+    "can",
+    "case",
+    "cases",
+    "change",
+    "code",
+    "could",
+    "did",
+    "does",
+    "doing",
+    "each",
+    "explain",
+    "file",
+    "for",
+    "from",
+    "function",
+    "functions",
+    "get",
+    "gets",
+    "happen",
+    "happens",
+    "has",
+    "have",
+    "how",
+    "into",
+    "its",
+    "keep",
+    "kept",
+    "line",
+    "lines",
+    "make",
+    "not",
+    "only",
+    "other",
+    "should",
+    "some",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "used",
+    "uses",
+    "using",
+    "via",
+    "was",
+    "way",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "without",
+    "work",
+    "works",
+    "would",
+    "you",
+    "your",
 ];
 
 /// A word that matches the names of more functions than this says nothing specific (`default` in a file
@@ -49,7 +117,10 @@ impl QueryTerms {
                 }
             }
             for part in split_name(ident) {
-                if part.len() >= 3 && !STOPWORDS.contains(&part.as_str()) && !terms.words.contains(&part) {
+                if part.len() >= 3
+                    && !STOPWORDS.contains(&part.as_str())
+                    && !terms.words.contains(&part)
+                {
                     terms.words.push(part);
                 }
             }
@@ -58,7 +129,10 @@ impl QueryTerms {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.names.is_empty() && self.needles.is_empty() && self.phrases.is_empty()
+        self.words.is_empty()
+            && self.names.is_empty()
+            && self.needles.is_empty()
+            && self.phrases.is_empty()
     }
 
     /// Drops the plain words that match more than a few distinct function names of this file, and the
@@ -67,8 +141,12 @@ impl QueryTerms {
         let mut distinct: Vec<&str> = all_names.to_vec();
         distinct.sort_unstable();
         distinct.dedup();
-        self.words.retain(|w| distinct.iter().filter(|n| name_has_word(n, w)).count() <= MAX_NAMES_PER_WORD);
-        self.needles.retain(|n| bodies.iter().filter(|b| b.contains(n.as_str())).count() <= MAX_BODIES_PER_NEEDLE);
+        self.words.retain(|w| {
+            distinct.iter().filter(|n| name_has_word(n, w)).count() <= MAX_NAMES_PER_WORD
+        });
+        self.needles.retain(|n| {
+            bodies.iter().filter(|b| b.contains(n.as_str())).count() <= MAX_BODIES_PER_NEEDLE
+        });
     }
 
     /// True when the question points at this function: by name, by a part of its name, or by naming
@@ -80,7 +158,10 @@ impl QueryTerms {
                 return true;
             }
         }
-        self.needles.iter().chain(&self.phrases).any(|n| body.contains(n.as_str()))
+        self.needles
+            .iter()
+            .chain(&self.phrases)
+            .any(|n| body.contains(n.as_str()))
     }
 
     /// Comments are matched by quoted phrases only: doc comments repeat the file's identifiers everywhere.
@@ -101,7 +182,8 @@ fn similar(a: &str, b: &str) -> bool {
 
 fn has_camel_hump(s: &str) -> bool {
     let b = s.as_bytes();
-    b.windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+    b.windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
 }
 
 /// Splits `resolveHTTPResponse` / `should_strip_auth` / `SuggestFor` into lowercase parts.
@@ -119,7 +201,9 @@ pub fn split_name(name: &str) -> Vec<String> {
         let prev = if i > 0 { chars[i - 1] } else { ' ' };
         let next = chars.get(i + 1).copied().unwrap_or(' ');
         let boundary = c.is_uppercase()
-            && (prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next.is_lowercase()));
+            && (prev.is_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_uppercase() && next.is_lowercase()));
         if boundary && !cur.is_empty() {
             parts.push(std::mem::take(&mut cur));
         }
@@ -139,7 +223,13 @@ fn quoted_strings(q: &str) -> Vec<&str> {
         while let Some(start) = rest.find(quote) {
             let after = &rest[start + 1..];
             // An apostrophe inside a word (`don't`) is not a quote.
-            if quote == '\'' && start > 0 && rest[..start].chars().last().is_some_and(char::is_alphanumeric) {
+            if quote == '\''
+                && start > 0
+                && rest[..start]
+                    .chars()
+                    .last()
+                    .is_some_and(char::is_alphanumeric)
+            {
                 rest = after;
                 continue;
             }
@@ -190,14 +280,19 @@ mod tests {
 
     #[test]
     fn splits_names_into_lowercase_parts() {
-        assert_eq!(split_name("resolveHTTPResponse"), ["resolve", "http", "response"]);
+        assert_eq!(
+            split_name("resolveHTTPResponse"),
+            ["resolve", "http", "response"]
+        );
         assert_eq!(split_name("should_strip_auth"), ["should", "strip", "auth"]);
         assert_eq!(split_name("SuggestionsFor"), ["suggestions", "for"]);
     }
 
     #[test]
     fn code_identifiers_match_names_and_bodies() {
-        let t = QueryTerms::new(Some("Why does value.pointer(\"/x\") fail? How do SuggestFor entries work?"));
+        let t = QueryTerms::new(Some(
+            "Why does value.pointer(\"/x\") fail? How do SuggestFor entries work?",
+        ));
         assert!(t.matches(Some("pointer"), ""));
         assert!(t.matches(Some("other"), "for s in cmd.SuggestFor {"));
         assert!(!t.matches(Some("other"), "nothing here"));

@@ -37,10 +37,18 @@ impl Language {
                     | "arrow_function"
                     | "method_definition"
             ),
-            Language::Go => matches!(kind, "function_declaration" | "method_declaration" | "func_literal"),
+            Language::Go => matches!(
+                kind,
+                "function_declaration" | "method_declaration" | "func_literal"
+            ),
             Language::Rust => kind == "function_item",
             Language::Java => {
-                matches!(kind, "method_declaration" | "constructor_declaration" | "compact_constructor_declaration")
+                matches!(
+                    kind,
+                    "method_declaration"
+                        | "constructor_declaration"
+                        | "compact_constructor_declaration"
+                )
             }
             Language::C | Language::Cpp => kind == "function_definition",
         }
@@ -57,7 +65,9 @@ pub(crate) fn body_of<'t>(lang: Language, node: Node<'t>) -> Option<Node<'t>> {
     let body = node.child_by_field_name("body")?;
     let ok = match lang {
         Language::Python => body.kind() == "block",
-        Language::JavaScript | Language::TypeScript | Language::Tsx => body.kind() == "statement_block",
+        Language::JavaScript | Language::TypeScript | Language::Tsx => {
+            body.kind() == "statement_block"
+        }
         Language::Go | Language::Rust => body.kind() == "block",
         Language::Java => matches!(body.kind(), "block" | "constructor_body"),
         Language::C | Language::Cpp => body.kind() == "compound_statement",
@@ -88,7 +98,9 @@ pub(crate) fn name_of<'s>(node: Node, source: &'s str) -> Option<&'s str> {
         "variable_declarator" => parent.child_by_field_name("name"),
         "pair" => parent.child_by_field_name("key"),
         "assignment_expression" => parent.child_by_field_name("left"),
-        "public_field_definition" | "field_definition" => parent.child_by_field_name("name").or_else(|| parent.child_by_field_name("property")),
+        "public_field_definition" | "field_definition" => parent
+            .child_by_field_name("name")
+            .or_else(|| parent.child_by_field_name("property")),
         _ => None,
     }?;
     let text = source.get(named.byte_range())?;

@@ -15,11 +15,16 @@ fn sweep_a_directory() {
         eprintln!("SKIPPED: set HEADROOM_SWEEP_DIR");
         return;
     };
-    let limit: usize = std::env::var("HEADROOM_SWEEP_LIMIT").ok().and_then(|v| v.parse().ok()).unwrap_or(500);
+    let limit: usize = std::env::var("HEADROOM_SWEEP_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500);
     let mut stack = vec![PathBuf::from(root)];
     let (mut files, mut folded, mut focused) = (0, 0, 0);
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
         for path in paths {
@@ -27,8 +32,15 @@ fn sweep_a_directory() {
                 stack.push(path);
                 continue;
             }
-            let Some(lang) = path.extension().and_then(|e| Language::from_extension(&e.to_string_lossy())) else { continue };
-            let Ok(src) = std::fs::read_to_string(&path) else { continue };
+            let Some(lang) = path
+                .extension()
+                .and_then(|e| Language::from_extension(&e.to_string_lossy()))
+            else {
+                continue;
+            };
+            let Ok(src) = std::fs::read_to_string(&path) else {
+                continue;
+            };
             if files >= limit {
                 break;
             }
@@ -41,8 +53,13 @@ fn sweep_a_directory() {
                 folded += 1;
             }
             // Focus on the first word that looks like a function name in the file.
-            let name = src.split(|c: char| !c.is_alphanumeric() && c != '_').find(|w| w.len() > 6 && w.contains('_'));
-            let opts = Options { query: name.map(|n| format!("what does {n} do?")), ..Default::default() };
+            let name = src
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .find(|w| w.len() > 6 && w.contains('_'));
+            let opts = Options {
+                query: name.map(|n| format!("what does {n} do?")),
+                ..Default::default()
+            };
             if let Ok(out) = compress_code(&src, lang, &opts) {
                 common::assert_honest(&src, lang, &out);
                 focused += 1;

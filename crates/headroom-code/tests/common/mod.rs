@@ -13,12 +13,23 @@ struct Found {
 fn marker_in(line: &str, key: &str) -> Option<Found> {
     let at = line.find("[headroom: omitted ")?;
     let m = &line[at..];
-    assert!(m.contains(&format!("key={key}")), "marker without the original's key: {line}");
-    let count = m["[headroom: omitted ".len()..].split(' ').next()?.parse().ok()?;
+    assert!(
+        m.contains(&format!("key={key}")),
+        "marker without the original's key: {line}"
+    );
+    let count = m["[headroom: omitted ".len()..]
+        .split(' ')
+        .next()?
+        .parse()
+        .ok()?;
     let range = &m[m.find("original lines ")? + "original lines ".len()..];
     let range = range.split([';', ']']).next()?;
     let (a, b) = range.split_once('–')?;
-    Some(Found { count, first: a.trim().parse().ok()?, last: b.trim().parse().ok()? })
+    Some(Found {
+        count,
+        first: a.trim().parse().ok()?,
+        last: b.trim().parse().ok()?,
+    })
 }
 
 /// Asserts the promises of `compress_code` for one output:
@@ -29,7 +40,11 @@ fn marker_in(line: &str, key: &str) -> Option<Found> {
 ///   marker that announces it, and each marker's count is exactly the number of lines it hides.
 pub fn assert_honest(original: &str, lang: Language, c: &Compressed) {
     let tree = parse(&c.text, lang).expect("grammar loads");
-    assert!(!tree.root_node().has_error(), "folded output does not parse as {}", lang.name());
+    assert!(
+        !tree.root_node().has_error(),
+        "folded output does not parse as {}",
+        lang.name()
+    );
     let key = ccr_key(original.as_bytes());
     assert_eq!(c.stored.len(), 1);
     assert_eq!(c.stored[0].key, key);
@@ -37,17 +52,30 @@ pub fn assert_honest(original: &str, lang: Language, c: &Compressed) {
 
     let orig: Vec<&str> = original.split_inclusive('\n').collect();
     let mut p = 0usize; // next original line (0-based)
-    // Inside a marker's range: the range's end (exclusive, 0-based) and how many kept lines remain in it.
-    // A range that keeps k lines is followed by exactly k output lines that must be a subsequence of the
-    // range (greedy matching decides a subsequence exactly); everything after matches line for line.
+                        // Inside a marker's range: the range's end (exclusive, 0-based) and how many kept lines remain in it.
+                        // A range that keeps k lines is followed by exactly k output lines that must be a subsequence of the
+                        // range (greedy matching decides a subsequence exactly); everything after matches line for line.
     let mut inside: Option<(usize, usize)> = None;
     for line in c.text.split_inclusive('\n') {
         if let Some(m) = marker_in(line, &key) {
-            assert!(inside.is_none(), "marker inside another marker's range: {line}");
-            assert_eq!(p + 1, m.first, "marker range must start where the omission starts: {line}");
-            assert!(m.last >= m.first && m.last <= orig.len(), "range out of the file: {line}");
+            assert!(
+                inside.is_none(),
+                "marker inside another marker's range: {line}"
+            );
+            assert_eq!(
+                p + 1,
+                m.first,
+                "marker range must start where the omission starts: {line}"
+            );
+            assert!(
+                m.last >= m.first && m.last <= orig.len(),
+                "range out of the file: {line}"
+            );
             let span = m.last + 1 - m.first;
-            assert!(m.count <= span, "marker claims more lines than its range: {line}");
+            assert!(
+                m.count <= span,
+                "marker claims more lines than its range: {line}"
+            );
             if m.count == span {
                 p = m.last;
             } else {
@@ -59,7 +87,9 @@ pub fn assert_honest(original: &str, lang: Language, c: &Compressed) {
             continue; // Python's placeholder statement for a hidden body
         }
         if let Some((end, left)) = inside.as_mut() {
-            let q = (p..*end).find(|&q| orig[q] == line).unwrap_or_else(|| panic!("kept line not in its marker's range: {line:?}"));
+            let q = (p..*end)
+                .find(|&q| orig[q] == line)
+                .unwrap_or_else(|| panic!("kept line not in its marker's range: {line:?}"));
             p = q + 1;
             *left -= 1;
             if *left == 0 {
@@ -68,9 +98,16 @@ pub fn assert_honest(original: &str, lang: Language, c: &Compressed) {
             }
             continue;
         }
-        assert!(p < orig.len() && orig[p] == line, "line changed or invented near original line {}: {line:?}", p + 1);
+        assert!(
+            p < orig.len() && orig[p] == line,
+            "line changed or invented near original line {}: {line:?}",
+            p + 1
+        );
         p += 1;
     }
-    assert!(inside.is_none(), "a marker's range keeps fewer lines than it says");
+    assert!(
+        inside.is_none(),
+        "a marker's range keeps fewer lines than it says"
+    );
     assert_eq!(p, orig.len(), "output ends before the original does");
 }
