@@ -40,8 +40,14 @@ pub fn compress_prose(text: &str, opts: &Options) -> Outcome {
     if paragraphs.len() < 4 {
         return Err(Skip::new("fewer than 4 paragraphs"));
     }
-    let joined = |i: usize| lines[blocks[i].start..blocks[i].end].join("\n");
-    let docs: Vec<Vec<String>> = blocks.iter().enumerate().map(|(i, _)| bm25::terms(&joined(i))).collect();
+    // A block's text without joining lines: the document's own slice from its first to its last line.
+    let joined = |i: usize| -> &str {
+        let (s, e) = (blocks[i].start, blocks[i].end);
+        let from = lines[s].as_ptr() as usize - text.as_ptr() as usize;
+        let to = lines[e - 1].as_ptr() as usize - text.as_ptr() as usize + lines[e - 1].len();
+        &text[from..to]
+    };
+    let docs: Vec<Vec<String>> = blocks.iter().enumerate().map(|(i, _)| bm25::terms(joined(i))).collect();
     let query_terms = opts.query.as_deref().map(bm25::terms).unwrap_or_default();
     let scores = bm25::scores(&docs, &query_terms);
     // The best-ranked quarter of the paragraphs that match at all (at least 3) count as relevant.
@@ -54,7 +60,7 @@ pub fn compress_prose(text: &str, opts: &Options) -> Outcome {
     let mut keep = vec![true; blocks.len()];
     // Near-duplicates are looked for among the last `RECENT` kept paragraphs (bounded cost on huge
     // documents); exact duplicates (same words) anywhere, through a hash set.
-    const RECENT: usize = 64;
+    const RECENT: usize = 16;
     let mut seen: std::collections::VecDeque<HashSet<&str>> = std::collections::VecDeque::new();
     let mut exact: HashSet<Vec<&str>> = HashSet::new();
     let mut after_heading = true;
@@ -67,12 +73,12 @@ pub fn compress_prose(text: &str, opts: &Options) -> Outcome {
             Kind::Code => continue,
             Kind::Paragraph => {}
         }
-        let text = joined(i);
+        let para = joined(i);
         let words: HashSet<&str> = lines[b.start..b.end].iter().flat_map(|l| l.split_whitespace()).collect();
         let mut sorted: Vec<&str> = words.iter().copied().collect();
         sorted.sort_unstable();
-        let duplicate = words.len() >= 8 && (exact.contains(&sorted) || seen.iter().any(|s| jaccard(s, &words) >= 0.9));
-        let facts = carries_facts(&text) && opts.profile != Profile::Aggressive;
+        let duplicate = words.len() >= 8 && (exact.contains(&sorted) || seen.iter().any(|s| similar_size(s.len(), words.len()) && jaccard(s, &words) >= 0.9));
+        let facts = carries_facts(para) && opts.profile != Profile::Aggressive;
         keep[i] = !duplicate && (after_heading || relevant.contains(&i) || facts);
         after_heading = false;
         if keep[i] {
@@ -84,6 +90,11 @@ pub fn compress_prose(text: &str, opts: &Options) -> Outcome {
         }
     }
     render(text, opts, &lines, &blocks, &keep)
+}
+
+/// Sets whose sizes differ by more than ~20% cannot reach a 0.9 Dice score: skip the intersection.
+fn similar_size(a: usize, b: usize) -> bool {
+    a.min(b) * 10 >= a.max(b) * 8
 }
 
 fn jaccard(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
