@@ -62,7 +62,11 @@ fn finish(input: &str, out: String, ctx: crush::Ctx, kind: &str) -> Outcome {
         return Err(Skip::new("output would not be smaller"));
     }
     let transform = ctx.transform(kind);
-    Ok(Compressed { text: out, transform, stored: ctx.stored })
+    // A marker inside a row that selection later dropped is gone from the text; so is the need to
+    // store its original (the enclosing original, which is stored, contains it).
+    let mut stored = ctx.stored;
+    stored.retain(|s| out.contains(&s.key));
+    Ok(Compressed { text: out, transform, stored })
 }
 
 /// Compresses NDJSON / JSON Lines: the lines become the items of one array.

@@ -16,11 +16,9 @@ fn corpus_dir() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-/// Minimal extraction of `query` and `must_keep` from case.json (parsed with our own parser's output
-/// rules would be circular; these files are simple and trusted).
+/// Minimal extraction of `query` and `must_keep` from case.json (a hand-rolled reader: the crate has no
+/// serde dependency, and these files are simple and trusted).
 fn case_fields(case_json: &str) -> (String, Vec<String>) {
-    let v: Vec<&str> = Vec::new();
-    let _ = v;
     let query = string_field(case_json, "\"query\"").unwrap_or_default();
     let mut facts = Vec::new();
     if let Some(i) = case_json.find("\"must_keep\"") {
@@ -96,6 +94,17 @@ fn corpus_json_cases_keep_every_fact() {
                 Ok(c) => c.text.clone(),
                 Err(_) => input.clone(),
             };
+            if let Ok(c) = &outcome {
+                // Every marker's key retrieves a stored original, and every stored original is referenced.
+                for part in c.text.split("key=").skip(1) {
+                    let key: String = part.chars().take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '_').collect();
+                    assert!(c.stored.iter().any(|s| s.key == key), "{name}: marker key {key} not stored");
+                }
+                for s in &c.stored {
+                    assert_eq!(s.key, headroom_marker::ccr_key(s.content.as_bytes()));
+                    assert!(c.text.contains(&s.key), "{name}: stored {} not referenced", s.key);
+                }
+            }
             let norm = normalize(&text);
             let kept = facts.iter().filter(|f| norm.contains(&normalize(f))).count();
             for f in facts.iter().filter(|f| !norm.contains(&normalize(f))) {
