@@ -96,6 +96,22 @@ fn decode(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Containers that announce themselves as site chrome through their class, id or role.
+fn is_boilerplate(name: &str, tag: &str) -> bool {
+    if !matches!(name, "div" | "section" | "ul" | "header" | "span") {
+        return false;
+    }
+    const CHROME: &[&str] = &["navbar", "nav-", "menu", "sidebar", "breadcrumb", "cookie", "footer", "banner", "advert", "social-share"];
+    let role = attr(tag, "role").unwrap_or("");
+    if matches!(role, "navigation" | "banner" | "contentinfo" | "complementary") {
+        return true;
+    }
+    [attr(tag, "class"), attr(tag, "id")].iter().flatten().any(|v| {
+        let v = v.to_ascii_lowercase();
+        CHROME.iter().any(|c| v.contains(c))
+    })
+}
+
 /// Value of attribute `name` inside a tag's text (`a href="x" class=y`).
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let lower = tag.to_ascii_lowercase();
@@ -176,12 +192,13 @@ pub fn compress_html(text: &str, opts: &Options) -> Outcome {
             }
             continue;
         }
-        if SKIP.contains(&name.as_str()) && !closing && !tag.ends_with('/') {
+        if !closing && !tag.ends_with('/') && (SKIP.contains(&name.as_str()) || is_boilerplate(&name, tag)) {
             skip_depth = 1;
             skip_name = name.clone();
-            match dropped.iter_mut().find(|d| d.0 == name) {
+            let label = if SKIP.contains(&name.as_str()) { name.clone() } else { "site chrome".to_string() };
+            match dropped.iter_mut().find(|d| d.0 == label) {
                 Some(d) => d.1 += 1,
-                None => dropped.push((name.clone(), 1)),
+                None => dropped.push((label, 1)),
             }
             continue;
         }
@@ -251,7 +268,7 @@ mod tests {
     #[test]
     fn extracts_readable_text() {
         let html = "<html><head><title>T</title><style>p{}</style></head><body><nav><a href='/'>Home</a></nav>\
-            <h1>Guide</h1><p>Use <a href=\"https://x.dev/a?b=1&amp;c=2\">the API</a> &lt;now&gt;.</p>\
+            <div class=\"site-menu\"><a href='/x'>X</a><div>inner</div></div><h1>Guide</h1><p>Use <a href=\"https://x.dev/a?b=1&amp;c=2\">the API</a> &lt;now&gt;.</p>\
             <ul><li>one</li><li>two</li></ul><table><tr><th>k</th><th>v</th></tr><tr><td>a</td><td>1</td></tr></table>\
             <pre>fn main() {\n    x();\n}</pre><script>alert(1)</script></body></html>";
         let c = compress_html(html, &Options::default()).unwrap();
@@ -259,5 +276,6 @@ mod tests {
         assert_eq!(body, vec!["T", "# Guide", "Use the API (https://x.dev/a?b=1&c=2) <now>.", "- one", "- two", "k | v", "a | 1", "fn main() {", "    x();", "}"]);
         assert!(c.text.starts_with("[headroom: omitted "));
         assert!(c.text.lines().next().unwrap().contains("script ×1"));
+        assert!(c.text.lines().next().unwrap().contains("site chrome ×1"));
     }
 }
