@@ -96,7 +96,8 @@ fn corpus_json_cases_keep_every_fact() {
             };
             if let Ok(c) = &outcome {
                 // Every marker's key retrieves a stored original, and every stored original is referenced.
-                for part in c.text.split("key=").skip(1) {
+                for marker in c.text.split(headroom_marker::MARKER_PREFIX).skip(1) {
+                    let part = marker.split_once("; key=").map_or("", |p| p.1);
                     let key: String = part.chars().take_while(|ch| ch.is_ascii_alphanumeric() || *ch == '_').collect();
                     assert!(c.stored.iter().any(|s| s.key == key), "{name}: marker key {key} not stored");
                 }
