@@ -1,1 +1,4 @@
 export { createMcpServer, serveStdio } from './server.js';
+export type { McpServerOptions } from './server.js';
+export { SavingsLedger, EMPTY_SAVINGS } from './savings.js';
+export type { Savings } from './savings.js';

@@ -1,28 +1,25 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { countTokens } from '@headroom/core';
-import { z } from 'zod';
+import { SavingsLedger } from './savings.js';
+import { registerCompress } from './tools/compress.js';
+import { registerRetrieve } from './tools/retrieve.js';
+import { registerStats } from './tools/stats.js';
+
+export interface McpServerOptions {
+  /** Where the lifetime savings file lives. @default env HEADROOM_HOME, else ~/.headroom */
+  home?: string;
+}
 
 /**
- * The Headroom MCP server. Compression and retrieval tools arrive with the engine; the token counter
- * is here from the start because agents use it to size what they are about to read.
+ * The Headroom MCP server: `headroom_compress`, `headroom_retrieve`, `headroom_stats`. Originals go to
+ * the same CCR store the proxy uses (HEADROOM_HOME / HEADROOM_STORE), so keys from either work in both.
  */
-export function createMcpServer(version: string): McpServer {
+export function createMcpServer(version: string, options: McpServerOptions = {}): McpServer {
   const server = new McpServer({ name: 'headroom', version });
-  server.registerTool(
-    'headroom_count_tokens',
-    {
-      description: 'Count the tokens of a text for a model (exact for OpenAI models, an estimate for Claude).',
-      inputSchema: { text: z.string(), model: z.string().optional() },
-    },
-    ({ text, model }) => {
-      const count = countTokens(text, model);
-      return {
-        content: [{ type: 'text', text: JSON.stringify(count) }],
-        structuredContent: { ...count },
-      };
-    },
-  );
+  const ledger = new SavingsLedger(options.home);
+  registerCompress(server, ledger);
+  registerRetrieve(server, ledger);
+  registerStats(server, ledger);
   return server;
 }
 
