@@ -59,6 +59,11 @@ pub fn classify(line: &str) -> Class {
     if is_pass(trimmed) {
         return Class::Pass;
     }
+    match level_token(trimmed) {
+        Some(Class::Error) => return Class::Error,
+        Some(Class::Warn) => return Class::Warn,
+        _ => {}
+    }
     if trimmed.contains("required from here") || trimmed.contains("In instantiation of") || trimmed.contains("required from ‘") {
         return Class::ErrorContext;
     }
@@ -75,6 +80,41 @@ pub fn classify(line: &str) -> Class {
         return Class::Error;
     }
     Class::Normal
+}
+
+/// The severity column of a structured log line: one of the first six tokens is a level word
+/// (`[error]` in Apache, ` E ` in Android logcat, `Warning,` in Windows CBS, `ERR` in syslog-ish
+/// formats). Single letters count only in upper case.
+fn level_token(t: &str) -> Option<Class> {
+    // A level column follows a timestamp or pid (a token with a digit) or is bracketed; a test title
+    // such as `error handling` is neither.
+    let mut after_digits = false;
+    for tok in t.split_whitespace().take(6) {
+        let bracketed = tok.starts_with('[') || tok.starts_with('<');
+        let counts = bracketed || after_digits;
+        after_digits |= tok.bytes().any(|b| b.is_ascii_digit());
+        if !counts {
+            continue;
+        }
+        let w = tok.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | ':' | ',' | '<' | '>' | '|'));
+        if w.len() == 1 {
+            match w {
+                "E" | "F" => return Some(Class::Error),
+                "W" => return Some(Class::Warn),
+                _ => continue,
+            }
+        }
+        if w.len() > 8 {
+            continue;
+        }
+        match w.to_ascii_lowercase().as_str() {
+            "error" | "err" | "fatal" | "crit" | "critical" | "severe" | "emerg" | "alert" | "panic" => return Some(Class::Error),
+            "warn" | "warning" => return Some(Class::Warn),
+            "info" | "debug" | "trace" | "notice" | "verbose" => return Some(Class::Normal),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn is_summary(t: &str) -> bool {
@@ -171,6 +211,9 @@ mod tests {
         assert_eq!(classify("PASS src/a.test.ts"), Class::Pass);
         assert_eq!(classify("FAIL src/b.test.ts"), Class::Fail);
         assert_eq!(classify("FAIL"), Class::Summary);
+        assert_eq!(classify("[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6"), Class::Error);
+        assert_eq!(classify("03-17 16:13:38.811  1702  2395 W WindowManager: slow"), Class::Warn);
+        assert_eq!(classify("2016-09-28 04:30:30, Info CBS Loaded Servicing Stack"), Class::Normal);
         assert_eq!(classify("src/a.ts(12,5): error TS2322: Type 'string' is not assignable"), Class::Error);
         assert_eq!(classify("  12:5  error  'x' is defined but never used  no-unused-vars"), Class::Error);
         assert_eq!(classify("  3:1  warning  Unexpected console statement  no-console"), Class::Warn);
