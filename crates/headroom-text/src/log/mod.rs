@@ -87,7 +87,7 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
             k |= class != Class::Pass;
         }
         if trace_left > 0 {
-            if is_continuation(line) {
+            if is_continuation(line) && class != Class::Pass {
                 trace_left -= 1;
                 k = true;
             } else {
