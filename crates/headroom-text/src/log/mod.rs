@@ -32,11 +32,11 @@ fn budget(profile: Profile) -> Budget {
 
 pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     util::precheck(text, util::MIN_LINES)?;
-    if opts.profile == Profile::Safe {
-        return Err(Skip::new("safe profile: log compression drops lines"));
-    }
     if util::looks_binary(text) {
         return Err(Skip::new("binary content"));
+    }
+    if opts.profile == Profile::Safe {
+        return dedup_only(text, opts);
     }
     let b = budget(opts.profile);
     let raw = util::split_lines(text);
@@ -121,6 +121,19 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     // and query hits never are.
     let cuttable: Vec<bool> = (0..n).map(|i| classes[i] == Class::Normal && !query.hits_ident(lines[i])).collect();
     render::render(text, opts, &lines, &keep, &cuttable, &templates, if test_mode { "log:tests" } else { "log:templates" })
+}
+
+/// The safe profile's only step: byte-identical consecutive lines collapse into one marker with their
+/// count; every line is otherwise passed through as printed (no ANSI stripping, no templates dropped).
+fn dedup_only(text: &str, opts: &Options) -> Outcome {
+    let raw = util::split_lines(text);
+    let keep: Vec<bool> = (0..raw.len()).map(|i| i == 0 || raw[i] != raw[i - 1]).collect();
+    if keep.iter().all(|k| *k) {
+        return Err(Skip::new("safe profile: no repeated lines to collapse"));
+    }
+    let templates = template::mine(&raw);
+    let cuttable = vec![false; raw.len()];
+    render::render(text, opts, &raw, &keep, &cuttable, &templates, "log:dedup")
 }
 
 /// `go test -v` prints a failing test's messages (indented) *before* its `--- FAIL` line, after its

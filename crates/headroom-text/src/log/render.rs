@@ -102,7 +102,11 @@ pub fn render(original: &str, opts: &Options, lines: &[&str], keep: &[bool], cut
             }
             continue;
         }
-        let summary = describe(run, &t.group_of[start..i], t);
+        let summary = if start > 0 && run.iter().all(|l| *l == lines[start - 1]) {
+            format!("{} repeats of the line above", run.len())
+        } else {
+            describe(run, &t.group_of[start..i], t)
+        };
         b.marker(|key| Marker::new(run.len(), "lines", key).of(total).dropped(summary));
     }
     b.finish(transform)
