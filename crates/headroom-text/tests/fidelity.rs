@@ -393,3 +393,18 @@ fn no_compressor_panics_on_tricky_lines() {
         }
     }
 }
+
+#[test]
+fn an_error_merged_into_an_info_template_is_still_kept() {
+    let mut s = String::new();
+    for i in 0..400 {
+        let verb = ["finished", "started", "queued", "retried", "scheduled"][i % 5];
+        s.push_str(&format!("2024-01-01 12:00:{:02} INFO task {i} {verb}\n", i % 60));
+    }
+    s.push_str("2024-01-01 12:59:59 INFO task 999 failed\n");
+    for i in 0..400 {
+        s.push_str(&format!("2024-01-01 13:00:{:02} INFO task {i} finished\n", i % 60));
+    }
+    let c = compress_log(&s, &opts(None)).unwrap();
+    assert!(c.text.contains("2024-01-01 12:59:59 INFO task 999 failed"), "{}", c.text);
+}

@@ -56,6 +56,9 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
 
     let mut keep = vec![false; n];
     let mut seen = vec![0usize; templates.patterns.len()];
+    // Errors and warnings are counted apart from the rest of their template: an error line that merged
+    // into a mostly-INFO template (`task 6 failed` among `task 5 finished`) still gets its own quota.
+    let mut seen_severe = vec![0usize; templates.patterns.len()];
     let mut note_context = false;
     let mut section_left = 0usize;
     let mut trace_left = 0usize;
@@ -66,6 +69,9 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
         let first = g != usize::MAX && seen[g] == 0;
         if g != usize::MAX {
             seen[g] += 1;
+            if matches!(class, Class::Error | Class::Warn) {
+                seen_severe[g] += 1;
+            }
         }
         let line = lines[i];
         let indented = line.starts_with(' ') || line.starts_with('\t');
@@ -76,8 +82,8 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
         }
         let mut k = match class {
             Class::Fail | Class::Summary | Class::ErrorContext => true,
-            Class::Error => g != usize::MAX && seen[g] <= b.errors_per_template,
-            Class::Warn => g != usize::MAX && seen[g] <= b.warns_per_template,
+            Class::Error => g != usize::MAX && seen_severe[g] <= b.errors_per_template,
+            Class::Warn => g != usize::MAX && seen_severe[g] <= b.warns_per_template,
             Class::Pass | Class::Note | Class::Blank => false,
             Class::Normal => first && !test_mode && !note_context,
         };
