@@ -1,25 +1,27 @@
 import { Hono } from 'hono';
+import { mountAdmin } from './admin.js';
+import { handleApi, unreachable } from './api.js';
 import { forward } from './forward.js';
-import { upstreamFor, type Upstreams } from './upstreams.js';
+import type { ProxyState } from './state.js';
+import { upstreamFor } from './upstreams.js';
 
 /**
- * The proxy's routes. For now every API request is forwarded untouched; compression in the request
- * path comes with the proxy issue. When the upstream cannot be reached the client gets a 502 that says
- * so — never a made-up success.
+ * The proxy's routes: three compressing API routes, the operational endpoints, and everything else
+ * forwarded untouched (status, headers, body, streaming). When the upstream cannot be reached the
+ * client gets a 502 that says so — never a made-up success.
  */
-export function createProxyApp(upstreams: Upstreams): Hono {
+export function createProxyApp(state: ProxyState): Hono {
   const app = new Hono();
-  app.get('/livez', (c) => c.json({ status: 'ok' }));
+  mountAdmin(app, state);
+  app.post('/v1/messages', (c) => handleApi(c, 'anthropic', state));
+  app.post('/v1/chat/completions', (c) => handleApi(c, 'chat', state));
+  app.post('/v1/responses', (c) => handleApi(c, 'responses', state));
   app.all('*', async (c) => {
-    const base = upstreamFor(c.req.path, c.req.raw.headers, upstreams);
+    const base = upstreamFor(c.req.path, c.req.raw.headers, state.config.upstreams);
     try {
       return await forward(c.req.raw, base);
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      return c.json(
-        { error: { type: 'headroom_upstream_unreachable', message: `Headroom could not reach the upstream ${base}: ${reason}` } },
-        502,
-      );
+      return unreachable(base, err);
     }
   });
   return app;

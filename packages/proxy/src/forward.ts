@@ -6,29 +6,80 @@ import { Readable } from 'node:stream';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never forwarded. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
+/** Headers the proxy consumes itself. */
+const OWN = new Set(['x-headroom-bypass']);
 
-export async function forward(req: Request, upstreamBase: string): Promise<Response> {
+export interface UpstreamCall {
+  method: string;
+  /** Full upstream URL. */
+  url: string;
+  /** The client's headers (auth included, passed as they are). */
+  headers: Headers;
+  /** A body the proxy built (content-length is recomputed), or the client's stream, or none. */
+  body?: Uint8Array | ReadableStream<Uint8Array> | null;
+  signal?: AbortSignal;
+  /** Ask for an unencoded response: the proxy must read it (retrieval loop). */
+  identity?: boolean;
+}
+
+export function upstreamUrl(base: string, req: Request): string {
   const incoming = new URL(req.url);
-  const target = new URL(upstreamBase + incoming.pathname + incoming.search);
+  return base + incoming.pathname + incoming.search;
+}
+
+/** Sends one request upstream and resolves with the response head; the body streams from the result. */
+export function callUpstream(call: UpstreamCall): Promise<IncomingMessage> {
+  const target = new URL(call.url);
   const headers: Record<string, string> = {};
-  req.headers.forEach((value, key) => {
-    if (!HOP_BY_HOP.has(key)) headers[key] = value;
+  call.headers.forEach((value, key) => {
+    if (!HOP_BY_HOP.has(key) && !OWN.has(key)) headers[key] = value;
   });
+  if (call.body instanceof Uint8Array) headers['content-length'] = String(call.body.byteLength);
+  if (call.identity) headers['accept-encoding'] = 'identity';
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  const upstream = await new Promise<IncomingMessage>((resolve, reject) => {
-    const out = send(target, { method: req.method, headers }, resolve);
+  return new Promise<IncomingMessage>((resolve, reject) => {
+    const out = send(target, { method: call.method, headers }, (res) => {
+      // A client disconnect after the head arrived must still stop the upstream body.
+      call.signal?.addEventListener('abort', () => res.destroy(), { once: true });
+      resolve(res);
+    });
     out.on('error', reject);
-    req.signal.addEventListener('abort', () => out.destroy(new Error('client disconnected')), { once: true });
-    if (req.body) Readable.fromWeb(req.body as import('node:stream/web').ReadableStream).pipe(out);
+    if (call.signal?.aborted) out.destroy(new Error('client disconnected'));
+    call.signal?.addEventListener('abort', () => out.destroy(new Error('client disconnected')), { once: true });
+    const body = call.body;
+    if (body instanceof Uint8Array) out.end(body);
+    else if (body) Readable.fromWeb(body as import('node:stream/web').ReadableStream).pipe(out);
     else out.end();
   });
-  const responseHeaders = new Headers();
+}
+
+export function responseHeaders(upstream: IncomingMessage, drop: readonly string[] = []): Headers {
+  const headers = new Headers();
   for (const [key, value] of Object.entries(upstream.headers)) {
-    if (value === undefined || HOP_BY_HOP.has(key)) continue;
-    for (const v of Array.isArray(value) ? value : [value]) responseHeaders.append(key, v);
+    if (value === undefined || HOP_BY_HOP.has(key) || drop.includes(key)) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
   }
+  return headers;
+}
+
+/** The upstream response as the client will receive it: same status, headers and body bytes. */
+export function relay(upstream: IncomingMessage, method: string, body?: ReadableStream<Uint8Array>): Response {
   const status = upstream.statusCode ?? 502;
-  const body = status === 204 || status === 304 || req.method === 'HEAD' ? null : (Readable.toWeb(upstream) as ReadableStream);
-  if (!body) upstream.resume();
-  return new Response(body, { status, statusText: upstream.statusMessage, headers: responseHeaders });
+  const noBody = status === 204 || status === 304 || method === 'HEAD';
+  if (noBody) upstream.resume();
+  const stream = noBody ? null : (body ?? (Readable.toWeb(upstream) as ReadableStream<Uint8Array>));
+  return new Response(stream, { status, statusText: upstream.statusMessage, headers: responseHeaders(upstream) });
+}
+
+/** Forwards a request untouched. */
+export async function forward(req: Request, upstreamBase: string): Promise<Response> {
+  const upstream = await callUpstream({ method: req.method, url: upstreamUrl(upstreamBase, req), headers: req.headers, body: req.body, signal: req.signal });
+  return relay(upstream, req.method);
+}
+
+/** Reads a whole upstream body (for the retrieval loop and error bodies). */
+export async function readAll(res: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of res) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
 }

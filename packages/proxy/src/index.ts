@@ -1,5 +1,13 @@
 export { createProxyApp } from './app.js';
 export { startProxy } from './server.js';
-export type { ProxyOptions, RunningProxy } from './server.js';
+export type { RunningProxy } from './server.js';
+export { resolveConfig } from './config.js';
+export type { ProxyConfig, ProxyOptions } from './config.js';
 export { resolveUpstreams, DEFAULT_UPSTREAMS } from './upstreams.js';
 export type { Upstreams } from './upstreams.js';
+export { Ledger, LEDGER_FILE, netSaved } from './ledger.js';
+export type { Counters, LedgerSnapshot, ModelEntry, ToolCounters } from './ledger.js';
+export { renderMetrics } from './metrics.js';
+export { RETRIEVE_TOOL, retrieveToolDefinition } from './retrieve-tool.js';
+export { openState } from './state.js';
+export type { ProxyState } from './state.js';

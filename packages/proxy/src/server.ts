@@ -1,39 +1,46 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createProxyApp } from './app.js';
-import { resolveUpstreams, type Upstreams } from './upstreams.js';
-
-export interface ProxyOptions {
-  /** @default '127.0.0.1' */
-  host?: string;
-  /** 0 picks a free port. @default 8787 */
-  port?: number;
-  upstreams?: Partial<Upstreams>;
-}
+import { resolveConfig, type ProxyConfig, type ProxyOptions } from './config.js';
+import type { LedgerSnapshot } from './ledger.js';
+import { openState } from './state.js';
+import type { Upstreams } from './upstreams.js';
 
 export interface RunningProxy {
   url: string;
   port: number;
   upstreams: Upstreams;
+  config: ProxyConfig;
+  /** The savings ledger as /stats reports it. */
+  stats(): LedgerSnapshot;
+  /** Stops listening, writes the ledger and closes the store. */
   close(): Promise<void>;
 }
 
-export function startProxy(options: ProxyOptions = {}): Promise<RunningProxy> {
-  const host = options.host ?? '127.0.0.1';
-  const upstreams = resolveUpstreams(options.upstreams);
-  const app = createProxyApp(upstreams);
+export async function startProxy(options: ProxyOptions = {}): Promise<RunningProxy> {
+  const config = resolveConfig(options);
+  const state = await openState(config);
+  const app = createProxyApp(state);
   return new Promise((resolve, reject) => {
-    const onError = (err: Error) => reject(err);
-    const server: ServerType = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8787 }, (info: AddressInfo) => {
+    const onError = (err: Error) => {
+      void state.store?.close();
+      reject(err);
+    };
+    const server: ServerType = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
       server.off('error', onError);
       const urlHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${urlHost}:${info.port}`,
         port: info.port,
-        upstreams,
+        upstreams: config.upstreams,
+        config,
+        stats: () => state.ledger.snapshot(),
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            server.close(() => {
+              state.ledger.save();
+              void (state.store?.close() ?? Promise.resolve()).finally(done);
+            });
             // Idle keep-alive sockets would otherwise hold close() open until they time out.
             if ('closeAllConnections' in server) server.closeAllConnections();
           }),

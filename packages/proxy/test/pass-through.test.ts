@@ -2,6 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../src/index.js';
 
@@ -16,6 +19,7 @@ let upstream: Server;
 let upstreamUrl: string;
 let proxy: RunningProxy;
 const seen: Seen[] = [];
+const home = mkdtempSync(join(tmpdir(), 'headroom-proxy-'));
 let releaseStream: () => void = () => {};
 
 const sha = (b: Buffer | Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -48,7 +52,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
   upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-  proxy = await startProxy({ port: 0, upstreams: { openai: upstreamUrl, anthropic: upstreamUrl } });
+  proxy = await startProxy({ port: 0, home, upstreams: { openai: upstreamUrl, anthropic: upstreamUrl } });
 });
 
 afterAll(async () => {
@@ -113,7 +117,7 @@ describe('pass-through proxy', () => {
   });
 
   it('answers 502 with a clear message when the upstream is unreachable', async () => {
-    const dead = await startProxy({ port: 0, upstreams: { openai: 'http://127.0.0.1:1', anthropic: 'http://127.0.0.1:1' } });
+    const dead = await startProxy({ port: 0, home, upstreams: { openai: 'http://127.0.0.1:1', anthropic: 'http://127.0.0.1:1' } });
     try {
       const res = await fetch(`${dead.url}/v1/models`);
       expect(res.status).toBe(502);

@@ -1,0 +1,111 @@
+// The three compressing routes: prepare the request (compress, restore, add the retrieve tool), send
+// it, and hand the response to the provider's retrieval loop when the retrieve tool is on the request.
+import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
+import { countTokens } from '@headroom/core';
+import { BodyTooLarge, readBody } from './body.js';
+import { callUpstream, relay, responseHeaders, upstreamUrl } from './forward.js';
+import { prepare } from './prepare.js';
+import { anthropicJson, anthropicStream } from './retrieval/anthropic.js';
+import type { RetrievalContext } from './retrieval/context.js';
+import { chatJson, chatStream } from './retrieval/openai-chat.js';
+import { responsesJson, responsesStream } from './retrieval/openai-responses.js';
+import type { Api } from './retrieve-tool.js';
+import type { ProxyState } from './state.js';
+import { tapUsage } from './tap.js';
+import type { Usage } from './usage.js';
+
+const LOOPS: Record<Api, { json: typeof anthropicJson; stream: typeof anthropicStream }> = {
+  anthropic: { json: anthropicJson, stream: anthropicStream },
+  chat: { json: chatJson, stream: chatStream },
+  responses: { json: responsesJson, stream: responsesStream },
+};
+
+export function unreachable(base: string, err: unknown): Response {
+  const reason = err instanceof Error ? err.message : String(err);
+  return Response.json(
+    { error: { type: 'headroom_upstream_unreachable', message: `Headroom could not reach the upstream ${base}: ${reason}` } },
+    { status: 502 },
+  );
+}
+
+export async function handleApi(c: Context, api: Api, state: ProxyState): Promise<Response> {
+  const req = c.req.raw;
+  const cfg = state.config;
+  const provider = api === 'anthropic' ? 'anthropic' : 'openai';
+  const base = api === 'anthropic' ? cfg.upstreams.anthropic : cfg.upstreams.openai;
+  let raw: Uint8Array;
+  try {
+    raw = await readBody(req, cfg.maxBodyBytes);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return Response.json({ error: { type: 'headroom_request_too_large', message: err.message } }, { status: 413 });
+    throw err;
+  }
+  const bypass = req.headers.get('x-headroom-bypass') === '1';
+  const prep = await prepare(api, raw, {
+    budgetMs: cfg.budgetMs,
+    profile: cfg.profile,
+    store: state.store,
+    // Without a store, originals could not be retrieved: nothing is compressed.
+    bypass: bypass || !state.store,
+    memory: state.memory,
+    ...(cfg.minChars !== undefined ? { minChars: cfg.minChars } : {}),
+  });
+  const e = state.ledger.entry(provider, prep.model);
+  e.requests++;
+  if (bypass) e.bypasses++;
+  if (prep.failOpen) e.failOpen++;
+  if (prep.tokensAfter < prep.tokensBefore) e.compressed++;
+  e.tokensBefore += prep.tokensBefore;
+  e.tokensAfter += prep.tokensAfter;
+  e.compressionMs += prep.compressMs;
+  for (const b of prep.blocks) state.ledger.tool(e, b.tool ?? 'unknown', b.tokensBefore, b.tokensAfter);
+  const onUsage = (u: Usage) => {
+    e.inputTokens += u.input;
+    e.outputTokens += u.output;
+    e.cacheReadTokens += u.cacheRead;
+    e.cacheWriteTokens += u.cacheWrite;
+  };
+
+  const url = upstreamUrl(base, req);
+  let upstream: IncomingMessage;
+  try {
+    upstream = await callUpstream({ method: req.method, url, headers: req.headers, body: prep.body, signal: req.signal, identity: prep.retrieval });
+  } catch (err) {
+    e.errors++;
+    return unreachable(base, err);
+  }
+  const status = upstream.statusCode ?? 502;
+  if (status >= 400) e.errors++;
+  upstream.once('error', () => e.errors++);
+  if (!prep.retrieval || status !== 200 || !prep.json) return relay(upstream, req.method, tapUsage(upstream, onUsage));
+
+  const ctx: RetrievalContext = {
+    api,
+    url,
+    headers: req.headers,
+    signal: req.signal,
+    body: prep.json,
+    maxRounds: cfg.maxRetrieveRounds,
+    memory: state.memory,
+    onUsage,
+    answer: async (key) => {
+      const r = state.store ? await state.store.get(key.trim()) : { found: false as const, message: state.storeError ?? 'store not open' };
+      e.retrievals++;
+      if (!r.found) return `[headroom] ${r.message}`;
+      // Savings are net of what the model asked to have back.
+      e.retrievalTokens += countTokens(r.content, prep.model).tokens;
+      return r.content;
+    },
+  };
+  const type = String(upstream.headers['content-type'] ?? '');
+  try {
+    if (type.includes('text/event-stream')) {
+      return new Response(LOOPS[api].stream(ctx, upstream), { status, headers: responseHeaders(upstream, ['content-length']) });
+    }
+    return await LOOPS[api].json(ctx, upstream);
+  } catch (err) {
+    e.errors++;
+    return unreachable(base, err);
+  }
+}

@@ -1,0 +1,50 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Profile } from '@headroom/core';
+import { resolveUpstreams, type Upstreams } from './upstreams.js';
+
+export interface ProxyOptions {
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** 0 picks a free port. @default 8787 */
+  port?: number;
+  upstreams?: Partial<Upstreams>;
+  /** Compression time budget per request; on overrun the original request is sent. @default 2000 */
+  budgetMs?: number;
+  /** Larger request bodies get a 413. @default 33554432 (32 MiB) */
+  maxBodyBytes?: number;
+  /** @default 'balanced' */
+  profile?: Profile;
+  /** Upstream calls the proxy makes itself to answer `headroom_retrieve`, per client request. @default 3 */
+  maxRetrieveRounds?: number;
+  /** Headroom's data directory (store, ledger). @default env HEADROOM_HOME, else ~/.headroom */
+  home?: string;
+  /** Tool results shorter than this pass through. @default core's default (2000 characters) */
+  minChars?: number;
+}
+
+export interface ProxyConfig {
+  host: string;
+  port: number;
+  upstreams: Upstreams;
+  budgetMs: number;
+  maxBodyBytes: number;
+  profile: Profile;
+  maxRetrieveRounds: number;
+  home: string;
+  minChars?: number;
+}
+
+export function resolveConfig(o: ProxyOptions = {}, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+  return {
+    host: o.host ?? '127.0.0.1',
+    port: o.port ?? 8787,
+    upstreams: resolveUpstreams(o.upstreams, env),
+    budgetMs: o.budgetMs ?? 2000,
+    maxBodyBytes: o.maxBodyBytes ?? 32 * 1024 * 1024,
+    profile: o.profile ?? 'balanced',
+    maxRetrieveRounds: o.maxRetrieveRounds ?? 3,
+    home: o.home ?? (env.HEADROOM_HOME || join(homedir(), '.headroom')),
+    ...(o.minChars !== undefined ? { minChars: o.minChars } : {}),
+  };
+}

@@ -1,0 +1,108 @@
+// The request path: compress tool results inside the time budget, put back hidden retrieval exchanges,
+// add the retrieve tool when the history carries markers. Anything that goes wrong sends the original.
+import { compress, DEFAULT_EXCLUDED_TOOLS, type BlockStats, type CcrStore, type Profile } from '@headroom/core';
+import { hasMarker, injectRetrieveTool, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
+import type { SpliceMemory } from './retrieval/splice-memory.js';
+
+export interface PrepareOptions {
+  budgetMs: number;
+  profile: Profile;
+  store: CcrStore | undefined;
+  bypass: boolean;
+  memory: SpliceMemory;
+  minChars?: number;
+}
+
+export interface Prepared {
+  /** The bytes to send upstream: the client's own bytes when nothing changed. */
+  body: Uint8Array;
+  /** The parsed request as sent (after changes), when it was a JSON object. */
+  json?: Record<string, unknown>;
+  changed: boolean;
+  /** The retrieve tool is on this request: the proxy must watch the response for its calls. */
+  retrieval: boolean;
+  model?: string;
+  stream: boolean;
+  blocks: BlockStats[];
+  tokensBefore: number;
+  tokensAfter: number;
+  compressMs: number;
+  /** Why compression did not apply, when it failed or overran (the original was sent). */
+  failOpen?: string;
+}
+
+/** Results of `headroom_retrieve` are originals the model asked for: never compress them again. */
+const EXCLUDED = [...DEFAULT_EXCLUDED_TOOLS, RETRIEVE_TOOL];
+
+export function historyKey(api: Api): 'messages' | 'input' {
+  return api === 'responses' ? 'input' : 'messages';
+}
+
+export async function prepare(api: Api, raw: Uint8Array, o: PrepareOptions): Promise<Prepared> {
+  const untouched: Prepared = { body: raw, changed: false, retrieval: false, stream: false, blocks: [], tokensBefore: 0, tokensAfter: 0, compressMs: 0 };
+  let json: unknown;
+  const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return untouched; // malformed JSON: the upstream gives the client its own error
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return untouched;
+  const body = json as Record<string, unknown>;
+  const base: Prepared = { ...untouched, json: body, stream: body.stream === true, ...(typeof body.model === 'string' ? { model: body.model } : {}) };
+  const field = historyKey(api);
+  const history = body[field];
+  if (!Array.isArray(history)) return base;
+
+  let messages: unknown[] = history;
+  let changed = false;
+  const restored = o.memory.restore(api, messages);
+  if (restored) {
+    messages = restored;
+    changed = true;
+  }
+  const out: Prepared = { ...base };
+  if (!o.bypass) {
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const overrun = new Promise<'overrun'>((resolve) => {
+        timer = setTimeout(() => resolve('overrun'), o.budgetMs);
+      });
+      const result = await Promise.race([
+        compress(messages, {
+          profile: o.profile,
+          excludeTools: EXCLUDED,
+          ...(o.store ? { store: o.store } : {}),
+          ...(base.model ? { model: base.model } : {}),
+          ...(o.minChars !== undefined ? { minChars: o.minChars } : {}),
+        }),
+        overrun,
+      ]);
+      if (result === 'overrun') out.failOpen = `compression overran the ${o.budgetMs} ms budget`;
+      else {
+        out.blocks = result.blocks;
+        out.tokensBefore = result.tokensBefore;
+        out.tokensAfter = result.tokensAfter;
+        if (result.messages.some((m, i) => m !== messages[i])) {
+          messages = result.messages;
+          changed = true;
+        }
+      }
+    } catch (err) {
+      out.failOpen = `compression failed: ${(err as Error).message}`;
+    } finally {
+      clearTimeout(timer);
+      out.compressMs = performance.now() - started;
+    }
+  }
+  const next: Record<string, unknown> = { ...body, [field]: messages };
+  // Decided from the history alone, which only grows: once a conversation has a marker, every later
+  // request carries the tool too (no flapping of the tool list).
+  if (hasMarker(messages === history ? text : JSON.stringify(messages))) {
+    out.retrieval = true;
+    if (injectRetrieveTool(api, next)) changed = true;
+  }
+  if (!changed) return out;
+  return { ...out, body: Buffer.from(JSON.stringify(next)), json: next, changed: true };
+}

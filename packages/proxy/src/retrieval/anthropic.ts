@@ -1,0 +1,171 @@
+// Retrieval loop for Anthropic Messages: answer `headroom_retrieve` calls from the store and continue
+// the conversation upstream, for JSON and SSE responses. The client never sees the internal tool.
+import type { IncomingMessage } from 'node:http';
+import { readAll, responseHeaders } from '../forward.js';
+import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
+import { formatEvent, parseData, sseEvents } from '../sse.js';
+import { maxUsage, usageIn, zeroUsage } from '../usage.js';
+import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
+
+type Block = Record<string, unknown>;
+
+const isRetrieve = (b: unknown): b is Block => isObj(b) && b.type === 'tool_use' && b.name === RETRIEVE_TOOL;
+const isClientTool = (b: unknown): b is Block => isObj(b) && b.type === 'tool_use' && b.name !== RETRIEVE_TOOL;
+
+async function answerAll(ctx: RetrievalContext, calls: Block[]): Promise<Block[]> {
+  return Promise.all(calls.map(async (c) => ({ type: 'tool_result', tool_use_id: c.id, content: await ctx.answer(keyFromArguments(c.input)) })));
+}
+
+/** The request for the next round; the last allowed round may not call tools again. */
+function nextBody(ctx: RetrievalContext, body: Record<string, unknown>, content: Block[], results: Block[], round: number): Record<string, unknown> {
+  const messages = [...(body.messages as unknown[]), { role: 'assistant', content }, { role: 'user', content: results }];
+  return { ...body, messages, ...(round >= ctx.maxRounds ? { tool_choice: { type: 'none' } } : {}) };
+}
+
+export async function anthropicJson(ctx: RetrievalContext, first: IncomingMessage): Promise<Response> {
+  let res = first;
+  let raw = await readAll(res);
+  const passThrough = () => new Response(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) as Uint8Array<ArrayBuffer>, { status: res.statusCode ?? 502, headers: responseHeaders(res) });
+  let msg: Block;
+  try {
+    msg = JSON.parse(raw.toString('utf8')) as Block;
+  } catch {
+    return passThrough();
+  }
+  if (res.statusCode !== 200 || !isObj(msg) || !Array.isArray(msg.content)) return passThrough();
+  let body = ctx.body;
+  const shown: Block[] = [];
+  const usage = zeroUsage();
+  let round = 0;
+  let changed = false;
+  for (;;) {
+    const u = usageIn(msg);
+    if (u) ctx.onUsage(u);
+    usage.input += u?.input ?? 0;
+    usage.output += u?.output ?? 0;
+    const content = (Array.isArray(msg.content) ? msg.content : []) as Block[];
+    const calls = content.filter(isRetrieve);
+    if (calls.length === 0) break;
+    changed = true;
+    const results = await answerAll(ctx, calls);
+    const clients = content.filter(isClientTool);
+    if (clients.length > 0 || round >= ctx.maxRounds) {
+      // The client's own tools run next: hide the retrieval now, put it back in its next request.
+      if (clients.length > 0) ctx.memory.remember(clients[0]!.id as string, { calls, results });
+      msg.content = content.filter((b) => !isRetrieve(b));
+      break;
+    }
+    round++;
+    shown.push(...content.filter((b) => !isRetrieve(b)));
+    body = nextBody(ctx, body, content, results, round);
+    res = await sendContinuation(ctx, body);
+    raw = await readAll(res);
+    if (res.statusCode !== 200) return passThrough(); // the upstream's own error, as sent
+    try {
+      msg = JSON.parse(raw.toString('utf8')) as Block;
+    } catch {
+      return passThrough();
+    }
+    if (!isObj(msg)) return passThrough();
+  }
+  if (!changed) return passThrough();
+  msg.content = [...shown, ...(msg.content as Block[])];
+  if (round > 0 && isObj(msg.usage)) {
+    // The client is billed for every round: report the sums.
+    msg.usage = { ...msg.usage, input_tokens: usage.input, output_tokens: usage.output };
+  }
+  return new Response(JSON.stringify(msg), { status: 200, headers: responseHeaders(res, ['content-length']) });
+}
+
+/** Rebuilds content blocks from stream events (for the continuation request). */
+class Accumulator {
+  readonly blocks: Block[] = [];
+  private readonly json = new Map<number, string>();
+
+  event(d: Block): void {
+    const i = d.index as number;
+    if (d.type === 'content_block_start' && isObj(d.content_block)) this.blocks[i] = structuredClone(d.content_block);
+    else if (d.type === 'content_block_delta' && isObj(d.delta) && this.blocks[i]) {
+      const b = this.blocks[i]!;
+      const delta = d.delta;
+      if (delta.type === 'text_delta') b.text = String(b.text ?? '') + String(delta.text ?? '');
+      else if (delta.type === 'input_json_delta') this.json.set(i, (this.json.get(i) ?? '') + String(delta.partial_json ?? ''));
+      else if (delta.type === 'thinking_delta') b.thinking = String(b.thinking ?? '') + String(delta.thinking ?? '');
+      else if (delta.type === 'signature_delta') b.signature = delta.signature;
+      else if (delta.type === 'citations_delta') b.citations = [...((b.citations as unknown[]) ?? []), delta.citation];
+    } else if (d.type === 'content_block_stop' && this.json.has(i) && this.blocks[i]) {
+      try {
+        this.blocks[i]!.input = JSON.parse(this.json.get(i) || '{}');
+      } catch {
+        this.blocks[i]!.input = {};
+      }
+    }
+  }
+}
+
+export function anthropicStream(ctx: RetrievalContext, first: IncomingMessage): ReadableStream<Uint8Array> {
+  return streamFrom(anthropicEvents(ctx, first));
+}
+
+async function* anthropicEvents(ctx: RetrievalContext, first: IncomingMessage): AsyncGenerator<string> {
+  let res = first;
+  let body = ctx.body;
+  let nextIndex = 0; // the client's block index continues across rounds
+  let startSent = false;
+  for (let round = 0; ; round++) {
+    const acc = new Accumulator();
+    const map = new Map<number, number | null>(); // upstream index → client index; null = hidden
+    const held: string[] = [];
+    const usage = zeroUsage();
+    for await (const ev of sseEvents(res)) {
+      const d = parseData(ev);
+      const type = d?.type;
+      if (!d) {
+        yield ev.raw;
+        continue;
+      }
+      maxUsage(usage, usageIn(d));
+      if (type === 'message_start') {
+        if (!startSent) yield ev.raw;
+        startSent = true;
+      } else if (type === 'content_block_start' || type === 'content_block_delta' || type === 'content_block_stop') {
+        acc.event(d);
+        const i = d.index as number;
+        if (type === 'content_block_start') map.set(i, isRetrieve(d.content_block) ? null : nextIndex++);
+        const to = map.get(i);
+        if (to === null) continue;
+        yield to === undefined || to === i ? ev.raw : formatEvent(ev.event, { ...d, index: to });
+      } else if (type === 'message_delta' || type === 'message_stop') {
+        held.push(ev.raw); // decided once the round's tool calls are known
+      } else yield ev.raw; // ping, error, anything new
+    }
+    ctx.onUsage(usage);
+    const content = acc.blocks.filter(isObj);
+    const calls = content.filter(isRetrieve);
+    if (calls.length === 0) {
+      yield* held;
+      return;
+    }
+    const results = await answerAll(ctx, calls);
+    const clients = content.filter(isClientTool);
+    if (clients.length > 0 || round >= ctx.maxRounds) {
+      if (clients.length > 0) ctx.memory.remember(clients[0]!.id as string, { calls, results });
+      yield* held;
+      return;
+    }
+    body = nextBody(ctx, body, content, results, round + 1);
+    res = await sendContinuation(ctx, body);
+    if (res.statusCode !== 200) {
+      // Headers are gone already: the upstream's error reaches the client as a stream error event.
+      const text = (await readAll(res)).toString('utf8');
+      let error: unknown;
+      try {
+        error = JSON.parse(text);
+      } catch {
+        error = { type: 'error', error: { type: 'api_error', message: text } };
+      }
+      yield formatEvent('error', error);
+      return;
+    }
+  }
+}

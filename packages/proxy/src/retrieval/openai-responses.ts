@@ -1,0 +1,154 @@
+// Retrieval loop for the OpenAI Responses API (JSON and SSE). Output items of the hidden
+// `headroom_retrieve` calls are removed; items of every round the client saw are kept in order.
+import type { IncomingMessage } from 'node:http';
+import { readAll, responseHeaders } from '../forward.js';
+import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
+import { formatEvent, parseData, sseEvents } from '../sse.js';
+import { readUsage } from '../usage.js';
+import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
+
+type Obj = Record<string, unknown>;
+
+const isRetrieve = (i: unknown): boolean => isObj(i) && i.type === 'function_call' && i.name === RETRIEVE_TOOL;
+const isClientCall = (i: unknown) => isObj(i) && typeof i.type === 'string' && i.type.endsWith('_call') && !isRetrieve(i) && i.type !== 'reasoning';
+
+async function answerAll(ctx: RetrievalContext, calls: Obj[]): Promise<Obj[]> {
+  return Promise.all(calls.map(async (c) => ({ type: 'function_call_output', call_id: c.call_id, output: await ctx.answer(keyFromArguments(c.arguments)) })));
+}
+
+function nextBody(ctx: RetrievalContext, body: Obj, output: Obj[], results: Obj[], round: number): Obj {
+  const input = Array.isArray(body.input) ? body.input : typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : [];
+  return { ...body, input: [...input, ...output, ...results], ...(round >= ctx.maxRounds ? { tool_choice: 'none' } : {}) };
+}
+
+/** Decides what a finished round means: continue with results, or finish (hiding retrieve items). */
+async function decide(ctx: RetrievalContext, output: Obj[], round: number): Promise<{ results?: Obj[]; visible: Obj[]; hid: boolean }> {
+  const calls = output.filter(isRetrieve);
+  const visible = output.filter((i) => !isRetrieve(i));
+  if (calls.length === 0) return { visible, hid: false };
+  const results = await answerAll(ctx, calls);
+  const clients = output.filter(isClientCall);
+  if (clients.length > 0 || round >= ctx.maxRounds) {
+    const first = clients[0];
+    if (first && typeof first.call_id === 'string') ctx.memory.remember(first.call_id, { calls, results });
+    return { visible, hid: true };
+  }
+  return { results, visible, hid: true };
+}
+
+export async function responsesJson(ctx: RetrievalContext, first: IncomingMessage): Promise<Response> {
+  let res = first;
+  let raw = await readAll(res);
+  const passThrough = () => new Response(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) as Uint8Array<ArrayBuffer>, { status: res.statusCode ?? 502, headers: responseHeaders(res) });
+  const parse = (): Obj | undefined => {
+    try {
+      const v = JSON.parse(raw.toString('utf8')) as unknown;
+      return isObj(v) && Array.isArray(v.output) ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  let out = res.statusCode === 200 ? parse() : undefined;
+  if (!out) return passThrough();
+  let body = ctx.body;
+  const shown: Obj[] = [];
+  let changed = false;
+  for (let round = 0; ; round++) {
+    const u = readUsage(out.usage);
+    if (u) ctx.onUsage(u);
+    const d = await decide(ctx, out.output as Obj[], round);
+    if (!d.hid) break;
+    changed = true;
+    if (!d.results) {
+      out.output = d.visible;
+      break;
+    }
+    shown.push(...d.visible);
+    body = nextBody(ctx, body, out.output as Obj[], d.results, round + 1);
+    res = await sendContinuation(ctx, body);
+    raw = await readAll(res);
+    if (res.statusCode !== 200) return passThrough();
+    out = parse();
+    if (!out) return passThrough();
+  }
+  if (!changed) return passThrough();
+  out.output = [...shown, ...(out.output as Obj[])];
+  return new Response(JSON.stringify(out), { status: 200, headers: responseHeaders(res, ['content-length']) });
+}
+
+export function responsesStream(ctx: RetrievalContext, first: IncomingMessage): ReadableStream<Uint8Array> {
+  return streamFrom(responsesEvents(ctx, first));
+}
+
+const FINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
+
+async function* responsesEvents(ctx: RetrievalContext, first: IncomingMessage): AsyncGenerator<string> {
+  let res = first;
+  let body = ctx.body;
+  let nextIndex = 0;
+  let seq = 0; // continuation rounds renumber sequence_number after what the client has seen
+  const shown: Obj[] = [];
+  for (let round = 0; ; round++) {
+    const map = new Map<number, number | null>();
+    let final: { event?: string; data: Obj; raw: string } | undefined;
+    for await (const ev of sseEvents(res)) {
+      const d = parseData(ev);
+      if (!d) {
+        yield ev.raw;
+        continue;
+      }
+      const type = String(d.type ?? '');
+      if (round > 0 && (type === 'response.created' || type === 'response.in_progress')) continue;
+      if (FINAL.has(type)) {
+        final = { ...(ev.event !== undefined ? { event: ev.event } : {}), data: d, raw: ev.raw };
+        continue;
+      }
+      let data = d;
+      let changed = false;
+      if (typeof d.output_index === 'number') {
+        const i = d.output_index;
+        if (type === 'response.output_item.added') map.set(i, isRetrieve(d.item) ? null : nextIndex++);
+        const to = map.get(i);
+        if (to === null) continue;
+        if (to !== undefined && to !== i) {
+          data = { ...data, output_index: to };
+          changed = true;
+        }
+      }
+      if (round > 0 && typeof d.sequence_number === 'number') {
+        data = { ...data, sequence_number: seq++ };
+        changed = true;
+      } else if (typeof d.sequence_number === 'number') seq = Math.max(seq, d.sequence_number + 1);
+      yield changed ? formatEvent(ev.event, data) : ev.raw;
+    }
+    if (!final) return; // the upstream ended without a final event: pass that on as it is
+    const response = isObj(final.data.response) ? final.data.response : {};
+    const u = readUsage(response.usage);
+    if (u) ctx.onUsage(u);
+    const output = (Array.isArray(response.output) ? response.output : []) as Obj[];
+    const d = await decide(ctx, output, round);
+    if (!d.results) {
+      if (!d.hid && round === 0) {
+        yield final.raw;
+        return;
+      }
+      const data = { ...final.data, response: { ...response, output: [...shown, ...d.visible] }, ...(round > 0 ? { sequence_number: seq++ } : {}) };
+      yield formatEvent(final.event, data);
+      return;
+    }
+    shown.push(...d.visible);
+    body = nextBody(ctx, body, output, d.results, round + 1);
+    res = await sendContinuation(ctx, body);
+    if (res.statusCode !== 200) {
+      const text = (await readAll(res)).toString('utf8');
+      let error: unknown;
+      try {
+        error = JSON.parse(text);
+      } catch {
+        error = { message: text };
+      }
+      yield formatEvent('error', { type: 'error', sequence_number: seq++, ...(isObj(error) && isObj(error.error) ? error.error : { error }) });
+      return;
+    }
+  }
+}

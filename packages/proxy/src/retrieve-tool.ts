@@ -1,0 +1,63 @@
+// The `headroom_retrieve` tool the proxy adds to requests whose history carries omission markers.
+// Its definition is a constant: the same bytes on every request, so the provider's prompt cache holds.
+
+export type Api = 'anthropic' | 'chat' | 'responses';
+
+export const RETRIEVE_TOOL = 'headroom_retrieve';
+
+const DESCRIPTION =
+  'Fetch the exact original content that Headroom omitted from a tool result. Call it with the key from a ' +
+  'marker such as [headroom: omitted 40 lines; key=hr_0123456789abcdef01234567] when you need the omitted part.';
+
+const PARAMETERS = {
+  type: 'object',
+  properties: { key: { type: 'string', description: 'The key=hr_… value from the marker.' } },
+  required: ['key'],
+} as const;
+
+const DEFINITIONS: Record<Api, Record<string, unknown>> = {
+  anthropic: { name: RETRIEVE_TOOL, description: DESCRIPTION, input_schema: PARAMETERS },
+  chat: { type: 'function', function: { name: RETRIEVE_TOOL, description: DESCRIPTION, parameters: PARAMETERS } },
+  responses: { type: 'function', name: RETRIEVE_TOOL, description: DESCRIPTION, parameters: PARAMETERS, strict: false },
+};
+
+/** A fresh copy of the tool definition for this API (callers may mutate the request they build). */
+export function retrieveToolDefinition(api: Api): Record<string, unknown> {
+  return structuredClone(DEFINITIONS[api]);
+}
+
+const MARKER_KEY = /\[headroom: omitted [^\]]*key=hr_[0-9a-f]{24}/;
+
+/** True when some text of the history carries a Headroom marker: the conversation needs the tool. */
+export function hasMarker(serialized: string): boolean {
+  return MARKER_KEY.test(serialized);
+}
+
+function toolName(api: Api, tool: unknown): string | undefined {
+  if (typeof tool !== 'object' || tool === null) return undefined;
+  const t = tool as Record<string, unknown>;
+  if (api === 'chat') return (t.function as Record<string, unknown> | undefined)?.name as string | undefined;
+  return t.name as string | undefined;
+}
+
+/** Appends the tool to `body.tools` unless it is there already; returns whether the body changed. */
+export function injectRetrieveTool(api: Api, body: Record<string, unknown>): boolean {
+  const tools = Array.isArray(body.tools) ? body.tools : [];
+  if (tools.some((t) => toolName(api, t) === RETRIEVE_TOOL)) return false;
+  body.tools = [...tools, retrieveToolDefinition(api)];
+  return true;
+}
+
+/** The key argument of a retrieve call, from its JSON arguments (tolerant of bad JSON). */
+export function keyFromArguments(args: unknown): string {
+  let v = args;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return v as string;
+    }
+  }
+  if (typeof v === 'object' && v !== null && typeof (v as Record<string, unknown>).key === 'string') return (v as { key: string }).key;
+  return '';
+}

@@ -1,0 +1,60 @@
+// Upstream usage figures (including prompt-cache reads and writes) from any of the three API shapes.
+
+export interface Usage {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const obj = (v: unknown) => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined);
+
+/**
+ * Reads a `usage` object: Anthropic (`input_tokens`, `cache_read_input_tokens`,
+ * `cache_creation_input_tokens`), OpenAI Chat (`prompt_tokens`, `prompt_tokens_details.cached_tokens`)
+ * and Responses (`input_tokens`, `input_tokens_details.cached_tokens`). OpenAI counts cached tokens
+ * inside the input; they are reported as such, not subtracted.
+ */
+export function readUsage(u: unknown): Usage | undefined {
+  const o = obj(u);
+  if (!o) return undefined;
+  return {
+    input: num(o.input_tokens) + num(o.prompt_tokens),
+    output: num(o.output_tokens) + num(o.completion_tokens),
+    cacheRead: num(o.cache_read_input_tokens) + num(obj(o.prompt_tokens_details)?.cached_tokens) + num(obj(o.input_tokens_details)?.cached_tokens),
+    cacheWrite: num(o.cache_creation_input_tokens),
+  };
+}
+
+/** Finds usage in a JSON response or one streamed event of any of the three APIs. */
+export function usageIn(payload: Record<string, unknown>): Usage | undefined {
+  if (payload.usage) return readUsage(payload.usage);
+  const message = obj(payload.message); // Anthropic message_start
+  if (message?.usage) return readUsage(message.usage);
+  const response = obj(payload.response); // Responses response.completed
+  if (response?.usage) return readUsage(response.usage);
+  return undefined;
+}
+
+export function addUsage(into: Usage, u: Usage | undefined): void {
+  if (!u) return;
+  into.input += u.input;
+  into.output += u.output;
+  into.cacheRead += u.cacheRead;
+  into.cacheWrite += u.cacheWrite;
+}
+
+/**
+ * Merges the usage events of one streamed response: Anthropic repeats and grows its counts
+ * (message_start, then message_delta), so the largest value of each figure is the response's.
+ */
+export function maxUsage(into: Usage, u: Usage | undefined): void {
+  if (!u) return;
+  into.input = Math.max(into.input, u.input);
+  into.output = Math.max(into.output, u.output);
+  into.cacheRead = Math.max(into.cacheRead, u.cacheRead);
+  into.cacheWrite = Math.max(into.cacheWrite, u.cacheWrite);
+}
+
+export const zeroUsage = (): Usage => ({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0 });
