@@ -10,7 +10,9 @@ fn opts(q: Option<&str>) -> Options {
     Options { query: q.map(String::from), ..Default::default() }
 }
 
-fn all() -> Vec<(&'static str, fn(&str, &Options) -> Outcome)> {
+type Compressor = fn(&str, &Options) -> Outcome;
+
+fn all() -> Vec<(&'static str, Compressor)> {
     vec![("log", compress_log), ("search", compress_search), ("diff", compress_diff), ("listing", compress_listing), ("html", compress_html), ("prose", compress_prose)]
 }
 

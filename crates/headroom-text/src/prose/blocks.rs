@@ -19,7 +19,7 @@ pub struct Block {
 
 fn is_underline(l: &str) -> bool {
     let t = l.trim_end();
-    t.len() >= 3 && t.chars().all(|c| matches!(c, '=' | '-' | '~' | '^' | '"' | '\'' | '`' | '#' | '*' | '+')) && t.chars().all(|c| Some(c) == t.chars().next())
+    t.len() >= 3 && t.chars().all(|c| matches!(c, '=' | '-' | '~' | '^' | '"' | '\'' | '`' | '#' | '*' | '+')) && t.chars().all(|c| t.starts_with(c))
 }
 
 fn introduced(lines: &[&str], i: usize) -> bool {
