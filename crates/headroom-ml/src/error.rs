@@ -13,6 +13,8 @@ pub enum MlError {
     BadInput(String),
     /// ONNX Runtime failed while running the model.
     Inference(String),
+    /// The `tokenizer.json` is missing or invalid, or tokenizing failed.
+    Tokenizer(String),
 }
 
 impl MlError {
@@ -23,12 +25,13 @@ impl MlError {
             MlError::ModelLoad(_) => "MODEL_LOAD_FAILED",
             MlError::BadInput(_) => "BAD_MODEL_INPUT",
             MlError::Inference(_) => "INFERENCE_FAILED",
+            MlError::Tokenizer(_) => "TOKENIZER_FAILED",
         }
     }
 
     fn detail(&self) -> &str {
         match self {
-            MlError::RuntimeNotFound(s) | MlError::RuntimeLoad(s) | MlError::ModelLoad(s) | MlError::BadInput(s) | MlError::Inference(s) => s,
+            MlError::RuntimeNotFound(s) | MlError::RuntimeLoad(s) | MlError::ModelLoad(s) | MlError::BadInput(s) | MlError::Inference(s) | MlError::Tokenizer(s) => s,
         }
     }
 }

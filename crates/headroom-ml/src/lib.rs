@@ -5,10 +5,13 @@
 //! keeps installs free of CDN downloads and lets a machine without the library run everything else.
 
 mod error;
+pub mod kompress;
 pub mod onnx_builder;
 mod runtime;
 mod session;
+mod tokenizer;
 
 pub use error::MlError;
 pub use runtime::{init_runtime, runtime_path};
-pub use session::{Model, TensorF32};
+pub use session::{Model, TensorF32, TensorI64};
+pub use tokenizer::{EncodedWords, WordTokenizer};

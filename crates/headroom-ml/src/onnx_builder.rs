@@ -5,7 +5,9 @@
 //! Field numbers below are those of onnx.proto3.
 
 /// ONNX `TensorProto.DataType.FLOAT`.
-const FLOAT: i64 = 1;
+pub const FLOAT: i64 = 1;
+/// ONNX `TensorProto.DataType.INT64` (token ids and attention masks of BERT-shaped models).
+pub const INT64: i64 = 7;
 
 /// A graph node: `op_type(inputs) -> outputs`.
 pub struct Node<'a> {
@@ -21,9 +23,11 @@ pub struct Initializer<'a> {
     pub values: &'a [f32],
 }
 
-/// A graph input or output: a float tensor whose dimensions are fixed sizes or named symbolic ones.
+/// A graph input or output: a tensor of element type `elem` ([`FLOAT`] or [`INT64`]) whose dimensions
+/// are fixed sizes or named symbolic ones.
 pub struct Io<'a> {
     pub name: &'a str,
+    pub elem: i64,
     pub dims: &'a [Dim<'a>],
 }
 
@@ -66,8 +70,8 @@ pub fn affine_model() -> Vec<u8> {
             Initializer { name: "W", dims: &[3, 2], values: &AFFINE_W },
             Initializer { name: "B", dims: &[2], values: &AFFINE_B },
         ],
-        inputs: &[Io { name: "X", dims: &[Dim::Symbolic("batch"), Dim::Fixed(3)] }],
-        outputs: &[Io { name: "Y", dims: &[Dim::Symbolic("batch"), Dim::Fixed(2)] }],
+        inputs: &[Io { name: "X", elem: FLOAT, dims: &[Dim::Symbolic("batch"), Dim::Fixed(3)] }],
+        outputs: &[Io { name: "Y", elem: FLOAT, dims: &[Dim::Symbolic("batch"), Dim::Fixed(2)] }],
     })
 }
 
@@ -120,7 +124,7 @@ fn encode_value_info(io: &Io) -> Vec<u8> {
         bytes_field(&mut shape, 1, &dim);
     }
     let mut tensor_type = Vec::new();
-    varint_field(&mut tensor_type, 1, FLOAT as u64);
+    varint_field(&mut tensor_type, 1, io.elem as u64);
     bytes_field(&mut tensor_type, 2, &shape);
     let mut type_proto = Vec::new();
     bytes_field(&mut type_proto, 1, &tensor_type);
