@@ -410,3 +410,13 @@ fn an_error_merged_into_an_info_template_is_still_kept() {
     let c = compress_log(&s, &opts(None)).unwrap();
     assert!(c.text.contains("2024-01-01 12:59:59 INFO task 999 failed"), "{}", c.text);
 }
+
+#[test]
+fn first_and_last_occurrence_of_a_template_are_kept() {
+    let s: String = (0..500).map(|i| format!("2024-01-01T00:{:02}:{:02} INFO checkpoint {i} written\n", i / 60, i % 60)).collect();
+    let c = compress_log(&s, &opts(None)).unwrap();
+    assert!(c.text.contains("2024-01-01T00:00:00 INFO checkpoint 0 written"));
+    assert!(c.text.contains("2024-01-01T00:08:19 INFO checkpoint 499 written"), "{}", c.text);
+    assert!(c.text.contains("[headroom: omitted 498 lines of 500; dropped \"<*> INFO checkpoint <*> written\"×498"), "{}", c.text);
+    assert!(lines_accounted(&s, &c.text));
+}

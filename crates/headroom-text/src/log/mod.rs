@@ -119,6 +119,22 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     for i in render::outliers(&lines, &templates) {
         keep[i] = true;
     }
+    // The last occurrence of every template too (outside test output): "when did it last happen" and
+    // "what was the final value" are as common as "when did it start".
+    if !test_mode {
+        let mut last = vec![usize::MAX; templates.patterns.len()];
+        for (i, &g) in templates.group_of.iter().enumerate() {
+            // Timestamped records only (a digit in the first two tokens, not indented): in build output the
+            // repeats are candidate lists and source excerpts, whose last copy says nothing new.
+            let stamped = lines[i].split_whitespace().take(2).any(template::is_variable) && !lines[i].starts_with([' ', '\t']);
+            if g != usize::MAX && stamped && templates.counts[g] >= 3 && classes[i] != Class::Pass && classes[i] != Class::Note {
+                last[g] = i;
+            }
+        }
+        for i in last.into_iter().filter(|&i| i != usize::MAX) {
+            keep[i] = true;
+        }
+    }
     keep_preceding_output(&lines, &classes, &mut keep);
     if test_mode {
         keep_ancestors(&lines, &classes, &mut keep);
