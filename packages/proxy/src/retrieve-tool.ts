@@ -7,7 +7,7 @@ export const RETRIEVE_TOOL = 'headroom_retrieve';
 
 const DESCRIPTION =
   'Fetch the exact original content that Headroom omitted from a tool result. Call it with the key from a ' +
-  'marker such as [headroom: omitted 40 lines; key=hr_0123456789abcdef01234567] when you need the omitted part.';
+  'Headroom marker (`key=hr_` followed by 24 hex digits) when you need the omitted part.';
 
 const PARAMETERS = {
   type: 'object',
