@@ -124,7 +124,19 @@ pub fn compress_search(text: &str, opts: &Options) -> Outcome {
         }
         lines.push(Line { text: l, path: None, line_no: "", kind: Kind::Other });
     }
-    let matches = lines.iter().filter(|l| l.kind == Kind::Match).count();
+    let mut matches = lines.iter().filter(|l| l.kind == Kind::Match).count();
+    if matches == 0 {
+        // `grep -r` without `-n`: `path:text`. Only when the prefix reads as a path.
+        for l in lines.iter_mut() {
+            if let Some((p, _)) = l.text.split_once(':') {
+                if !p.is_empty() && !p.contains(char::is_whitespace) && (p.contains('/') || p.contains('\\') || p.contains('.')) {
+                    l.path = Some(p);
+                    l.kind = Kind::Match;
+                    matches += 1;
+                }
+            }
+        }
+    }
     if matches * 2 < lines.iter().filter(|l| !l.text.is_empty()).count() {
         return Err(Skip::new("not search results: fewer than half the lines are path:line matches"));
     }
@@ -220,7 +232,11 @@ fn render(original: &str, opts: &Options, lines: &[Line], keep: &[bool], why_que
             if queried > 0 {
                 kept.push_str(&format!(", {queried} query matches"));
             }
-            let dropped = if dropped_matches > 0 { format!("{p} lines {lo}..{hi}") } else { format!("context lines of {p}") };
+            let dropped = match (dropped_matches > 0, lo.is_empty()) {
+                (true, false) => format!("{p} lines {lo}..{hi}"),
+                (true, true) => format!("more matches in {p}"),
+                _ => format!("context lines of {p}"),
+            };
             let (count, unit) = if dropped_matches > 0 { (dropped_matches, "matches") } else { (dropped_lines, "lines") };
             b.marker(|key| {
                 let m = Marker::new(count, unit, key).kept(kept).dropped(dropped);

@@ -420,3 +420,18 @@ fn first_and_last_occurrence_of_a_template_are_kept() {
     assert!(c.text.contains("[headroom: omitted 498 lines of 500; dropped \"<*> INFO checkpoint <*> written\"×498"), "{}", c.text);
     assert!(lines_accounted(&s, &c.text));
 }
+
+#[test]
+fn grep_without_line_numbers_groups_by_path() {
+    let mut s = String::new();
+    for i in 0..40 {
+        s.push_str(&format!("src/a.js:  throw new Error('a{i}');\n"));
+    }
+    for i in 0..40 {
+        s.push_str(&format!("src/b.js:  throw new Error('b{i}');\n"));
+    }
+    let c = compress_search(&s, &opts(None)).unwrap();
+    assert!(c.text.contains("src/a.js:  throw new Error('a0');"));
+    assert!(c.text.contains("src/b.js:  throw new Error('b0');"));
+    assert!(c.text.contains("[headroom: omitted 38 matches of 40; kept first 2; dropped more matches in src/b.js; key="), "{}", c.text);
+}
