@@ -7,7 +7,6 @@ use crate::builder::Builder;
 use crate::query::Query;
 use crate::util;
 use headroom_marker::{Marker, Options, Outcome, Profile, Skip};
-use std::collections::HashSet;
 
 /// Kept lines longer than this are cut (the head and a window around a query hit stay).
 const LONG_LINE: usize = 600;
@@ -31,16 +30,14 @@ struct Hit<'a> {
 /// Finds `<path><sep><digits><sep>` with `sep` `:` (match) or `-` (context). The path is everything
 /// before, so `:` inside file names and `C:\` drive letters survive as long as they are not followed by
 /// digits and the same separator.
-fn parse<'a>(line: &'a str, known: &HashSet<&'a str>) -> Option<Hit<'a>> {
+fn parse<'a>(line: &'a str, last_path: Option<&'a str>) -> Option<Hit<'a>> {
     let b = line.as_bytes();
-    // Context lines: prefer a path we already saw in a match line (file names may contain `-12-`).
-    if let Some(i) = line.find('-') {
-        let _ = i;
-        for p in known.iter() {
-            if line.len() > p.len() && line.starts_with(p) && b[p.len()] == b'-' {
-                if let Some(n) = digits_then(b, p.len() + 1, b'-') {
-                    return Some(Hit { path: p, line_no: &line[p.len() + 1..n], kind: Kind::Context });
-                }
+    // Context lines: prefer the path of the previous match (file names may contain `-12-`); context
+    // always sits next to a match of its own file, so one candidate is enough.
+    if let Some(p) = last_path {
+        if line.len() > p.len() && line.starts_with(p) && b[p.len()] == b'-' {
+            if let Some(n) = digits_then(b, p.len() + 1, b'-') {
+                return Some(Hit { path: p, line_no: &line[p.len() + 1..n], kind: Kind::Context });
             }
         }
     }
@@ -87,7 +84,7 @@ pub fn compress_search(text: &str, opts: &Options) -> Outcome {
         return Err(Skip::new("binary content"));
     }
     let raw = util::split_lines(text);
-    let mut known: HashSet<&str> = HashSet::new();
+    let mut last_path: Option<&str> = None;
     let mut heading: Option<&str> = None;
     let mut lines: Vec<Line> = Vec::with_capacity(raw.len());
     for (idx, l) in raw.iter().enumerate() {
@@ -105,9 +102,9 @@ pub fn compress_search(text: &str, opts: &Options) -> Outcome {
                 continue;
             }
         }
-        if let Some(hit) = parse(l, &known) {
+        if let Some(hit) = parse(l, last_path) {
             if hit.kind == Kind::Match {
-                known.insert(hit.path);
+                last_path = Some(hit.path);
             }
             heading = None;
             lines.push(Line { text: l, path: Some(hit.path), line_no: hit.line_no, kind: hit.kind });
@@ -275,12 +272,13 @@ mod tests {
 
     #[test]
     fn parses_colons_in_names_and_windows_paths() {
-        let known = HashSet::new();
-        let h = parse("a:b.txt:12:x = 1", &known).unwrap();
+        let h = parse("a:b.txt:12:x = 1", None).unwrap();
         assert_eq!((h.path, h.line_no, h.kind), ("a:b.txt", "12", Kind::Match));
-        let h = parse(r"C:\src\main.rs:7:fn main() {}", &known).unwrap();
+        let h = parse(r"C:\src\main.rs:7:fn main() {}", None).unwrap();
         assert_eq!((h.path, h.line_no), (r"C:\src\main.rs", "7"));
-        let h = parse("src/x.js-3-context", &known).unwrap();
+        let h = parse("src/x.js-3-context", None).unwrap();
         assert_eq!(h.kind, Kind::Context);
+        let h = parse("src/a-2-b.js-7-ctx", Some("src/a-2-b.js")).unwrap();
+        assert_eq!((h.path, h.line_no, h.kind), ("src/a-2-b.js", "7", Kind::Context));
     }
 }
