@@ -85,3 +85,47 @@ export function chatSse(text: string | null, calls: { id: string; name: string; 
   out.push(oEvent('[DONE]'));
   return out;
 }
+
+export const responseObject = (output: unknown[], status = 'completed') => ({
+  id: 'resp_1',
+  object: 'response',
+  created_at: 1,
+  status,
+  model: 'gpt-4o',
+  output,
+  usage: { input_tokens: 100, output_tokens: 10, total_tokens: 110, input_tokens_details: { cached_tokens: 20 }, output_tokens_details: { reasoning_tokens: 0 } },
+});
+
+export const messageItem = (text: string, id = 'msg_1') => ({
+  type: 'message',
+  id,
+  status: 'completed',
+  role: 'assistant',
+  content: [{ type: 'output_text', text, annotations: [] }],
+});
+
+export const callItem = (name: string, args: string, call_id: string) => ({ type: 'function_call', id: `fc_${call_id}`, call_id, name, arguments: args, status: 'completed' });
+
+/** A Responses API SSE stream for the given output items. */
+export function responsesSse(items: ReturnType<typeof messageItem | typeof callItem>[]): string[] {
+  let seq = 0;
+  const ev = (data: Record<string, unknown>) => `event: ${data.type as string}\ndata: ${JSON.stringify({ ...data, sequence_number: seq++ })}\n\n`;
+  const out = [ev({ type: 'response.created', response: responseObject([], 'in_progress') }), ev({ type: 'response.in_progress', response: responseObject([], 'in_progress') })];
+  items.forEach((item, output_index) => {
+    if ('content' in item) {
+      out.push(ev({ type: 'response.output_item.added', output_index, item: { ...item, content: [], status: 'in_progress' } }));
+      out.push(ev({ type: 'response.content_part.added', output_index, item_id: item.id, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } }));
+      const text = item.content[0]!.text;
+      out.push(ev({ type: 'response.output_text.delta', output_index, item_id: item.id, content_index: 0, delta: text }));
+      out.push(ev({ type: 'response.output_text.done', output_index, item_id: item.id, content_index: 0, text }));
+      out.push(ev({ type: 'response.content_part.done', output_index, item_id: item.id, content_index: 0, part: item.content[0] }));
+    } else {
+      out.push(ev({ type: 'response.output_item.added', output_index, item: { ...item, arguments: '', status: 'in_progress' } }));
+      out.push(ev({ type: 'response.function_call_arguments.delta', output_index, item_id: item.id, delta: item.arguments }));
+      out.push(ev({ type: 'response.function_call_arguments.done', output_index, item_id: item.id, arguments: item.arguments }));
+    }
+    out.push(ev({ type: 'response.output_item.done', output_index, item }));
+  });
+  out.push(ev({ type: 'response.completed', response: responseObject(items) }));
+  return out;
+}
