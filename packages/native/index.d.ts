@@ -53,6 +53,50 @@ export interface BindingCompressOptions {
   ccrDir?: string
 }
 
+export interface BindingKompressModelInfo {
+  dir: string
+  /** Tokens per model window. */
+  maxSeqLen: number
+  /** The logit column meaning "keep" for `[batch, seq, labels]` outputs. */
+  keepLabel: number
+}
+
+export interface BindingKompressOptions {
+  /** The model directory (`model.onnx`, `tokenizer.json`, optional `config.json`). */
+  modelDir: string
+  /** The user's question: lines that match it are kept whole. */
+  query?: string
+  /** `safe` (passes through), `balanced` (threshold 0.5) or `aggressive` (keep a third). @default 'balanced' */
+  profile?: string
+  /** Where the CCR store keeps originals as files; the marker names `<ccrDir>/<key>`. */
+  ccrDir?: string
+  /** Keep words whose keep probability is above this (overrides the profile). */
+  threshold?: number
+  /** Keep this fraction of the words (overrides the profile and `threshold`). */
+  keepFraction?: number
+  /** ONNX Runtime threads per operator. @default 1 */
+  threads?: number
+  /** Model windows per inference call. @default 8 */
+  batchSize?: number
+  /** Words shared by consecutive windows. @default 16 */
+  overlapWords?: number
+  /** Blocks with fewer words pass through. @default 40 */
+  minWords?: number
+  /** After this many milliseconds the block passes through (`skipped` says so). */
+  budgetMs?: number
+}
+
+export interface BindingKompressResult {
+  /** The compressed text, or the original when the block passed through. */
+  text: string
+  /** `prose:kompress` when compressed. */
+  transform?: string
+  /** Why the block passed through, when it did. */
+  skipped?: string
+  /** Originals to put in the CCR store, by key. */
+  stored: Array<BindingStored>
+}
+
 export interface BindingStored {
   key: string
   content: string
@@ -114,6 +158,19 @@ export declare function countTokensBatch(texts: Array<string>, model?: string | 
  * call in a process takes effect).
  */
 export declare function initOnnxRuntime(path: string): string
+
+/**
+ * Compresses prose with a Kompress model on the libuv thread pool. Aborting `signal` stops the work
+ * between two model batches (the result then says `skipped: 'cancelled'`; a call that had not started
+ * yet rejects with an AbortError).
+ */
+export declare function kompress(text: string, options: BindingKompressOptions, signal?: AbortSignal | undefined | null): Promise<BindingKompressResult>
+
+/** Loads (and caches) a model directory, validating it: ONNX Runtime must be initialised first. */
+export declare function kompressLoadModel(modelDir: string, threads?: number | undefined | null): BindingKompressModelInfo
+
+/** Compresses prose with a Kompress model on the calling thread (tests, scripts; servers use `kompress`). */
+export declare function kompressSync(text: string, options: BindingKompressOptions): BindingKompressResult
 
 /** Runs a single-input float32 ONNX model and returns its first output. */
 export declare function runOnnxModel(modelPath: string, input: Float32Array, shape: Array<number>): BindingTensor

@@ -9,6 +9,7 @@
 mod compress;
 mod diagnostics;
 mod guard;
+mod kompress;
 mod onnx;
 mod store;
 mod tokenize;
