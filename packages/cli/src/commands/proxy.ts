@@ -1,5 +1,16 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { startProxy } from '@headroom/proxy';
+
+interface ProxyFlags {
+  host: string;
+  port: number;
+  openaiUpstream?: string;
+  anthropicUpstream?: string;
+  budgetMs: number;
+  maxBodyBytes: number;
+  profile: 'safe' | 'balanced' | 'aggressive';
+  maxRetrieveRounds: number;
+}
 
 export function proxyCommand(): Command {
   return new Command('proxy')
@@ -8,14 +19,26 @@ export function proxyCommand(): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 8787)
     .option('--openai-upstream <url>', 'OpenAI API base URL (env HEADROOM_OPENAI_UPSTREAM)')
     .option('--anthropic-upstream <url>', 'Anthropic API base URL (env HEADROOM_ANTHROPIC_UPSTREAM)')
-    .action(async (opts: { host: string; port: number; openaiUpstream?: string; anthropicUpstream?: string }) => {
+    .option('--budget-ms <ms>', 'compression time budget per request; on overrun the original is sent', count('--budget-ms'), 2000)
+    .option('--max-body-bytes <bytes>', 'larger request bodies get a 413', count('--max-body-bytes'), 32 * 1024 * 1024)
+    .addOption(new Option('--profile <profile>', 'compression profile').choices(['safe', 'balanced', 'aggressive']).default('balanced'))
+    .option('--max-retrieve-rounds <n>', 'upstream calls the proxy makes itself to answer headroom_retrieve', count('--max-retrieve-rounds'), 3)
+    .action(async (opts: ProxyFlags) => {
       const upstreams = {
         ...(opts.openaiUpstream ? { openai: opts.openaiUpstream } : {}),
         ...(opts.anthropicUpstream ? { anthropic: opts.anthropicUpstream } : {}),
       };
       let proxy;
       try {
-        proxy = await startProxy({ host: opts.host, port: opts.port, upstreams });
+        proxy = await startProxy({
+          host: opts.host,
+          port: opts.port,
+          upstreams,
+          budgetMs: opts.budgetMs,
+          maxBodyBytes: opts.maxBodyBytes,
+          profile: opts.profile,
+          maxRetrieveRounds: opts.maxRetrieveRounds,
+        });
       } catch (err) {
         const code = (err as { code?: string }).code;
         const hint = code === 'EADDRINUSE' ? ` (port ${opts.port} is in use: pick another with --port)` : '';
@@ -24,6 +47,7 @@ export function proxyCommand(): Command {
       console.log(`headroom proxy listening on ${proxy.url}`);
       console.log(`  OpenAI upstream:    ${proxy.upstreams.openai}`);
       console.log(`  Anthropic upstream: ${proxy.upstreams.anthropic}`);
+      console.log(`  stats: ${proxy.url}/stats   metrics: ${proxy.url}/metrics`);
       const stop = () => void proxy.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
@@ -34,4 +58,12 @@ function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
   return port;
+}
+
+function count(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} expects a whole number of 0 or more`);
+    return n;
+  };
 }

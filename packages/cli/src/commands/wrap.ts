@@ -36,9 +36,20 @@ export function wrapCommand(): Command {
       const afterDash = dashBefore(rawArgs, agent);
       const spec = knownAgent(agent) ?? (afterDash ? generic(agent) : undefined);
       if (!spec) throw new Error(`unknown agent "${agent}" (known: ${AGENT_NAMES.join(', ')}); to wrap any other command: headroom wrap -- ${agent} …`);
-      if (spec.name === 'cursor') return printCursor(opts);
+      if (spec.name === 'cursor') return printCursor(cursorOpts(opts, args));
       process.exit(await wrap(spec, args, opts.port));
     });
+}
+
+/** Cursor is never launched, so `wrap cursor --json --port N` means our options, not an agent's. */
+function cursorOpts(opts: Opts, args: string[]): Opts {
+  const o = { ...opts };
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--json') o.json = true;
+    else if (args[i] === '--port' && args[i + 1] !== undefined) o.port = parsePort(args[++i]!);
+    else if (args[i]!.startsWith('--port=')) o.port = parsePort(args[i]!.slice('--port='.length));
+  }
+  return o;
 }
 
 function dashBefore(rawArgs: string[], agent: string): boolean {
