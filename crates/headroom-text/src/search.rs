@@ -41,16 +41,19 @@ fn parse<'a>(line: &'a str, last_path: Option<&'a str>) -> Option<Hit<'a>> {
             }
         }
     }
-    let mut i = 1;
-    while i < b.len() {
-        let c = b[i];
-        if c == b':' || c == b'-' {
-            if let Some(n) = digits_then(b, i + 1, c) {
-                let kind = if c == b':' { Kind::Match } else { Kind::Context };
-                return Some(Hit { path: &line[..i], line_no: &line[i + 1..n], kind });
+    // A match (`:N:`) anywhere wins over a context split (`-N-`), which file names like `file-1-x.js`
+    // contain.
+    for sep in [b':', b'-'] {
+        let mut i = 1;
+        while i < b.len() {
+            if b[i] == sep {
+                if let Some(n) = digits_then(b, i + 1, sep) {
+                    let kind = if sep == b':' { Kind::Match } else { Kind::Context };
+                    return Some(Hit { path: &line[..i], line_no: &line[i + 1..n], kind });
+                }
             }
+            i += 1;
         }
-        i += 1;
     }
     None
 }
@@ -134,8 +137,9 @@ pub fn compress_search(text: &str, opts: &Options) -> Outcome {
             }
         }
     }
-    if matches * 2 < lines.iter().filter(|l| !l.text.is_empty()).count() {
-        return Err(Skip::new("not search results: fewer than half the lines are path:line matches"));
+    let located = lines.iter().filter(|l| matches!(l.kind, Kind::Match | Kind::Context | Kind::Separator)).count();
+    if matches == 0 || located * 2 < lines.iter().filter(|l| !l.text.is_empty()).count() {
+        return Err(Skip::new("not search results: fewer than half the lines are path:line matches or context"));
     }
 
     let mut query = Query::parse(opts.query.as_deref());
@@ -150,7 +154,8 @@ pub fn compress_search(text: &str, opts: &Options) -> Outcome {
     let mut i = 0;
     while i < lines.len() {
         let Some(path) = lines[i].path else {
-            keep[i] = lines[i].kind == Kind::Other;
+            // Unparsed lines and `--` separators between groups stay as printed.
+            keep[i] = matches!(lines[i].kind, Kind::Other | Kind::Separator);
             i += 1;
             continue;
         };
@@ -236,8 +241,8 @@ fn render(original: &str, opts: &Options, lines: &[Line], keep: &[bool], why_que
             };
             let (count, unit) = if dropped_matches > 0 { (dropped_matches, "matches") } else { (dropped_lines, "lines") };
             b.marker(|key| {
-                let m = Marker::new(count, unit, key).kept(kept).dropped(dropped);
-                if unit == "matches" { m.of(total_matches) } else { m }
+                let m = Marker::new(count, unit, key).dropped(dropped);
+                if unit == "matches" { m.of(total_matches).kept(kept) } else { m }
             });
         }
     }
@@ -278,6 +283,8 @@ mod tests {
         assert_eq!((h.path, h.line_no), (r"C:\src\main.rs", "7"));
         let h = parse("src/x.js-3-context", None).unwrap();
         assert_eq!(h.kind, Kind::Context);
+        let h = parse("pkg1/src/file-1-x.js:4:code", None).unwrap();
+        assert_eq!((h.path, h.line_no, h.kind), ("pkg1/src/file-1-x.js", "4", Kind::Match));
         let h = parse("src/a-2-b.js-7-ctx", Some("src/a-2-b.js")).unwrap();
         assert_eq!((h.path, h.line_no, h.kind), ("src/a-2-b.js", "7", Kind::Context));
     }

@@ -55,10 +55,10 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     let test_mode = passes >= 20 && passes * 10 >= nonblank * 3;
 
     let mut keep = vec![false; n];
-    let mut seen = vec![0usize; templates.patterns.len()];
+    let mut seen = vec![0usize; templates.len()];
     // Errors and warnings are counted apart from the rest of their template: an error line that merged
     // into a mostly-INFO template (`task 6 failed` among `task 5 finished`) still gets its own quota.
-    let mut seen_severe = vec![0usize; templates.patterns.len()];
+    let mut seen_severe = vec![0usize; templates.len()];
     let mut note_context = false;
     let mut section_left = 0usize;
     let mut trace_left = 0usize;
@@ -122,7 +122,7 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     // The last occurrence of every template too (outside test output): "when did it last happen" and
     // "what was the final value" are as common as "when did it start".
     if !test_mode {
-        let mut last = vec![usize::MAX; templates.patterns.len()];
+        let mut last = vec![usize::MAX; templates.len()];
         for (i, &g) in templates.group_of.iter().enumerate() {
             // Timestamped records only (a digit in the first two tokens, not indented): in build output the
             // repeats are candidate lists and source excerpts, whose last copy says nothing new.

@@ -127,10 +127,10 @@ fn describe(run: &[&str], groups: &[usize], t: &Templates) -> String {
     }
     let mut parts = Vec::new();
     for &(g, c) in by_count.iter().take(2) {
-        parts.push(format!("\"{}\"×{c}", render_pattern(&t.patterns[g], 64)));
+        parts.push(format!("\"{}\"×{c}", render_pattern(&t.pattern(g), 64)));
     }
     if by_count.len() == 1 && by_count[0].1 > 1 {
-        if let Some(r) = ranges(run, groups, by_count[0].0, &t.patterns[by_count[0].0]) {
+        if let Some(r) = ranges(run, groups, by_count[0].0, &t.pattern(by_count[0].0)) {
             parts[0].push_str(&format!(" ({r})"));
         }
     }
@@ -142,7 +142,7 @@ fn describe(run: &[&str], groups: &[usize], t: &Templates) -> String {
 
 /// The range of the first three varying positions of one template over a run: numbers as `min..max`,
 /// other values as `a|b|c` when few, else `N distinct`.
-fn ranges(run: &[&str], groups: &[usize], g: usize, pattern: &[Option<String>]) -> Option<String> {
+fn ranges(run: &[&str], groups: &[usize], g: usize, pattern: &[Option<&str>]) -> Option<String> {
     let positions: Vec<usize> = pattern.iter().enumerate().filter(|(_, p)| p.is_none()).map(|(i, _)| i).take(3).collect();
     if positions.is_empty() {
         return None;
