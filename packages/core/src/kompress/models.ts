@@ -58,7 +58,8 @@ export const KOMPRESS_MODELS: Record<string, ModelSpec> = {
 export function modelSpec(name: string = DEFAULT_KOMPRESS_MODEL): ModelSpec {
   const known = KOMPRESS_MODELS[name];
   if (known) return known;
-  const m = /^([\w.-]+)\/([\w.-]+)(?:@([\w./-]+))?$/.exec(name);
+  // Segments start with a word character: no `.`/`..` path tricks in the URL or the model directory.
+  const m = /^(\w[\w.-]*)\/(\w[\w.-]*)(?:@(\w[\w./-]*))?$/.exec(name);
   if (!m) {
     throw new KompressError(
       'KOMPRESS_UNKNOWN_MODEL',
