@@ -1,0 +1,89 @@
+import { Command } from 'commander';
+import * as core from '@headroom/core';
+
+/**
+ * The slice of `@headroom/core` this command uses (its `kompress/` module). Declared here and read from
+ * the namespace so the command typechecks before the core index re-exports that module; afterwards it
+ * is the same functions.
+ */
+interface ModelApi {
+  DEFAULT_KOMPRESS_MODEL: string;
+  KOMPRESS_MODELS: Record<string, { repo: string; revision: string; description: string }>;
+  modelsDir(env?: NodeJS.ProcessEnv): string;
+  resolveKompressModel(name?: string, env?: NodeJS.ProcessEnv): string | undefined;
+  listModels(env?: NodeJS.ProcessEnv): Promise<{ name: string; dir: string; bytes: number; repo?: string; revision?: string }[]>;
+  pullModel(
+    name?: string,
+    options?: { endpoint?: string; onProgress?: (p: { file: string; received: number; total?: number }) => void },
+  ): Promise<{ name: string; dir: string; repo: string; revision: string; files: { file: string; bytes: number; sha256: string; verified: string }[] }>;
+}
+
+function api(): ModelApi {
+  const m = core as unknown as Partial<ModelApi>;
+  if (typeof m.pullModel !== 'function' || typeof m.listModels !== 'function') {
+    throw new Error('this build of @headroom/core has no model management (kompress module not exported)');
+  }
+  return m as ModelApi;
+}
+
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
+/** A progress line on stderr, redrawn at most every 5% (a terminal gets `\r`, a log gets lines). */
+function progressReporter(): (p: { file: string; received: number; total?: number }) => void {
+  let last = { file: '', step: -1 };
+  const tty = process.stderr.isTTY;
+  return (p) => {
+    const step = p.total ? Math.floor((p.received / p.total) * 20) : Math.floor(p.received / 10e6);
+    if (p.file === last.file && step === last.step) return;
+    last = { file: p.file, step };
+    const pct = p.total ? ` ${Math.floor((p.received / p.total) * 100)}%` : '';
+    const line = `  ${p.file} ${mb(p.received)}${p.total ? ` of ${mb(p.total)}` : ''}${pct}`;
+    process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
+  };
+}
+
+export function modelCommand(): Command {
+  const model = new Command('model').description('manage the ML models Headroom can use (Kompress text compression)');
+  model
+    .command('pull')
+    .description('download a Kompress model from the Hugging Face hub (honours HF_ENDPOINT, HF_HUB_OFFLINE, HEADROOM_OFFLINE)')
+    .argument('[name]', 'a catalog name or a hub repository owner/name[@revision]')
+    .option('--endpoint <url>', 'hub endpoint (default: $HF_ENDPOINT or https://huggingface.co)')
+    .action(async (name: string | undefined, opts: { endpoint?: string }) => {
+      const m = api();
+      const target = name ?? m.DEFAULT_KOMPRESS_MODEL;
+      process.stderr.write(`headroom: pulling ${target} into ${m.modelsDir()}\n`);
+      try {
+        const r = await m.pullModel(target, { ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), onProgress: progressReporter() });
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        for (const f of r.files) process.stderr.write(`  ${f.file}: ${mb(f.bytes)}, sha256 ${f.sha256} (${f.verified})\n`);
+        process.stdout.write(`${r.dir}\n`);
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        process.stderr.write(`headroom: ${e.message ?? String(err)}${e.code ? ` [${e.code}]` : ''}\n`);
+        process.exitCode = 1;
+      }
+    });
+  model
+    .command('list')
+    .description('list installed models and the catalog')
+    .action(async () => {
+      const m = api();
+      const installed = await m.listModels();
+      const active = m.resolveKompressModel();
+      process.stdout.write(`installed (${m.modelsDir()}):\n`);
+      if (installed.length === 0) process.stdout.write('  none: run `headroom model pull` to install one\n');
+      for (const i of installed) {
+        const from = i.repo ? ` from ${i.repo}@${i.revision ?? 'main'}` : '';
+        process.stdout.write(`${i.dir === active ? '* ' : '  '}${i.name}  ${mb(i.bytes)}${from}\n`);
+      }
+      if (process.env.HEADROOM_KOMPRESS_MODEL) {
+        process.stdout.write(`HEADROOM_KOMPRESS_MODEL=${process.env.HEADROOM_KOMPRESS_MODEL}${active ? ' (in use)' : ' (not a model directory: model.onnx and tokenizer.json are needed)'}\n`);
+      }
+      process.stdout.write('catalog:\n');
+      for (const [n, s] of Object.entries(m.KOMPRESS_MODELS)) {
+        process.stdout.write(`  ${n}${n === m.DEFAULT_KOMPRESS_MODEL ? ' (default)' : ''}  ${s.repo}@${s.revision}  ${s.description}\n`);
+      }
+    });
+  return model;
+}
