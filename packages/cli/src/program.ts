@@ -5,6 +5,9 @@ import { compressCommand } from './commands/compress.js';
 import { retrieveCommand } from './commands/retrieve.js';
 import { wrapCommand } from './commands/wrap.js';
 import { unwrapCommand } from './commands/unwrap.js';
+import { statsCommand } from './commands/stats.js';
+import { perfCommand } from './commands/perf.js';
+import { doctorCommand } from './commands/doctor.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
@@ -19,5 +22,8 @@ export function buildProgram(): Command {
     .addCommand(wrapCommand())
     .addCommand(unwrapCommand())
     .addCommand(mcpCommand())
+    .addCommand(statsCommand())
+    .addCommand(perfCommand())
+    .addCommand(doctorCommand())
     .showHelpAfterError('(run `headroom --help` for usage)');
 }

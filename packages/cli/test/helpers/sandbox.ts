@@ -55,7 +55,7 @@ const target = env.ANTHROPIC_BASE_URL && !env.OPENAI_BASE_URL && !env.OPENAI_API
   : { url: (env.OPENAI_BASE_URL || env.OPENAI_API_BASE || env.COPILOT_PROVIDER_BASE_URL) + (name === 'codex' ? '/responses' : '/chat/completions'), headers: { authorization: 'Bearer k' } };
 (async () => {
   try {
-    const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi from ' + name }] }) });
+    const res = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: env.FAKE_BODY_FILE ? fs.readFileSync(env.FAKE_BODY_FILE, 'utf8') : JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi from ' + name }] }) });
     rec.response = { status: res.status, body: await res.json() };
   } catch (e) { rec.response = { error: String(e) }; }
   fs.writeFileSync(path.join(env.RECORDS, name + '.json'), JSON.stringify(rec));

@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import * as checks from '../doctor/checks.js';
+import type { Check } from '../doctor/checks.js';
+import { DEFAULT_PORT } from '../proxy-health.js';
+import { out } from '../ui/colors.js';
+import { parsePort } from './wrap.js';
+
+const mark = { ok: () => out.green('✓'), warn: () => out.yellow('!'), fail: () => out.red('✗') };
+
+export function doctorCommand(): Command {
+  return new Command('doctor')
+    .description('check the native addon, ONNX Runtime, the proxy, the agents and the CCR store (exit 1 on a failure)')
+    .option('--port <port>', 'where the proxy should answer', parsePort, DEFAULT_PORT)
+    .option('--json', 'print the checks as JSON', false)
+    .action(async (opts: { port: number; json: boolean }) => {
+      const all: Check[] = [checks.nativeAddon(), checks.onnxRuntime(), await checks.proxy(opts.port), await checks.store(), ...checks.agents()];
+      const ok = !all.some((c) => c.status === 'fail');
+      if (opts.json) process.stdout.write(JSON.stringify({ ok, checks: all }) + '\n');
+      else {
+        for (const c of all) {
+          process.stdout.write(`${mark[c.status]()} ${out.bold(c.name)}: ${c.detail}\n`);
+          if (c.fix) process.stdout.write(`    ${out.dim('fix:')} ${c.fix}\n`);
+        }
+      }
+      process.exitCode = ok ? 0 : 1;
+    });
+}

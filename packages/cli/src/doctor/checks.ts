@@ -1,0 +1,87 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { countTokens, findOnnxRuntime, openStore } from '@headroom/core';
+import { AGENTS } from '../agents/index.js';
+import { isHealthyProxy, localProxyUrl } from '../proxy-health.js';
+import { headroomHome } from '../state.js';
+import { findExecutable } from '../wrap/launch.js';
+import { liveHolders, readWrapRecord } from '../wrap/session.js';
+import { installedMcpAgents } from '../mcp-install/install.js';
+
+export type Status = 'ok' | 'warn' | 'fail';
+
+export interface Check {
+  name: string;
+  status: Status;
+  detail: string;
+  /** What to do about it (absent when all is well). */
+  fix?: string;
+}
+
+export function nativeAddon(): Check {
+  try {
+    const c = countTokens('headroom doctor', 'gpt-4o');
+    return { name: 'native addon', status: 'ok', detail: `loaded (o200k_base: ${c.tokens} tokens for a probe)` };
+  } catch (err) {
+    return {
+      name: 'native addon',
+      status: 'fail',
+      detail: `does not load: ${(err as Error).message}`,
+      fix: 'reinstall @headroom/cli so npm picks the @headroom/native-<platform> package for this machine; from a clone run `npm start` to build it',
+    };
+  }
+}
+
+export function onnxRuntime(): Check {
+  const path = findOnnxRuntime();
+  return path
+    ? { name: 'ONNX Runtime', status: 'ok', detail: path }
+    : {
+        name: 'ONNX Runtime',
+        status: 'warn',
+        detail: 'not found: ML text compression (Kompress) is off, every other compressor works',
+        fix: 'install onnxruntime-node (with ONNXRUNTIME_NODE_INSTALL=skip) or set ORT_DYLIB_PATH to a libonnxruntime ≥ 1.27',
+      };
+}
+
+export async function proxy(port: number): Promise<Check> {
+  const url = localProxyUrl(port);
+  return (await isHealthyProxy(url))
+    ? { name: 'proxy', status: 'ok', detail: `healthy at ${url}` }
+    : { name: 'proxy', status: 'warn', detail: `nothing answering /livez at ${url}`, fix: `start one with \`headroom proxy --port ${port}\`, or let \`headroom wrap <agent>\` start it` };
+}
+
+export async function store(): Promise<Check> {
+  const home = headroomHome();
+  try {
+    mkdirSync(home, { recursive: true });
+    accessSync(home, constants.W_OK);
+    const s = await openStore();
+    const st = await s.stats();
+    await s.close();
+    return { name: 'CCR store', status: 'ok', detail: `${st.backend} at ${st.location}, ${st.entries} originals, writable` };
+  } catch (err) {
+    return {
+      name: 'CCR store',
+      status: 'fail',
+      detail: `cannot be used: ${(err as Error).message}`,
+      fix: `make ${home} writable, or point HEADROOM_HOME at a writable directory (HEADROOM_STORE=redis needs HEADROOM_REDIS_URL reachable)`,
+    };
+  }
+}
+
+/** Per agent: installed or not, wrapped now, a stale wrap left by a crash, MCP registered by us. */
+export function agents(): Check[] {
+  const mcp = new Set(installedMcpAgents());
+  return Object.values(AGENTS).map((spec) => {
+    const bin = spec.binary ? findExecutable(spec.binary) : undefined;
+    const rec = readWrapRecord(spec.name);
+    const live = liveHolders(rec);
+    const facts = [spec.binary ? (bin ? `installed (${bin})` : 'not installed') : 'configured in the app (`headroom wrap cursor` prints the settings)'];
+    if (live.length > 0) facts.push(`wrapped now (pid ${live.join(', ')})`);
+    if (mcp.has(spec.name)) facts.push('MCP server registered');
+    if (rec && live.length === 0) {
+      return { name: spec.name, status: 'warn', detail: [...facts, 'configuration left by a wrap that did not exit cleanly'].join('; '), fix: `headroom unwrap ${spec.name}` };
+    }
+    return { name: spec.name, status: 'ok', detail: facts.join('; ') };
+  });
+}

@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SavingsLedger, type Savings } from '@headroom/mcp';
+import { LEDGER_FILE, Ledger, type LedgerSnapshot } from '@headroom/proxy';
+import { isHealthyProxy, localProxyUrl } from '../proxy-health.js';
+import { headroomHome } from '../state.js';
+
+export interface StatsSource {
+  /** Where the proxy figures came from: a live proxy's /stats, or the persisted ledger file. */
+  from: { kind: 'live'; url: string } | { kind: 'file'; path: string } | { kind: 'none'; path: string };
+  proxy: LedgerSnapshot | null;
+  /** The MCP tools' lifetime savings. */
+  mcp: Savings;
+}
+
+/**
+ * The savings figures: a running proxy's `/stats` when one answers on `port` (it holds figures not yet
+ * flushed to disk), else the ledger it persisted under HEADROOM_HOME, plus the MCP tools' own totals.
+ */
+export async function loadStats(port: number): Promise<StatsSource> {
+  const home = headroomHome();
+  const mcp = new SavingsLedger(home).lifetime();
+  const url = localProxyUrl(port);
+  if (port !== 0 && (await isHealthyProxy(url))) {
+    try {
+      const res = await fetch(`${url}/stats`, { signal: AbortSignal.timeout(3000) });
+      if (res.ok) return { from: { kind: 'live', url }, proxy: (await res.json()) as LedgerSnapshot, mcp };
+    } catch {
+      // fall back to the file
+    }
+  }
+  const path = join(home, LEDGER_FILE);
+  if (!existsSync(path)) return { from: { kind: 'none', path }, proxy: null, mcp };
+  // The proxy's own reader: same validation as when it loads the ledger at start.
+  return { from: { kind: 'file', path }, proxy: new Ledger(home).snapshot(), mcp };
+}
