@@ -2,18 +2,22 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startProxy } from '@headroom/proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headroom, installFakeAgent, makeSandbox, readRecord, startFakeUpstream, waitForFile, type FakeUpstream, type Sandbox } from './helpers/sandbox.js';
+import { headroom, installFakeAgent, isRunning, killRecordedProxies, makeSandbox, recordedProxyPids, readRecord, startFakeUpstream, waitForFile, type FakeUpstream, type Sandbox } from './helpers/sandbox.js';
 
 let upstream: FakeUpstream;
+const sandboxes: Sandbox[] = [];
 beforeAll(async () => {
   upstream = await startFakeUpstream();
 });
 afterAll(async () => {
+  for (const sb of sandboxes) killRecordedProxies(sb);
   await upstream.close();
 });
 
 function sandbox(): Sandbox {
-  return makeSandbox({ HEADROOM_OPENAI_UPSTREAM: upstream.url, HEADROOM_ANTHROPIC_UPSTREAM: upstream.url, OPENAI_API_KEY: 'sk-test' });
+  const sb = makeSandbox({ HEADROOM_OPENAI_UPSTREAM: upstream.url, HEADROOM_ANTHROPIC_UPSTREAM: upstream.url, OPENAI_API_KEY: 'sk-test' });
+  sandboxes.push(sb);
+  return sb;
 }
 
 // A real-looking Codex config: comments, a profile, a table, and no newline at the end.
@@ -33,6 +37,15 @@ function writeCodexConfig(sb: Sandbox, text = CODEX_TOML): string {
   mkdirSync(join(sb.home, '.codex'), { recursive: true });
   writeFileSync(file, text);
   return file;
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((r) => srv.close(r));
+  return port;
 }
 
 const proxyFrom = (stderr: string) => /proxy (?:already running )?at (http:\/\/\S+)/.exec(stderr)?.[1];
@@ -102,9 +115,13 @@ describe('headroom wrap', () => {
     process.kill(agentPid, 'SIGTERM');
     expect(readFileSync(file, 'utf8')).toContain('[model_providers.headroom]');
     expect(readFileSync(`${file}.headroom-backup`, 'utf8')).toBe(CODEX_TOML);
+    const [orphan] = recordedProxyPids(sb);
+    expect(isRunning(orphan!)).toBe(true);
     const u = await headroom(sb, ['unwrap', 'codex']).done;
     expect(u.code).toBe(0);
     expect(u.stdout).toContain('removed byte-for-byte');
+    expect(u.stdout).toContain(`stopped an orphaned headroom proxy (pid ${orphan})`);
+    expect(isRunning(orphan!)).toBe(false);
     expect(readFileSync(file, 'utf8')).toBe(CODEX_TOML);
     expect(existsSync(`${file}.headroom-backup`)).toBe(false);
     const again = await headroom(sb, ['unwrap', 'codex']).done;
@@ -125,6 +142,40 @@ describe('headroom wrap', () => {
     expect(r.stderr).toContain('repaired configuration left by a wrap that did not exit cleanly');
     expect(readRecord(sb, 'codex').codexConfig!.split('[model_providers.headroom]')).toHaveLength(2);
     expect(readFileSync(file, 'utf8')).toBe(CODEX_TOML);
+  });
+
+  it('two sessions on one port share the proxy and the config; the last one out restores and stops the proxy', async () => {
+    const sb = sandbox();
+    installFakeAgent(sb, 'codex');
+    const file = writeCodexConfig(sb);
+    const port = await freePort();
+    const recA = join(sb.root, 'a');
+    const recB = join(sb.root, 'b');
+    mkdirSync(recA);
+    mkdirSync(recB);
+    const a = headroom(sb, ['wrap', '--port', String(port), 'codex'], { FAKE_WAIT: '1', RECORDS: recA });
+    await waitForFile(join(recA, 'codex.ready'));
+    const b = headroom(sb, ['wrap', '--port', String(port), 'codex'], { FAKE_WAIT: '1', RECORDS: recB });
+    await waitForFile(join(recB, 'codex.ready'));
+    const [proxyPid] = recordedProxyPids(sb);
+    const configB = (JSON.parse(readFileSync(join(recB, 'codex.json'), 'utf8')) as { codexConfig: string; response: { status: number } });
+    expect(configB.codexConfig.split('[model_providers.headroom]')).toHaveLength(2);
+    expect(configB.response.status).toBe(200);
+
+    a.child.kill('SIGTERM');
+    const ra = await a.done;
+    expect(ra.code).toBe(143);
+    expect(ra.stderr).toContain('configuration left in place for the other wrap of codex');
+    expect(readFileSync(file, 'utf8')).toContain('[model_providers.headroom]');
+    expect(isRunning(proxyPid!)).toBe(true);
+    expect(await (await fetch(`http://127.0.0.1:${port}/livez`)).json()).toEqual({ status: 'ok' });
+
+    b.child.kill('SIGTERM');
+    const rb = await b.done;
+    expect(rb.stderr).toContain('already wrapped');
+    expect(rb.stderr).toContain(`using the headroom proxy already running at http://127.0.0.1:${port}`);
+    expect(readFileSync(file, 'utf8')).toBe(CODEX_TOML);
+    expect(isRunning(proxyPid!)).toBe(false);
   });
 
   it('a block whose record was lost is still found and removed by unwrap', async () => {

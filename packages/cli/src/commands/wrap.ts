@@ -65,7 +65,7 @@ async function wrap(spec: AgentSpec, args: string[], port: number): Promise<numb
   }
   if (process.env.HEADROOM_WRAPPED) note(`already inside a headroom wrap (${process.env.HEADROOM_WRAPPED}); reusing its proxy when it is on the same port`);
   const lease = await acquireProxy(port);
-  note(`${lease.reused ? 'using the headroom proxy already running at' : 'started a headroom proxy at'} ${lease.url}`);
+  note(`${lease.reused ? 'using the headroom proxy already running at' : 'started a headroom proxy at'} ${lease.url}${lease.log ? ` (log: ${lease.log})` : ''}`);
   const ctx: WrapContext = { proxyUrl: lease.url, env: process.env };
   for (const w of spec.check?.(ctx) ?? []) warn(w);
   let code = 1;

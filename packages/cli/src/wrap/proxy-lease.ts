@@ -1,29 +1,131 @@
-import { startProxy } from '@headroom/proxy';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isHealthyProxy, localProxyUrl } from '../proxy-health.js';
+import { clearState, headroomHome, isAlive, readState, writeState } from '../state.js';
 
 export interface ProxyLease {
   url: string;
-  /** True when a healthy proxy was already listening on the port and we use it as it is. */
+  /** True when a healthy proxy was already listening on the port and we use it. */
   reused: boolean;
-  /** Stops the proxy if we started it; a reused one keeps running. */
+  /** Where a proxy we started writes its output. */
+  log?: string;
+  /** Leaves the proxy; the last wrapped session out stops a proxy that a wrap started. */
   release(): Promise<void>;
 }
 
 /**
- * A proxy for one wrapped session: the healthy one already on `port`, or a new one in this process.
+ * A proxy that a wrap started, shared by every wrapped session on its port (`state/proxy-<port>.json`).
+ * It runs as its own detached process so that closing one agent never pulls the proxy from under
+ * another one started in a second terminal; the last holder stops it.
+ */
+interface ProxyRecord {
+  pid: number;
+  url: string;
+  holders: number[];
+}
+
+const BIN = fileURLToPath(new URL('../bin.js', import.meta.url));
+const recordName = (port: number) => `proxy-${port}`;
+
+function live(rec: ProxyRecord): number[] {
+  return rec.holders.filter((p) => p !== process.pid && isAlive(p));
+}
+
+async function stop(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  // Wait (bounded) so the proxy flushes its ledger before our caller reports or exits.
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Proxies a crashed wrap left running with nobody using them. */
+export async function stopOrphanedProxies(): Promise<number[]> {
+  const stopped: number[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(headroomHome(), 'state')).filter((n) => /^proxy-\d+\.json$/.test(n));
+  } catch {
+    return stopped;
+  }
+  for (const n of names) {
+    const name = n.slice(0, -'.json'.length);
+    const rec = readState<ProxyRecord>(name);
+    if (!rec || live(rec).length > 0) continue;
+    if (isAlive(rec.pid)) {
+      await stop(rec.pid);
+      stopped.push(rec.pid);
+    }
+    clearState(name);
+  }
+  return stopped;
+}
+
+function lease(port: number, url: string, reused: boolean, log?: string): ProxyLease {
+  return {
+    url,
+    reused,
+    ...(log ? { log } : {}),
+    release: async () => {
+      const rec = readState<ProxyRecord>(recordName(port));
+      if (!rec) return;
+      const others = live(rec);
+      if (others.length > 0) {
+        writeState(recordName(port), { ...rec, holders: others });
+        return;
+      }
+      await stop(rec.pid);
+      clearState(recordName(port));
+    },
+  };
+}
+
+function join_(port: number, url: string): ProxyLease {
+  const rec = readState<ProxyRecord>(recordName(port));
+  // A proxy someone runs themselves (`headroom proxy`) is used as it is, never stopped by us.
+  if (rec && isAlive(rec.pid)) {
+    writeState(recordName(port), { ...rec, holders: [...live(rec), process.pid] });
+    return lease(port, url, true);
+  }
+  return { url, reused: true, release: async () => {} };
+}
+
+/**
+ * A proxy for one wrapped session: the healthy one already on `port`, or a new detached one.
  * Port 0 always starts a new proxy on a free port.
  */
 export async function acquireProxy(port: number): Promise<ProxyLease> {
-  if (port !== 0 && (await isHealthyProxy(localProxyUrl(port)))) {
-    return { url: localProxyUrl(port), reused: true, release: async () => {} };
-  }
-  try {
-    const proxy = await startProxy({ host: '127.0.0.1', port });
-    return { url: proxy.url, reused: false, release: () => proxy.close() };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${port} is in use by something that is not a healthy headroom proxy (no ok from /livez); pick another with --port`);
+  await stopOrphanedProxies();
+  if (port !== 0 && (await isHealthyProxy(localProxyUrl(port)))) return join_(port, localProxyUrl(port));
+  const logs = join(headroomHome(), 'logs');
+  mkdirSync(logs, { recursive: true });
+  const log = join(logs, `proxy-${port || `wrap-${process.pid}`}.log`);
+  const fd = openSync(log, 'w');
+  const child = spawn(process.execPath, [BIN, 'proxy', '--port', String(port)], { detached: true, stdio: ['ignore', fd, fd], env: process.env });
+  closeSync(fd);
+  child.unref();
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? 1));
+  for (let i = 0; i < 600; i++) {
+    const text = readFileSync(log, 'utf8');
+    const m = /listening on (http:\/\/\S+)/.exec(text);
+    if (m) {
+      const url = m[1]!;
+      const actual = Number(new URL(url).port);
+      writeState(recordName(actual), { pid: child.pid!, url, holders: [process.pid] } satisfies ProxyRecord);
+      return lease(actual, url, false, log);
     }
-    throw err;
+    if (exited !== null) {
+      // Another wrap may have started one on this port a moment before us.
+      if (port !== 0 && (await isHealthyProxy(localProxyUrl(port)))) return join_(port, localProxyUrl(port));
+      throw new Error(`${text.trim().replace(/^headroom: /, '') || `the proxy exited with code ${exited}`} (log: ${log})`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
   }
+  if (child.pid) await stop(child.pid);
+  throw new Error(`the proxy did not start within 30 s (log: ${log})`);
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -143,6 +143,37 @@ export async function waitForFile(file: string, timeoutMs = 15_000): Promise<str
     } catch {
       if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${file}`);
       await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Pids of the proxies wraps in this sandbox started (`state/proxy-<port>.json`). */
+export function recordedProxyPids(sb: Sandbox): number[] {
+  try {
+    return readdirSync(join(sb.headroomHome, 'state'))
+      .filter((n) => n.startsWith('proxy-'))
+      .map((n) => (JSON.parse(readFileSync(join(sb.headroomHome, 'state', n), 'utf8')) as { pid: number }).pid);
+  } catch {
+    return [];
+  }
+}
+
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops every proxy a test's wraps left behind (after a SIGKILL), so no process outlives the tests. */
+export function killRecordedProxies(sb: Sandbox): void {
+  for (const pid of recordedProxyPids(sb)) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
     }
   }
 }
