@@ -38,8 +38,10 @@ function add(s: Savings, d: Delta): Savings {
 export class SavingsLedger {
   private session: Savings = EMPTY_SAVINGS;
   readonly file: string;
+  readonly home: string;
 
   constructor(home: string = defaultStoreLocation().home) {
+    this.home = home;
     this.file = join(home, 'mcp-savings.json');
   }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -81,6 +81,19 @@ describe('MCP server', () => {
     const s = (await b.callTool({ name: 'headroom_stats', arguments: {} })).structuredContent as { session: { compressions: number }; lifetime: { compressions: number } };
     expect(s.session.compressions).toBe(0);
     expect(s.lifetime.compressions).toBe(before);
+  });
+
+  it('reports the proxy lifetime from its ledger file, net of retrievals', async () => {
+    const client = await connect();
+    const none = (await client.callTool({ name: 'headroom_stats', arguments: {} })).structuredContent as { proxy: unknown };
+    expect(none.proxy).toBeNull();
+    writeFileSync(
+      join(home, 'proxy-ledger.json'),
+      JSON.stringify({ version: 1, since: '2026-11-20T08:00:00.000Z', totals: { requests: 12, tokensBefore: 50000, tokensAfter: 9000, retrievals: 2, retrievalTokens: 4000, netSavedTokens: 37000 }, models: [] }),
+    );
+    const s = await client.callTool({ name: 'headroom_stats', arguments: {} });
+    expect((s.structuredContent as { proxy: unknown }).proxy).toEqual({ requests: 12, tokensBefore: 50000, tokensAfter: 9000, retrievals: 2, retrievalTokens: 4000, netSavedTokens: 37000, since: '2026-11-20T08:00:00.000Z' });
+    expect((s.content as { text: string }[])[0]!.text).toContain('net 37000 tokens saved');
   });
 
   it('passes small text through whole, with no key', async () => {
