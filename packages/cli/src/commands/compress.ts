@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { compressText, type ContentType, type Profile } from '@headroom/core';
+import { megabytes, progress } from '../ui/progress.js';
 
 interface Opts {
   query?: string;
@@ -39,13 +40,14 @@ export function compressCommand(): Command {
       const text = readInput(file);
       const ext = file && file !== '-' ? /\.([A-Za-z0-9+]+)$/.exec(file)?.[1] : undefined;
       const language = opts.language ?? ext;
+      const spinner = text.length > 512 * 1024 ? progress(`compressing ${megabytes(text.length)}…`) : undefined;
       const r = await compressText(text, {
         ...(opts.query ? { query: opts.query } : {}),
         ...(opts.profile ? { profile: opts.profile } : {}),
         ...(opts.contentType ? { contentType: opts.contentType } : {}),
         ...(language ? { language } : {}),
         ...(opts.model ? { model: opts.model } : {}),
-      });
+      }).finally(() => spinner?.done());
       if (opts.json) {
         process.stdout.write(JSON.stringify({ text: r.text, stats: r.stats, diagnostics: r.diagnostics }) + '\n');
         return;

@@ -3,6 +3,7 @@ import * as checks from '../doctor/checks.js';
 import type { Check } from '../doctor/checks.js';
 import { DEFAULT_PORT } from '../proxy-health.js';
 import { out } from '../ui/colors.js';
+import { progress } from '../ui/progress.js';
 import { parsePort } from './wrap.js';
 
 const mark = { ok: () => out.green('✓'), warn: () => out.yellow('!'), fail: () => out.red('✗') };
@@ -13,7 +14,9 @@ export function doctorCommand(): Command {
     .option('--port <port>', 'where the proxy should answer', parsePort, DEFAULT_PORT)
     .option('--json', 'print the checks as JSON', false)
     .action(async (opts: { port: number; json: boolean }) => {
+      const spinner = progress('checking the native addon, ONNX Runtime, the proxy, the store and the agents…');
       const all: Check[] = [checks.nativeAddon(), checks.onnxRuntime(), await checks.proxy(opts.port), await checks.store(), ...checks.agents()];
+      spinner.done();
       const ok = !all.some((c) => c.status === 'fail');
       if (opts.json) process.stdout.write(JSON.stringify({ ok, checks: all }) + '\n');
       else {

@@ -5,6 +5,7 @@ import { generic } from '../agents/generic.js';
 import type { AgentSpec, WrapContext } from '../agents/types.js';
 import { DEFAULT_PORT, isHealthyProxy, localProxyUrl } from '../proxy-health.js';
 import { out, note, warn } from '../ui/colors.js';
+import { progress } from '../ui/progress.js';
 import { findExecutable, runAgent } from '../wrap/launch.js';
 import { acquireProxy } from '../wrap/proxy-lease.js';
 import { beginWrap, endWrap } from '../wrap/session.js';
@@ -64,7 +65,8 @@ async function wrap(spec: AgentSpec, args: string[], port: number): Promise<numb
     return 127;
   }
   if (process.env.HEADROOM_WRAPPED) note(`already inside a headroom wrap (${process.env.HEADROOM_WRAPPED}); reusing its proxy when it is on the same port`);
-  const lease = await acquireProxy(port);
+  const spinner = progress(`looking for a headroom proxy on port ${port}…`);
+  const lease = await acquireProxy(port).finally(() => spinner.done());
   note(`${lease.reused ? 'using the headroom proxy already running at' : 'started a headroom proxy at'} ${lease.url}${lease.log ? ` (log: ${lease.log})` : ''}`);
   const ctx: WrapContext = { proxyUrl: lease.url, env: process.env };
   for (const w of spec.check?.(ctx) ?? []) warn(w);
