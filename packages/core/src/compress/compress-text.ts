@@ -36,6 +36,8 @@ export interface TextStats {
   tokensAfter: number;
   /** CCR keys of the originals the compressed text refers to. */
   keys: string[];
+  /** Milliseconds spent in the native compressor (0 when the memo answered). */
+  engineMs: number;
 }
 
 export interface CompressTextResult {
@@ -47,8 +49,10 @@ export interface CompressTextResult {
 
 interface Engine {
   text: string;
-  stats: Omit<TextStats, 'tokensBefore' | 'tokensAfter'>;
+  stats: Omit<TextStats, 'tokensBefore' | 'tokensAfter' | 'engineMs'>;
   stored: { key: string; content: string }[];
+  /** Exact counts, kept with the memo entry: counting costs more than compressing. */
+  tokens?: { model: string | undefined; before: number; after: number };
 }
 
 const memo = new Memo<Engine>();
@@ -95,7 +99,8 @@ export async function compressText(text: string, options: CompressTextOptions = 
       // No store, no retrievable originals: lossy compression would lie, so leave the text as it is.
       const message = `the CCR store could not be opened, content left as it was: ${(err as Error).message}`;
       const tokens = countTokensBatch([text], options.model)[0]!;
-      return { text, stats: { contentType: 'unknown', reason: 'no store', keys: [], skipped: message, tokensBefore: tokens, tokensAfter: tokens }, diagnostics: [message] };
+      const stats = { contentType: 'unknown' as const, reason: 'no store', keys: [], skipped: message, tokensBefore: tokens, tokensAfter: tokens, engineMs: 0 };
+      return { text, stats, diagnostics: [message] };
     }
   } else if (options.store) {
     store = options.store;
@@ -105,8 +110,11 @@ export async function compressText(text: string, options: CompressTextOptions = 
   const useCache = options.cache !== false;
   const key = Memo.key(text, options.profile, options.contentType, options.language, ccrDir);
   let engine = useCache ? memo.get(key) : undefined;
+  let engineMs = 0;
   if (!engine) {
+    const started = performance.now();
     const run = await runEngine(text, options, ccrDir);
+    engineMs = performance.now() - started;
     engine = run.engine;
     if (run.diagnostic) diagnostics.push(run.diagnostic);
     else if (useCache) memo.set(key, engine);
@@ -122,11 +130,13 @@ export async function compressText(text: string, options: CompressTextOptions = 
       delete engine.stats.transform;
     }
   }
-  const [tokensBefore, tokensAfter] =
-    engine.text === text ? [countTokensBatch([text], options.model)[0]!, undefined] : countTokensBatch([text, engine.text], options.model);
+  if (!engine.tokens || engine.tokens.model !== options.model) {
+    const [before, after] = engine.text === text ? [countTokensBatch([text], options.model)[0]!] : countTokensBatch([text, engine.text], options.model);
+    engine.tokens = { model: options.model, before: before!, after: after ?? before! };
+  }
   return {
     text: engine.text,
-    stats: { ...engine.stats, tokensBefore: tokensBefore!, tokensAfter: tokensAfter ?? tokensBefore! },
+    stats: { ...engine.stats, tokensBefore: engine.tokens.before, tokensAfter: engine.tokens.after, engineMs },
     diagnostics,
   };
 }
