@@ -22,7 +22,9 @@ pub struct EncodedWords {
 pub struct WordTokenizer {
     inner: Tokenizer,
     pad_id: i64,
-    specials: usize,
+    /// The special tokens the model expects around one sequence (`[CLS]` … `[SEP]`, `<s>` … `</s>`).
+    prefix: Vec<i64>,
+    suffix: Vec<i64>,
 }
 
 impl WordTokenizer {
@@ -33,8 +35,42 @@ impl WordTokenizer {
         let pad_id = inner.get_padding().map(|p| p.pad_id).or_else(|| ["[PAD]", "<pad>"].iter().find_map(|t| inner.token_to_id(t))).unwrap_or(0);
         inner.with_padding(None);
         inner.with_truncation(None).map_err(|e| MlError::Tokenizer(e.to_string()))?;
-        let specials = inner.get_post_processor().map(|p| tokenizers::PostProcessor::added_tokens(p, false)).unwrap_or(0);
-        Ok(WordTokenizer { inner, pad_id: i64::from(pad_id), specials })
+        let mut t = WordTokenizer { inner, pad_id: i64::from(pad_id), prefix: Vec::new(), suffix: Vec::new() };
+        // Learn where the post-processor puts its special tokens from one word encoded with and without
+        // them: then a window's ids are prefix + its words' ids + suffix, and a document is tokenized
+        // once instead of once more per window.
+        let with = t.encode(&["a"], true)?;
+        let without = t.encode(&["a"], false)?;
+        let n = without.ids.len();
+        if let Some(p) = (0..=with.ids.len().saturating_sub(n)).find(|&p| with.ids[p..p + n] == without.ids[..]) {
+            t.prefix = with.ids[..p].to_vec();
+            t.suffix = with.ids[p + n..].to_vec();
+        }
+        Ok(t)
+    }
+
+    /// Tokenizes `words` once without special tokens (see [`WordTokenizer::window`]).
+    pub fn encode_plain(&self, words: &[&str]) -> Result<EncodedWords, MlError> {
+        if words.is_empty() {
+            return Ok(EncodedWords { ids: Vec::new(), word_ids: Vec::new() });
+        }
+        self.encode(words, false)
+    }
+
+    /// The model input for tokens `[from, to)` of a plain encoding, with the special tokens around them,
+    /// cut to `max_len` tokens (the suffix stays). Word indices are made relative to `first_word`.
+    pub fn window(&self, plain: &EncodedWords, from: usize, to: usize, first_word: usize, max_len: usize) -> EncodedWords {
+        let room = max_len.saturating_sub(self.prefix.len() + self.suffix.len());
+        let to = to.min(from + room);
+        let mut ids = Vec::with_capacity(self.prefix.len() + (to - from) + self.suffix.len());
+        let mut word_ids = Vec::with_capacity(ids.capacity());
+        ids.extend_from_slice(&self.prefix);
+        word_ids.extend(std::iter::repeat_n(None, self.prefix.len()));
+        ids.extend_from_slice(&plain.ids[from..to]);
+        word_ids.extend(plain.word_ids[from..to].iter().map(|w| w.and_then(|w| (w as usize).checked_sub(first_word)).map(|w| w as u32)));
+        ids.extend_from_slice(&self.suffix);
+        word_ids.extend(std::iter::repeat_n(None, self.suffix.len()));
+        EncodedWords { ids, word_ids }
     }
 
     /// The id a batch pads short rows with.
@@ -44,23 +80,13 @@ impl WordTokenizer {
 
     /// How many special tokens one sequence carries (they count against the model's window).
     pub fn special_tokens(&self) -> usize {
-        self.specials
+        self.prefix.len() + self.suffix.len()
     }
 
     /// The number of tokens of each word (without special tokens). A word the vocabulary cannot
     /// represent at all counts 0.
     pub fn token_counts(&self, words: &[&str]) -> Result<Vec<usize>, MlError> {
-        let mut counts = vec![0usize; words.len()];
-        if words.is_empty() {
-            return Ok(counts);
-        }
-        let enc = self.encode(words, false)?;
-        for w in enc.word_ids.iter().flatten() {
-            if let Some(c) = counts.get_mut(*w as usize) {
-                *c += 1;
-            }
-        }
-        Ok(counts)
+        Ok(counts_of(&self.encode_plain(words)?, words.len()))
     }
 
     /// Tokenizes `words` as one sequence with the model's special tokens.
@@ -73,4 +99,15 @@ impl WordTokenizer {
         let enc = self.inner.encode(input, special).map_err(|e| MlError::Tokenizer(e.to_string()))?;
         Ok(EncodedWords { ids: enc.get_ids().iter().map(|&i| i64::from(i)).collect(), word_ids: enc.get_word_ids().to_vec() })
     }
+}
+
+/// Tokens per word of a plain encoding of `words` words.
+pub fn counts_of(enc: &EncodedWords, words: usize) -> Vec<usize> {
+    let mut counts = vec![0usize; words];
+    for w in enc.word_ids.iter().flatten() {
+        if let Some(c) = counts.get_mut(*w as usize) {
+            *c += 1;
+        }
+    }
+    counts
 }

@@ -61,6 +61,25 @@ fn tokenizer_maps_sub_words_back_to_words() {
     assert_eq!(enc.word_ids, vec![None, Some(0), Some(1), Some(1), None]);
     assert_eq!(t.special_tokens(), 2);
     assert_eq!(t.pad_id(), 0);
+    // A window cut from one plain encoding equals encoding its words on their own.
+    let words = ["the", "compression", "model"];
+    let plain = t.encode_plain(&words).unwrap();
+    assert_eq!(t.window(&plain, 1, 4, 1, 16), t.encode_words(&words[1..]).unwrap());
+    // Cut to the model window, the special tokens stay.
+    assert_eq!(t.window(&plain, 0, 4, 0, 4).ids, vec![2, 6, 22, 3]);
+}
+
+#[test]
+fn a_word_longer_than_the_window_is_scored_from_its_first_tokens() {
+    // token + 20 × ##s = 21 tokens, more than the 14 a tiny window holds.
+    let long = format!("token{}", "s".repeat(20));
+    let words = ["the", long.as_str(), "model"];
+    let k = load(false);
+    let (counts, chunks) = k.plan(&words, 2).unwrap();
+    assert_eq!(counts, vec![1, 21, 1]);
+    assert_eq!(chunks.iter().map(|c| (c.start, c.end)).collect::<Vec<_>>(), vec![(0, 1), (1, 2), (2, 3)]);
+    let scores = k.word_scores(&words, 2, 8, &|| None).unwrap();
+    assert!((scores[1] - p("token")).abs() < 1e-6, "{scores:?}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::time::Instant;
 use super::chunk::{plan, Chunk};
 use super::config::KompressConfig;
 use super::Interrupt;
-use crate::tokenizer::WordTokenizer;
+use crate::tokenizer::{counts_of, EncodedWords, WordTokenizer};
 use crate::{MlError, Model, TensorF32, TensorI64};
 
 /// A model directory loaded once and reused: `model.onnx`, `tokenizer.json`, `config.json` (optional).
@@ -59,36 +59,49 @@ impl Kompressor {
 
     /// Token counts of the words and the windows they are cut into.
     pub fn plan(&self, words: &[&str], overlap: usize) -> Result<(Vec<usize>, Vec<Chunk>), MlError> {
-        let counts = self.tokenizer.token_counts(words)?;
+        let plain = self.tokenizer.encode_plain(words)?;
+        Ok(self.plan_encoded(&plain, words.len(), overlap))
+    }
+
+    fn plan_encoded(&self, plain: &EncodedWords, words: usize, overlap: usize) -> (Vec<usize>, Vec<Chunk>) {
+        let counts = counts_of(plain, words);
         let capacity = self.config.max_seq_len.saturating_sub(self.tokenizer.special_tokens());
         let chunks = plan(&counts, capacity, overlap);
-        Ok((counts, chunks))
+        (counts, chunks)
     }
 
     /// One keep probability in `[0, 1]` per word. A word without tokens scores 1 (kept: the model never
     /// saw it, so it has no grounds to drop it). `interrupt` is asked before every batch.
     pub fn word_scores(&self, words: &[&str], overlap: usize, batch: usize, interrupt: &dyn Fn() -> Option<Interrupt>) -> Result<Vec<f32>, ScoreError> {
-        let (_, chunks) = self.plan(words, overlap)?;
+        // One tokenization for the whole block; windows are slices of it.
+        let plain = self.tokenizer.encode_plain(words)?;
+        let (counts_per_word, chunks) = self.plan_encoded(&plain, words.len(), overlap);
+        // Token offset of each word (word_ids are in word order for pre-tokenized input).
+        let mut first_token = Vec::with_capacity(words.len() + 1);
+        let mut t = 0;
+        for c in &counts_per_word {
+            first_token.push(t);
+            t += c;
+        }
+        first_token.push(t.min(plain.ids.len()));
         let mut sums = vec![0f32; words.len()];
         let mut counts = vec![0u32; words.len()];
         for group in chunks.chunks(batch.max(1)) {
             if let Some(why) = interrupt() {
                 return Err(ScoreError::Interrupted(why));
             }
-            self.score_batch(words, group, &mut sums, &mut counts)?;
+            let rows: Vec<EncodedWords> = group
+                .iter()
+                .map(|c| self.tokenizer.window(&plain, first_token[c.start].min(plain.ids.len()), first_token[c.end].min(plain.ids.len()), c.start, self.config.max_seq_len))
+                .collect();
+            self.score_batch(rows, group, &mut sums, &mut counts)?;
         }
         Ok(sums.iter().zip(&counts).map(|(&s, &c)| if c == 0 { 1.0 } else { s / c as f32 }).collect())
     }
 
-    fn score_batch(&self, words: &[&str], group: &[Chunk], sums: &mut [f32], counts: &mut [u32]) -> Result<(), MlError> {
-        let mut rows = Vec::with_capacity(group.len());
-        for c in group {
-            let mut enc = self.tokenizer.encode_words(&words[c.start..c.end])?;
-            // Only a single word longer than the window gets here; the model sees its first tokens.
-            enc.ids.truncate(self.config.max_seq_len);
-            enc.word_ids.truncate(self.config.max_seq_len);
-            rows.push(enc);
-        }
+    /// Runs one batch of windows (a window longer than the model's is a single long word, already cut
+    /// by `window`: the model sees its first tokens).
+    fn score_batch(&self, rows: Vec<EncodedWords>, group: &[Chunk], sums: &mut [f32], counts: &mut [u32]) -> Result<(), MlError> {
         let seq = rows.iter().map(|r| r.ids.len()).max().unwrap_or(0);
         if seq == 0 {
             return Ok(());
