@@ -78,7 +78,10 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
   const status = upstream.statusCode ?? 502;
   if (status >= 400) e.errors++;
   upstream.once('error', () => e.errors++);
-  if (!prep.retrieval || status !== 200 || !prep.json) return relay(upstream, req.method, tapUsage(upstream, onUsage));
+  const encoding = upstream.headers['content-encoding'];
+  // An upstream that encodes the body despite `accept-encoding: identity` cannot be read: relay it as is.
+  const readable = encoding === undefined || encoding === 'identity';
+  if (!prep.retrieval || status !== 200 || !prep.json || !readable) return relay(upstream, req.method, tapUsage(upstream, onUsage));
 
   const ctx: RetrievalContext = {
     api,

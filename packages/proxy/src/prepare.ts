@@ -1,7 +1,7 @@
 // The request path: compress tool results inside the time budget, put back hidden retrieval exchanges,
 // add the retrieve tool when the history carries markers. Anything that goes wrong sends the original.
 import { compress, DEFAULT_EXCLUDED_TOOLS, type BlockStats, type CcrStore, type Profile } from '@headroom/core';
-import { hasMarker, injectRetrieveTool, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
+import { clientHasRetrieveTool, hasMarker, injectRetrieveTool, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
 import type { SpliceMemory } from './retrieval/splice-memory.js';
 
 export interface PrepareOptions {
@@ -99,9 +99,10 @@ export async function prepare(api: Api, raw: Uint8Array, o: PrepareOptions): Pro
   const next: Record<string, unknown> = { ...body, [field]: messages };
   // Decided from the history alone, which only grows: once a conversation has a marker, every later
   // request carries the tool too (no flapping of the tool list).
-  if (hasMarker(messages === history ? text : JSON.stringify(messages))) {
+  if (!clientHasRetrieveTool(api, body) && hasMarker(messages === history ? text : JSON.stringify(messages))) {
     out.retrieval = true;
-    if (injectRetrieveTool(api, next)) changed = true;
+    injectRetrieveTool(api, next);
+    changed = true;
   }
   if (!changed) return out;
   return { ...out, body: Buffer.from(JSON.stringify(next)), json: next, changed: true };

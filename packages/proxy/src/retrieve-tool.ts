@@ -40,12 +40,18 @@ function toolName(api: Api, tool: unknown): string | undefined {
   return t.name as string | undefined;
 }
 
-/** Appends the tool to `body.tools` unless it is there already; returns whether the body changed. */
-export function injectRetrieveTool(api: Api, body: Record<string, unknown>): boolean {
+/**
+ * True when the client declares a tool of that name itself (e.g. Headroom's MCP server without a
+ * prefix): its calls are then the client's to answer, and the proxy neither adds nor intercepts it.
+ */
+export function clientHasRetrieveTool(api: Api, body: Record<string, unknown>): boolean {
+  return Array.isArray(body.tools) && body.tools.some((t) => toolName(api, t) === RETRIEVE_TOOL);
+}
+
+/** Appends the tool to `body.tools`. */
+export function injectRetrieveTool(api: Api, body: Record<string, unknown>): void {
   const tools = Array.isArray(body.tools) ? body.tools : [];
-  if (tools.some((t) => toolName(api, t) === RETRIEVE_TOOL)) return false;
   body.tools = [...tools, retrieveToolDefinition(api)];
-  return true;
 }
 
 /** The key argument of a retrieve call, from its JSON arguments (tolerant of bad JSON). */

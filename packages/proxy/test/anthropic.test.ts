@@ -128,6 +128,16 @@ describe('Anthropic Messages through the proxy', () => {
     expect(JSON.stringify(sent[4])).toContain(JSON.stringify(SERVICES));
   });
 
+  it('a client that declares headroom_retrieve itself answers its calls: no second tool, nothing intercepted', async () => {
+    const own = { name: 'headroom_retrieve', description: 'MCP', input_schema: { type: 'object' as const, properties: {} } };
+    const call = retrieveUse('hr_000000000000000000000000');
+    upstream.script({ json: anthropicMessage([call], 'tool_use') });
+    const msg = await client.messages.create({ ...ask(), tools: [...TOOLS, own] });
+    expect(msg.content).toEqual([call]);
+    expect(upstream.received).toHaveLength(1);
+    expect((upstream.received[0]!.json!.tools as { description: string }[]).map((t) => t.description)).toEqual(['List services', 'MCP']);
+  });
+
   it('passes upstream errors through as sent', async () => {
     const error = { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } };
     upstream.script({ json: error, status: 429, headers: { 'retry-after': '7' } });
