@@ -250,6 +250,33 @@ describe('headroom wrap', () => {
     }
   });
 
+  it("forwards to the user's own base URLs when it replaces them (no HEADROOM_*_UPSTREAM set)", async () => {
+    const sb = makeSandbox({ ANTHROPIC_BASE_URL: `${upstream.url}/` });
+    const sb2 = makeSandbox({ OPENAI_BASE_URL: `${upstream.url}/v1` });
+    sandboxes.push(sb, sb2);
+    installFakeAgent(sb, 'claude');
+    installFakeAgent(sb2, 'my-tool');
+    const c = await headroom(sb, ['wrap', '--port', '0', 'claude']).done;
+    expect(c.code).toBe(0);
+    expect(c.stderr).toContain(`forwarding to your Anthropic base URL ${upstream.url}`);
+    expect(readRecord(sb, 'claude').env.ANTHROPIC_BASE_URL).toBe(proxyFrom(c.stderr));
+    expect(readRecord(sb, 'claude').response).toMatchObject({ status: 200, body: { path: '/v1/messages' } });
+    const g = await headroom(sb2, ['wrap', '--port', '0', '--', 'my-tool']).done;
+    expect(g.stderr).toContain(`forwarding to your OpenAI base URL ${upstream.url}`);
+    expect(readRecord(sb2, 'my-tool').env.OPENAI_BASE_URL).toBe(`${proxyFrom(g.stderr)}/v1`);
+    expect(readRecord(sb2, 'my-tool').response).toMatchObject({ status: 200, body: { path: '/v1/chat/completions' } });
+  });
+
+  it("warns when Claude Code's own settings override ANTHROPIC_BASE_URL", async () => {
+    const sb = sandbox();
+    installFakeAgent(sb, 'claude');
+    mkdirSync(join(sb.home, '.claude'), { recursive: true });
+    writeFileSync(join(sb.home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: 'https://gateway.example.com' } }));
+    const r = await headroom(sb, ['wrap', '--port', '0', 'claude']).done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('settings.json sets env.ANTHROPIC_BASE_URL=https://gateway.example.com');
+  });
+
   it('a missing agent binary: says how to install it, exit 127', async () => {
     const sb = sandbox();
     sb.env.PATH = sb.bin;

@@ -1,3 +1,4 @@
+import { constants as osConstants } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { AGENT_NAMES, knownAgent } from '../agents/index.js';
 import { cursorSettings } from '../agents/cursor.js';
@@ -9,6 +10,7 @@ import { progress } from '../ui/progress.js';
 import { findExecutable, runAgent } from '../wrap/launch.js';
 import { acquireProxy } from '../wrap/proxy-lease.js';
 import { beginWrap, endWrap } from '../wrap/session.js';
+import { upstreamsFromUserEnv } from '../wrap/upstream-env.js';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -58,6 +60,8 @@ function dashBefore(rawArgs: string[], agent: string): boolean {
   return dash >= 0 && rawArgs.indexOf(agent, dash) > dash && !rawArgs.slice(0, dash).includes(agent);
 }
 
+const EARLY_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 async function wrap(spec: AgentSpec, args: string[], port: number): Promise<number> {
   const binary = spec.binary ? findExecutable(spec.binary) : undefined;
   if (!binary) {
@@ -65,19 +69,44 @@ async function wrap(spec: AgentSpec, args: string[], port: number): Promise<numb
     return 127;
   }
   if (process.env.HEADROOM_WRAPPED) note(`already inside a headroom wrap (${process.env.HEADROOM_WRAPPED}); reusing its proxy when it is on the same port`);
+  const upstreams = await upstreamsFromUserEnv(process.env);
+  for (const w of upstreams.warnings) warn(w);
+  // Until the agent runs, a Ctrl-C or SIGTERM must not kill us half-way: we stop the proxy we started and
+  // restore what we wrote, then exit as the signal asked.
+  let interrupted: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals) => (interrupted ??= sig);
+  for (const sig of EARLY_SIGNALS) process.on(sig, onSignal);
   const spinner = progress(`looking for a headroom proxy on port ${port}…`);
-  const lease = await acquireProxy(port).finally(() => spinner.done());
+  let lease;
+  try {
+    lease = await acquireProxy(port, { ...process.env, ...upstreams.env });
+  } finally {
+    spinner.done();
+  }
+  if (interrupted) {
+    for (const sig of EARLY_SIGNALS) process.off(sig, onSignal);
+    await lease.release();
+    return 128 + (osConstants.signals[interrupted] ?? 0);
+  }
+  if (lease.reused && Object.keys(upstreams.env).length > 0) {
+    warn(`the running proxy keeps its own upstreams; your ${Object.values(upstreams.env).join(' / ')} is not used by it (use another --port to start one that forwards there)`);
+  } else {
+    for (const [k, v] of Object.entries(upstreams.env)) note(`forwarding to your ${k === 'HEADROOM_OPENAI_UPSTREAM' ? 'OpenAI' : 'Anthropic'} base URL ${v}`);
+  }
   note(`${lease.reused ? 'using the headroom proxy already running at' : 'started a headroom proxy at'} ${lease.url}${lease.log ? ` (log: ${lease.log})` : ''}`);
   const ctx: WrapContext = { proxyUrl: lease.url, env: process.env };
   for (const w of spec.check?.(ctx) ?? []) warn(w);
   let code = 1;
   try {
     for (const n of beginWrap(spec, ctx)) note(n);
+    // From here runAgent forwards signals to the agent instead.
+    for (const sig of EARLY_SIGNALS) process.off(sig, onSignal);
     const env = { ...process.env, ...spec.env(ctx), HEADROOM_WRAPPED: spec.name, HEADROOM_PROXY_URL: lease.url };
     code = await runAgent(binary, [...(spec.args?.(ctx) ?? []), ...args], env);
   } catch (err) {
     warn(`could not run ${spec.name}: ${(err as Error).message}`);
   } finally {
+    for (const sig of EARLY_SIGNALS) process.off(sig, onSignal);
     for (const n of endWrap(spec)) note(n);
     await lease.release();
   }

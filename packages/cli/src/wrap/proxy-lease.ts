@@ -98,14 +98,14 @@ function join_(port: number, url: string): ProxyLease {
  * A proxy for one wrapped session: the healthy one already on `port`, or a new detached one.
  * Port 0 always starts a new proxy on a free port.
  */
-export async function acquireProxy(port: number): Promise<ProxyLease> {
+export async function acquireProxy(port: number, env: NodeJS.ProcessEnv = process.env): Promise<ProxyLease> {
   await stopOrphanedProxies();
   if (port !== 0 && (await isHealthyProxy(localProxyUrl(port)))) return join_(port, localProxyUrl(port));
   const logs = join(headroomHome(), 'logs');
   mkdirSync(logs, { recursive: true });
   const log = join(logs, `proxy-${port || `wrap-${process.pid}`}.log`);
   const fd = openSync(log, 'w');
-  const child = spawn(process.execPath, [BIN, 'proxy', '--port', String(port)], { detached: true, stdio: ['ignore', fd, fd], env: process.env });
+  const child = spawn(process.execPath, [BIN, 'proxy', '--port', String(port)], { detached: true, stdio: ['ignore', fd, fd], env });
   closeSync(fd);
   child.unref();
   let exited: number | null = null;
