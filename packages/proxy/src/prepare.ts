@@ -99,7 +99,10 @@ export async function prepare(api: Api, raw: Uint8Array, o: PrepareOptions): Pro
   const next: Record<string, unknown> = { ...body, [field]: messages };
   // Decided from the history alone, which only grows: once a conversation has a marker, every later
   // request carries the tool too (no flapping of the tool list).
-  if (!clientHasRetrieveTool(api, body) && hasMarker(messages === history ? text : JSON.stringify(messages))) {
+  // Markers are either new (a block of this request stored an original) or already in the client's
+  // bytes (from an MCP tool, or restored from a hidden exchange): no need to re-serialize to look.
+  const marked = out.blocks.some((b) => b.keys.length > 0) || hasMarker(text) || (restored !== undefined && hasMarker(JSON.stringify(restored)));
+  if (!clientHasRetrieveTool(api, body) && marked) {
     out.retrieval = true;
     injectRetrieveTool(api, next);
     changed = true;
