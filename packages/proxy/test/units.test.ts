@@ -67,3 +67,22 @@ describe('SpliceMemory', () => {
     expect(m.restore('anthropic', [{ role: 'user', content: 'q' }])).toBeUndefined();
   });
 });
+
+describe('SpliceMemory with Responses', () => {
+  const call = { type: 'function_call', call_id: 'r', name: 'headroom_retrieve', arguments: '{"key":"k"}' };
+  const result = { type: 'function_call_output', call_id: 'r', output: 'orig' };
+  const mine = { type: 'function_call', call_id: 'c', name: 'x', arguments: '{}' };
+  const myOutput = { type: 'function_call_output', call_id: 'c', output: 'ok' };
+
+  it('puts the hidden call and output after the client call in a full history', () => {
+    const m = new SpliceMemory();
+    m.remember('c', { calls: [call], results: [result] });
+    expect(m.restore('responses', [{ role: 'user', content: 'q' }, mine, myOutput])).toEqual([{ role: 'user', content: 'q' }, mine, call, result, myOutput]);
+  });
+
+  it('with previous_response_id (only the new output is sent) adds the hidden output alone', () => {
+    const m = new SpliceMemory();
+    m.remember('c', { calls: [call], results: [result] });
+    expect(m.restore('responses', [myOutput])).toEqual([result, myOutput]);
+  });
+});

@@ -36,8 +36,19 @@ export class SpliceMemory {
     if (this.byCallId.size === 0) return undefined;
     const out: unknown[] = [];
     let changed = false;
+    // Responses with `previous_response_id` send only the new items: the client's output for its own
+    // call, whose function_call (and our hidden one) live upstream. Only the hidden output is missing.
+    const calls = new Set(api === 'responses' ? messages.filter((m) => isObj(m) && m.type === 'function_call').map((m) => (m as Json).call_id) : []);
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i];
+      if (api === 'responses' && isObj(m) && m.type === 'function_call_output' && typeof m.call_id === 'string' && !calls.has(m.call_id)) {
+        const ex = this.byCallId.get(m.call_id);
+        if (ex) {
+          out.push(...ex.results, m);
+          changed = true;
+          continue;
+        }
+      }
       const ex = this.match(api, m);
       if (!ex) {
         out.push(m);
