@@ -134,6 +134,13 @@ describe('headroom doctor', () => {
     const stale = JSON.parse((await headroom(sb, ['doctor', '--port', '0', '--json']).done).stdout) as DoctorJson;
     expect(stale.checks.find((c) => c.name === 'codex')).toMatchObject({ status: 'warn', fix: 'headroom unwrap codex' });
 
+    // The same for a provider block whose record is gone.
+    const sb2 = sandbox();
+    mkdirSync(join(sb2.home, '.codex'), { recursive: true });
+    writeFileSync(join(sb2.home, '.codex', 'config.toml'), 'a = 1\n\n# >>> headroom model-provider (x) >>>\n[model_providers.headroom]\n# <<< headroom model-provider <<<\n');
+    const stray = JSON.parse((await headroom(sb2, ['doctor', '--port', '0', '--json']).done).stdout) as DoctorJson;
+    expect(stray.checks.find((c) => c.name === 'codex')).toMatchObject({ status: 'warn', fix: 'headroom unwrap codex' });
+
     const notADir = join(sb.root, 'plain-file');
     writeFileSync(notADir, 'x');
     const r = await headroom(sb, ['doctor', '--port', '0', '--json'], { HEADROOM_HOME: notADir }).done;

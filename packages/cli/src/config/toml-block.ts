@@ -4,6 +4,8 @@
 
 const begin = (id: string) => `# >>> headroom ${id} (added by headroom; \`headroom unwrap\` / \`headroom mcp uninstall\` removes it) >>>`;
 const end = (id: string) => `# <<< headroom ${id} <<<`;
+// Found by prefix, so blocks written by a version with other wording are still recognised.
+const beginPrefix = (id: string) => `# >>> headroom ${id} `;
 
 /** The exact text to append to `original` so the block `body` lands on its own lines after it. */
 export function blockFor(original: string, id: string, body: string): string {
@@ -17,7 +19,7 @@ export function insertBlock(original: string, id: string, body: string): { text:
 }
 
 export function hasBlock(text: string, id: string): boolean {
-  return text.includes(begin(id));
+  return text.includes(beginPrefix(id));
 }
 
 /**
@@ -30,7 +32,7 @@ export function removeBlock(text: string, id: string, inserted?: string): { text
     const at = text.lastIndexOf(inserted);
     if (at >= 0) return { text: text.slice(0, at) + text.slice(at + inserted.length), removed: true, exact: true };
   }
-  const b = text.indexOf(begin(id));
+  const b = text.indexOf(beginPrefix(id));
   if (b < 0) return { text, removed: false, exact: false };
   const e = text.indexOf(end(id), b);
   const stop = e < 0 ? text.length : text.indexOf('\n', e) < 0 ? text.length : text.indexOf('\n', e) + 1;

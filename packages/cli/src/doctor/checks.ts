@@ -6,6 +6,10 @@ import { headroomHome } from '../state.js';
 import { findExecutable } from '../wrap/launch.js';
 import { liveHolders, readWrapRecord } from '../wrap/session.js';
 import { installedMcpAgents } from '../mcp-install/install.js';
+import { CODEX_BLOCK_ID } from '../agents/codex.js';
+import { readText } from '../config/managed-file.js';
+import { codexConfig } from '../config/paths.js';
+import { hasBlock } from '../config/toml-block.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
 
@@ -79,7 +83,9 @@ export function agents(): Check[] {
     const facts = [spec.binary ? (bin ? `installed (${bin})` : 'not installed') : 'configured in the app (`headroom wrap cursor` prints the settings)'];
     if (live.length > 0) facts.push(`wrapped now (pid ${live.join(', ')})`);
     if (mcp.has(spec.name)) facts.push('MCP server registered');
-    if (rec && live.length === 0) {
+    // A provider block in config.toml with no live wrap: a crash, or a record that was lost.
+    const strayBlock = spec.name === 'codex' && live.length === 0 && hasBlock(readText(codexConfig()) ?? '', CODEX_BLOCK_ID);
+    if ((rec && live.length === 0) || strayBlock) {
       return { name: spec.name, status: 'warn', detail: [...facts, 'configuration left by a wrap that did not exit cleanly'].join('; '), fix: `headroom unwrap ${spec.name}` };
     }
     return { name: spec.name, status: 'ok', detail: facts.join('; ') };
