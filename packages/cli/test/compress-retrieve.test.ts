@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const BIN = join(import.meta.dirname, '..', 'dist', 'bin.js');
 const home = mkdtempSync(join(tmpdir(), 'headroom-cli-'));
 const run = (args: string[], input?: string) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, timeout: 30_000, env: { ...process.env, HEADROOM_HOME: home } });
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, timeout: 30_000, env: { ...process.env, HEADROOM_HOME: home, HOME: home } });
 
 const log =
   Array.from({ length: 500 }, (_, i) => `2026-11-21T09:${String(i % 60).padStart(2, '0')}:00Z INFO sync ${i} ok`).join('\n') +
