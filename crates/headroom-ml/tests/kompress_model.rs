@@ -65,6 +65,11 @@ fn tokenizer_maps_sub_words_back_to_words() {
     let words = ["the", "compression", "model"];
     let plain = t.encode_plain(&words).unwrap();
     assert_eq!(t.window(&plain, 1, 4, 1, 16), t.encode_words(&words[1..]).unwrap());
+    // Repeated words are tokenized once; the result is the same as tokenizing every word.
+    let repeated = ["the", "model", "the", "Compression", "compression", "foo.", "model"];
+    let plain = t.encode_plain(&repeated).unwrap();
+    assert_eq!(t.window(&plain, 0, plain.ids.len(), 0, 64), t.encode_words(&repeated).unwrap());
+    let plain = t.encode_plain(&words).unwrap();
     // Cut to the model window, the special tokens stay.
     assert_eq!(t.window(&plain, 0, 4, 0, 4).ids, vec![2, 6, 22, 3]);
 }
