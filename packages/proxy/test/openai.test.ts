@@ -150,6 +150,19 @@ describe('OpenAI Responses through the proxy', () => {
     expect([...indices]).toEqual([0]);
   });
 
+  it('mixed with a client call in a stream: the client call is shown at output index 0', async () => {
+    upstream.script({ sse: responsesSse([callItem('headroom_retrieve', retrieveArgs(), 'call_r'), callItem('list_services', '{}', 'call_c')]) });
+    const stream = client.responses.stream(responses());
+    const indices = new Set<number>();
+    stream.on('event', (e) => {
+      if ('output_index' in e) indices.add(e.output_index);
+    });
+    const final = await stream.finalResponse();
+    expect(final.output.map((i) => (i.type === 'function_call' ? i.call_id : i.type))).toEqual(['call_c']);
+    expect([...indices]).toEqual([0]);
+    expect(upstream.received).toHaveLength(1);
+  });
+
   it('mixed with a client call: the client sees only its own call', async () => {
     upstream.script({ json: responseObject([callItem('headroom_retrieve', retrieveArgs(), 'call_r'), callItem('list_services', '{}', 'call_c')]) });
     const res = await client.responses.create(responses());
