@@ -39,6 +39,11 @@ export class SseParser {
   }
 }
 
+/** Re-reads one event from its raw text (for events the proxy held back). */
+export function sseEventOf(raw: string): SseEvent {
+  return parseEvent(raw);
+}
+
 function parseEvent(raw: string): SseEvent {
   const data: string[] = [];
   let event: string | undefined;

@@ -39,6 +39,15 @@ describe('retrieval edge cases', () => {
     expect(upstream.received[0]!.json!.tool_choice).toBeUndefined();
     expect(upstream.received[1]!.json!.tool_choice).toEqual({ type: 'none' });
     expect(msg.content).toEqual([]);
+    expect(msg.stop_reason).toBe('end_turn');
+  });
+
+  it('in a stream, too: out of rounds, the hidden call is dropped and the turn ends', async () => {
+    upstream.script({ sse: retrieveSse() });
+    const msg = await client.messages.stream(ask()).finalMessage();
+    expect(upstream.received).toHaveLength(2);
+    expect(msg.content.map((b) => b.type)).toEqual(['text', 'text']);
+    expect(msg.stop_reason).toBe('end_turn');
   });
 
   it('a slow retrieval stream is passed through as it arrives, not buffered', async () => {

@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { readAll, responseHeaders } from '../forward.js';
 import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
-import { formatEvent, parseData, sseEvents } from '../sse.js';
+import { formatEvent, parseData, sseEventOf, sseEvents } from '../sse.js';
 import { maxUsage, usageIn, zeroUsage } from '../usage.js';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
 
@@ -53,6 +53,8 @@ export async function anthropicJson(ctx: RetrievalContext, first: IncomingMessag
       // The client's own tools run next: hide the retrieval now, put it back in its next request.
       if (clients.length > 0) ctx.memory.remember(clients[0]!.id as string, { calls, results });
       msg.content = content.filter((b) => !isRetrieve(b));
+      // Out of rounds with only hidden calls: no tool call is left for the client to answer.
+      if (clients.length === 0) msg.stop_reason = 'end_turn';
       break;
     }
     round++;
@@ -103,6 +105,14 @@ class Accumulator {
   }
 }
 
+/** A held message_delta whose tool_use stop no longer has a visible tool call. */
+function endTurn(raw: string): string {
+  const ev = sseEventOf(raw);
+  const d = parseData(ev);
+  if (d?.type !== 'message_delta' || !isObj(d.delta) || d.delta.stop_reason !== 'tool_use') return raw;
+  return formatEvent(ev.event, { ...d, delta: { ...d.delta, stop_reason: 'end_turn' } });
+}
+
 export function anthropicStream(ctx: RetrievalContext, first: IncomingMessage): ReadableStream<Uint8Array> {
   return streamFrom(anthropicEvents(ctx, first));
 }
@@ -150,7 +160,7 @@ async function* anthropicEvents(ctx: RetrievalContext, first: IncomingMessage): 
     const clients = content.filter(isClientTool);
     if (clients.length > 0 || round >= ctx.maxRounds) {
       if (clients.length > 0) ctx.memory.remember(clients[0]!.id as string, { calls, results });
-      yield* held;
+      yield* clients.length > 0 ? held : held.map(endTurn);
       return;
     }
     body = nextBody(ctx, body, content, results, round + 1);

@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { readAll, responseHeaders } from '../forward.js';
 import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
-import { formatEvent, parseData, sseEvents } from '../sse.js';
+import { formatEvent, parseData, sseEventOf, sseEvents } from '../sse.js';
 import { maxUsage, usageIn, zeroUsage } from '../usage.js';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
 
@@ -70,6 +70,15 @@ export async function chatJson(ctx: RetrievalContext, first: IncomingMessage): P
   const message = (out.choices as Obj[])[0]!.message as Obj;
   if (shownText) message.content = shownText + (typeof message.content === 'string' ? message.content : '');
   return new Response(JSON.stringify(out), { status: 200, headers: responseHeaders(res, ['content-length']) });
+}
+
+/** A held finish chunk whose `tool_calls` finish no longer has a visible call. */
+function stopInstead(raw: string): string {
+  const ev = sseEventOf(raw);
+  const d = parseData(ev);
+  const choices = Array.isArray(d?.choices) ? (d.choices as Obj[]) : [];
+  if (!d || !choices.some((c) => c.finish_reason === 'tool_calls')) return raw;
+  return formatEvent(ev.event, { ...d, choices: choices.map((c) => (c.finish_reason === 'tool_calls' ? { ...c, finish_reason: 'stop' } : c)) });
 }
 
 export function chatStream(ctx: RetrievalContext, first: IncomingMessage): ReadableStream<Uint8Array> {
@@ -156,7 +165,7 @@ async function* chatEvents(ctx: RetrievalContext, first: IncomingMessage): Async
     const clients = all.filter((c) => c.name !== RETRIEVE_TOOL);
     if (clients.length > 0 || round >= ctx.maxRounds) {
       if (clients.length > 0 && clients[0]!.id) ctx.memory.remember(clients[0]!.id, { calls: retrieves.map(asObj), results });
-      yield* held;
+      yield* clients.length > 0 ? held : held.map(stopInstead);
       return;
     }
     const assistant = { role: 'assistant', content: content || null, tool_calls: retrieves.map(asObj) };
