@@ -16,7 +16,7 @@ const TOOL_RESULTS = 8;
 /** A fake Anthropic upstream: reads the whole body, then streams a short answer in 12 events. */
 function fakeUpstream(): Promise<{ url: string; close(): void }> {
   const events = [
-    `event: message_start\ndata: ${JSON.stringify({ type: 'message_start', message: { id: 'm', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, usage: { input_tokens: 1000, output_tokens: 1 } } })}\n\n`,
+    `event: message_start\ndata: ${JSON.stringify({ type: 'message_start', message: { id: 'm', type: 'message', role: 'assistant', model: 'claude-sonnet-4-6', content: [], stop_reason: null, usage: { input_tokens: 1000, output_tokens: 1 } } })}\n\n`,
     `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n`,
     ...Array.from({ length: 8 }, (_, i) => `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"word${i} "}}\n\n`),
     `event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n`,
@@ -87,8 +87,8 @@ const home = mkdtempSync(join(tmpdir(), 'headroom-proxy-bench-'));
 process.env.HEADROOM_HOME = home;
 const upstream = await fakeUpstream();
 const proxy = await startProxy({ port: 0, home, upstreams: { anthropic: upstream.url, openai: upstream.url } });
-const bodies = Array.from({ length: CLIENTS }, (_, c) => JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 1024, stream: true, messages: history(c) }));
-const warm = Array.from({ length: CLIENTS }, (_, c) => JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 8, stream: true, messages: [{ role: 'user', content: `warm-up ${c}` }] }));
+const bodies = Array.from({ length: CLIENTS }, (_, c) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 1024, stream: true, messages: history(c) }));
+const warm = Array.from({ length: CLIENTS }, (_, c) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 8, stream: true, messages: [{ role: 'user', content: `warm-up ${c}` }] }));
 console.log(`proxy load: ${CLIENTS} concurrent streaming clients × ${TURNS} turns, ${(Buffer.byteLength(bodies[0]!) / 1024).toFixed(0)} KB bodies (${TOOL_RESULTS} tool results)`);
 await run(upstream.url, warm);
 await run(proxy.url, warm); // loads the addon and opens the store before timing

@@ -22,7 +22,7 @@ const CLAUDE_JSON = `{
   }
 }`;
 const CURSOR_JSON = `{\n    "mcpServers": {\n        "filesystem": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/home/dev"] }\n    }\n}\n`;
-const OPENCODE_JSON = `{\n  "$schema": "https://opencode.ai/config.json",\n  "theme": "opencode",\n  "model": "anthropic/claude-sonnet-4-5"\n}\n`;
+const OPENCODE_JSON = `{\n  "$schema": "https://opencode.ai/config.json",\n  "theme": "opencode",\n  "model": "anthropic/claude-sonnet-4-6"\n}\n`;
 const CODEX_TOML = `# Codex configuration\nmodel = "gpt-5-codex"\n\n[mcp_servers.docs]\ncommand = "npx"\nargs = ["-y", "docs-mcp"]\n`;
 
 interface Files {

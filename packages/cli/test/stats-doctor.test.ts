@@ -20,7 +20,7 @@ const bigLog =
 /** An Anthropic request whose last turn is a large Bash tool result: the proxy compresses it. */
 function anthropicBody(): string {
   return JSON.stringify({
-    model: 'claude-sonnet-4-5',
+    model: 'claude-sonnet-4-6',
     max_tokens: 100,
     messages: [
       { role: 'user', content: 'why did the build fail?' },
@@ -66,7 +66,7 @@ describe('headroom stats / perf', () => {
     expect(perf.byTool).toHaveLength(1);
     expect(perf.byTool[0]).toMatchObject({ label: 'Bash', count: 1 });
     expect(perf.byTool[0]!.saved).toBeGreaterThan(0);
-    expect(perf.byModel.map((m) => m.label)).toEqual(['anthropic claude-sonnet-4-5']);
+    expect(perf.byModel.map((m) => m.label)).toEqual(['anthropic claude-sonnet-4-6']);
 
     const text = await headroom(sb, ['perf', '--port', '0']).done;
     expect(text.stdout).toMatch(/By tool\n {2}Bash {2}█+/);

@@ -51,7 +51,7 @@ describe('countTokens', () => {
     expect(countTokens('x', 'gpt-3.5-turbo').encoding).toBe('cl100k_base');
     expect(countTokens('x').encoding).toBe('o200k_base');
     const text = MIXED[3]!;
-    const claude = countTokens(text, 'claude-sonnet-4-5');
+    const claude = countTokens(text, 'claude-sonnet-4-6');
     expect(claude).toEqual({ tokens: Math.ceil(refCount('o200k_base', text) * 1.2), encoding: 'claude_estimate', exact: false });
   });
 });

@@ -45,7 +45,7 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
   const prep = await prepare(api, raw, {
     budgetMs: cfg.budgetMs,
     profile: cfg.profile,
-    store: state.store,
+    store: state.sink,
     // Without a store, originals could not be retrieved: nothing is compressed.
     bypass: bypass || !state.store,
     memory: state.memory,

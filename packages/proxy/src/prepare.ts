@@ -1,13 +1,14 @@
 // The request path: compress tool results inside the time budget, put back hidden retrieval exchanges,
 // add the retrieve tool when the history carries markers. Anything that goes wrong sends the original.
-import { compress, DEFAULT_EXCLUDED_TOOLS, type BlockStats, type CcrStore, type Profile } from '@headroom/core';
+import { compress, DEFAULT_EXCLUDED_TOOLS, type BlockStats, type OriginalSink, type Profile } from '@headroom/core';
 import { clientHasRetrieveTool, hasMarker, injectRetrieveTool, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
 import type { SpliceMemory } from './retrieval/splice-memory.js';
 
 export interface PrepareOptions {
   budgetMs: number;
   profile: Profile;
-  store: CcrStore | undefined;
+  /** Where originals go; without one nothing is compressed (the caller sets `bypass`). */
+  store: OriginalSink | undefined;
   bypass: boolean;
   memory: SpliceMemory;
   minChars?: number;

@@ -2,20 +2,24 @@ import { openStore, type CcrStore } from '@headroom/core';
 import type { ProxyConfig } from './config.js';
 import { Ledger } from './ledger.js';
 import { SpliceMemory } from './retrieval/splice-memory.js';
+import { RecentPutSink } from './sink.js';
 
 /** What lives as long as the proxy: config, the CCR store, the ledger, the hidden-exchange memory. */
 export interface ProxyState {
   config: ProxyConfig;
   store: CcrStore | undefined;
+  /** The store as compress() writes to it (repeated writes of a key within a minute skipped). */
+  sink: RecentPutSink | undefined;
   storeError?: string;
   ledger: Ledger;
   memory: SpliceMemory;
 }
 
 export async function openState(config: ProxyConfig): Promise<ProxyState> {
-  const state: ProxyState = { config, store: undefined, ledger: new Ledger(config.home), memory: new SpliceMemory() };
+  const state: ProxyState = { config, store: undefined, sink: undefined, ledger: new Ledger(config.home), memory: new SpliceMemory() };
   try {
     state.store = await openStore({ home: config.home });
+    state.sink = new RecentPutSink(state.store);
   } catch (err) {
     // Without a store nothing can be compressed losslessly: the proxy still forwards everything.
     state.storeError = `the CCR store could not be opened: ${(err as Error).message}`;

@@ -15,7 +15,7 @@ let client: Anthropic;
 
 const TOOLS = [{ name: 'list_services', description: 'List services', input_schema: { type: 'object' as const, properties: {} } }];
 const ask = (messages = anthropicHistory()) =>
-  ({ model: 'claude-sonnet-4-5', max_tokens: 100, tools: TOOLS, messages }) as Anthropic.MessageCreateParamsNonStreaming;
+  ({ model: 'claude-sonnet-4-6', max_tokens: 100, tools: TOOLS, messages }) as Anthropic.MessageCreateParamsNonStreaming;
 
 /** The marker key in the tool result the upstream received. */
 function keyOf(body: Record<string, unknown> | undefined): string {

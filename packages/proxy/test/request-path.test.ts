@@ -80,7 +80,7 @@ describe('the request path', () => {
 
   it('serves originals on GET /v1/retrieve/:key, 404 for unknown keys, 400 for malformed ones', async () => {
     upstream.script({ json: anthropicMessage([{ type: 'text', text: 'ok' }]) });
-    await post('/v1/messages', JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: anthropicHistory() }), { 'anthropic-version': '2023-06-01' });
+    await post('/v1/messages', JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 10, messages: anthropicHistory() }), { 'anthropic-version': '2023-06-01' });
     const key = /key=(hr_[0-9a-f]{24})/.exec(upstream.received[0]!.body.toString())![1]!;
     const res = await fetch(`${proxy.url}/v1/retrieve/${key}`);
     expect(res.status).toBe(200);
@@ -93,7 +93,7 @@ describe('the request path', () => {
   it('reports /stats, /metrics and /readyz', async () => {
     expect((await fetch(`${proxy.url}/readyz`)).status).toBe(200);
     const stats = (await (await fetch(`${proxy.url}/stats`)).json()) as LedgerSnapshot;
-    const claude = stats.models.find((m) => m.provider === 'anthropic' && m.model === 'claude-sonnet-4-5')!;
+    const claude = stats.models.find((m) => m.provider === 'anthropic' && m.model === 'claude-sonnet-4-6')!;
     expect(claude.requests).toBe(1);
     expect(claude.compressed).toBe(1);
     expect(claude.tokensAfter).toBeLessThan(claude.tokensBefore);
@@ -106,8 +106,8 @@ describe('the request path', () => {
     expect(stats.totals.netSavedTokens).toBe(stats.totals.tokensBefore - stats.totals.tokensAfter - stats.totals.retrievalTokens);
     const metrics = await (await fetch(`${proxy.url}/metrics`)).text();
     expect(metrics).toContain('# TYPE headroom_requests_total counter');
-    expect(metrics).toContain('headroom_requests_total{provider="anthropic",model="claude-sonnet-4-5"} 1');
-    expect(metrics).toContain('headroom_tool_tokens_total{provider="anthropic",model="claude-sonnet-4-5",tool="list_services",stage="before"}');
+    expect(metrics).toContain('headroom_requests_total{provider="anthropic",model="claude-sonnet-4-6"} 1');
+    expect(metrics).toContain('headroom_tool_tokens_total{provider="anthropic",model="claude-sonnet-4-6",tool="list_services",stage="before"}');
   });
 
   it('persists the ledger across restarts', async () => {

@@ -14,7 +14,7 @@ let proxy: RunningProxy;
 let client: Anthropic;
 let key = '';
 
-const ask = () => ({ model: 'claude-sonnet-4-5', max_tokens: 100, messages: anthropicHistory() }) as Anthropic.MessageCreateParamsNonStreaming;
+const ask = () => ({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: anthropicHistory() }) as Anthropic.MessageCreateParamsNonStreaming;
 const retrieveSse = () => anthropicSse([{ type: 'text', text: 'Looking. ' }, { type: 'tool_use', id: 'toolu_r', name: 'headroom_retrieve', input: { key } }], 'tool_use');
 
 beforeAll(async () => {

@@ -29,7 +29,7 @@ export const anthropicMessage = (content: unknown[], stop = 'end_turn') => ({
   id: 'msg_1',
   type: 'message',
   role: 'assistant',
-  model: 'claude-sonnet-4-5',
+  model: 'claude-sonnet-4-6',
   content,
   stop_reason: stop,
   stop_sequence: null,
