@@ -8,6 +8,7 @@ import { unwrapCommand } from './commands/unwrap.js';
 import { statsCommand } from './commands/stats.js';
 import { perfCommand } from './commands/perf.js';
 import { doctorCommand } from './commands/doctor.js';
+import { modelCommand } from './commands/model.js';
 import { VERSION } from './version.js';
 
 export function buildProgram(): Command {
@@ -25,5 +26,6 @@ export function buildProgram(): Command {
     .addCommand(statsCommand())
     .addCommand(perfCommand())
     .addCommand(doctorCommand())
+    .addCommand(modelCommand())
     .showHelpAfterError('(run `headroom --help` for usage)');
 }

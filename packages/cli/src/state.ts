@@ -1,14 +1,10 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultStoreLocation } from '@headroom/core';
+import { headroomHome } from '@headroom/core';
 import { writeText } from './config/managed-file.js';
 
 // Small JSON records of what headroom changed on this machine (`<HEADROOM_HOME>/state/<name>.json`), so
 // `unwrap`, `mcp uninstall` and a later run after a crash can undo exactly that.
-
-export function headroomHome(): string {
-  return defaultStoreLocation().home;
-}
 
 function statePath(name: string): string {
   return join(headroomHome(), 'state', `${name}.json`);

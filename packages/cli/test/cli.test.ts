@@ -23,7 +23,7 @@ describe('headroom CLI', () => {
     expect(r.stdout).toContain('Usage: headroom');
     expect(r.stdout).toMatch(/proxy\s.*proxy/);
     expect(r.stdout).toMatch(/mcp\s/);
-    for (const c of ['wrap', 'unwrap', 'stats', 'perf', 'doctor']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    for (const c of ['wrap', 'unwrap', 'stats', 'perf', 'doctor', 'model']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
   });
 
   it('rejects a bad port with a clear message and exit code 1', () => {

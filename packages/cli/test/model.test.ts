@@ -7,12 +7,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { modelCommand } from '../src/commands/model.js';
 
-// Until the core index re-exports its kompress module, take it from the source (a no-op afterwards).
-vi.mock('@headroom/core', async () => ({
-  ...(await vi.importActual<object>('@headroom/core')),
-  ...(await import('../../core/src/kompress/index.js')),
-}));
-
 // A stand-in for the Hugging Face hub on 127.0.0.1 (our machines cannot reach the real one).
 const FIXTURE = join(import.meta.dirname, '..', '..', '..', 'crates', 'headroom-ml', 'tests', 'fixtures', 'kompress-tiny');
 const files: Record<string, Buffer> = {

@@ -111,17 +111,22 @@ describe('headroom doctor', () => {
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout) as DoctorJson;
     expect(d.ok).toBe(true);
-    expect(d.checks.map((c) => c.name)).toEqual(['native addon', 'ONNX Runtime', 'proxy', 'CCR store', 'claude', 'codex', 'aider', 'copilot', 'opencode', 'cursor']);
+    expect(d.checks.map((c) => c.name)).toEqual(['native addon', 'ONNX Runtime', 'Kompress model', 'proxy', 'CCR store', 'claude', 'codex', 'aider', 'copilot', 'opencode', 'cursor']);
     const by = Object.fromEntries(d.checks.map((c) => [c.name, c]));
     expect(by['native addon']!.status).toBe('ok');
     expect(by['CCR store']).toMatchObject({ status: 'ok' });
     expect(by['CCR store']!.detail).toContain(sb.headroomHome);
     expect(by.proxy).toMatchObject({ status: 'warn' });
+    expect(by['Kompress model']).toMatchObject({ status: 'warn', fix: expect.stringContaining('headroom model pull') });
+    expect(by['Kompress model']!.detail).toContain(join(sb.headroomHome, 'models'));
     expect(by.proxy!.fix).toContain('headroom proxy');
     expect(by.claude!.detail).toContain(`installed (${join(sb.bin, 'claude')})`);
     const text = await headroom(sb, ['doctor', '--port', '0']).done;
     expect(text.stdout).toMatch(/^✓ native addon: loaded/m);
     expect(text.stdout).not.toContain('\u001b[');
+    const tiny = join(import.meta.dirname, '..', '..', '..', 'crates', 'headroom-ml', 'tests', 'fixtures', 'kompress-tiny');
+    const withModel = JSON.parse((await headroom(sb, ['doctor', '--port', '0', '--json'], { HEADROOM_KOMPRESS_MODEL: tiny }).done).stdout) as DoctorJson;
+    expect(withModel.checks.find((c) => c.name === 'Kompress model')).toEqual({ name: 'Kompress model', status: 'ok', detail: tiny });
   });
 
   it('a store that cannot be written fails with exit 1; a stale wrap is flagged with `headroom unwrap`', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compressText } from '../src/compress/compress-text.js';
 import { KompressError, NO_MODEL, kompress, kompressSync, loadKompressModel, resolveKompressModel } from '../src/kompress/index.js';
 
 // Written by crates/headroom-ml/src/kompress/tiny.rs (a Rust test checks the files match the generator):
@@ -70,7 +71,8 @@ describe('kompress with the tiny generated model', () => {
     await expect(kompress(TEXT, { modelDir: LOGITS, signal: before.signal })).rejects.toMatchObject({ name: 'AbortError' });
     const during = new AbortController();
     const pending = kompress(TEXT.repeat(300), { modelDir: LOGITS, batchSize: 1, signal: during.signal });
-    setTimeout(() => during.abort(), 10);
+    // Aborted once the native task is queued: a timer could fire after a fast machine had finished.
+    during.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
@@ -103,5 +105,40 @@ describe('model resolution', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('compressText routes prose to Kompress when a model is installed', () => {
+  const text = TEXT.repeat(10);
+
+  it('uses the model for prose and stores the original', async () => {
+    const originals = new Map<string, string>();
+    const store = { put: async (k: string, v: string) => void originals.set(k, v) };
+    const r = await compressText(text, { kompress: { modelDir: LOGITS }, store, cache: false });
+    expect(r.stats.contentType).toBe('prose');
+    expect(r.stats.transform).toBe('prose:kompress');
+    expect(r.text).toBe(`[headroom: omitted 140 words of 250; kept 0 by rule, 110 by model score; key=${key(text)}]\n${KEPT.repeat(10)}`);
+    expect(originals.get(key(text))).toBe(text);
+    expect(r.stats.keys).toEqual([key(text)]);
+    expect(r.stats.tokensAfter).toBeLessThan(r.stats.tokensBefore);
+  });
+
+  it('falls back to the extractive compressor without a model, when told not to use one, or for non-prose', async () => {
+    const without = await compressText(text, { kompress: false, store: false, cache: false });
+    expect(without.stats.transform).not.toBe('prose:kompress');
+    const missing = await compressText(text, { kompress: { modelDir: join(tmp, 'nope') }, store: false, cache: false });
+    expect(missing.stats.transform).not.toBe('prose:kompress');
+    expect(missing.diagnostics.join('\n')).toContain('Kompress failed');
+    expect(missing.text).toBe(without.text);
+    const log = Array.from({ length: 200 }, (_, i) => `2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z INFO worker ${i} done`).join('\n');
+    const l = await compressText(log, { kompress: { modelDir: LOGITS }, store: false, cache: false });
+    expect(l.stats.contentType).toBe('log');
+    expect(l.stats.transform).not.toBe('prose:kompress');
+  });
+
+  it('keeps the extractive result when the time budget is spent', async () => {
+    const r = await compressText(text, { kompress: { modelDir: LOGITS, budgetMs: 0 }, store: false, cache: false });
+    expect(r.stats.transform).not.toBe('prose:kompress');
+    expect(r.diagnostics).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ export function doctorCommand(): Command {
     .option('--json', 'print the checks as JSON', false)
     .action(async (opts: { port: number; json: boolean }) => {
       const spinner = progress('checking the native addon, ONNX Runtime, the proxy, the store and the agents…');
-      const all: Check[] = [checks.nativeAddon(), checks.onnxRuntime(), await checks.proxy(opts.port), await checks.store(), ...checks.agents()];
+      const all: Check[] = [checks.nativeAddon(), checks.onnxRuntime(), checks.kompressModel(), await checks.proxy(opts.port), await checks.store(), ...checks.agents()];
       spinner.done();
       const ok = !all.some((c) => c.status === 'fail');
       if (opts.json) process.stdout.write(JSON.stringify({ ok, checks: all }) + '\n');

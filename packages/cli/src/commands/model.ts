@@ -1,30 +1,5 @@
 import { Command } from 'commander';
-import * as core from '@headroom/core';
-
-/**
- * The slice of `@headroom/core` this command uses (its `kompress/` module). Declared here and read from
- * the namespace so the command typechecks before the core index re-exports that module; afterwards it
- * is the same functions.
- */
-interface ModelApi {
-  DEFAULT_KOMPRESS_MODEL: string;
-  KOMPRESS_MODELS: Record<string, { repo: string; revision: string; description: string }>;
-  modelsDir(env?: NodeJS.ProcessEnv): string;
-  resolveKompressModel(name?: string, env?: NodeJS.ProcessEnv): string | undefined;
-  listModels(env?: NodeJS.ProcessEnv): Promise<{ name: string; dir: string; bytes: number; repo?: string; revision?: string }[]>;
-  pullModel(
-    name?: string,
-    options?: { endpoint?: string; onProgress?: (p: { file: string; received: number; total?: number }) => void },
-  ): Promise<{ name: string; dir: string; repo: string; revision: string; files: { file: string; bytes: number; sha256: string; verified: string }[] }>;
-}
-
-function api(): ModelApi {
-  const m = core as unknown as Partial<ModelApi>;
-  if (typeof m.pullModel !== 'function' || typeof m.listModels !== 'function') {
-    throw new Error('this build of @headroom/core has no model management (kompress module not exported)');
-  }
-  return m as ModelApi;
-}
+import { DEFAULT_KOMPRESS_MODEL, KOMPRESS_MODELS, listModels, modelsDir, pullModel, resolveKompressModel } from '@headroom/core';
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
@@ -50,11 +25,10 @@ export function modelCommand(): Command {
     .argument('[name]', 'a catalog name or a hub repository owner/name[@revision]')
     .option('--endpoint <url>', 'hub endpoint (default: $HF_ENDPOINT or https://huggingface.co)')
     .action(async (name: string | undefined, opts: { endpoint?: string }) => {
-      const m = api();
-      const target = name ?? m.DEFAULT_KOMPRESS_MODEL;
-      process.stderr.write(`headroom: pulling ${target} into ${m.modelsDir()}\n`);
+      const target = name ?? DEFAULT_KOMPRESS_MODEL;
+      process.stderr.write(`headroom: pulling ${target} into ${modelsDir()}\n`);
       try {
-        const r = await m.pullModel(target, { ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), onProgress: progressReporter() });
+        const r = await pullModel(target, { ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), onProgress: progressReporter() });
         if (process.stderr.isTTY) process.stderr.write('\n');
         for (const f of r.files) process.stderr.write(`  ${f.file}: ${mb(f.bytes)}, sha256 ${f.sha256} (${f.verified})\n`);
         process.stdout.write(`${r.dir}\n`);
@@ -68,10 +42,9 @@ export function modelCommand(): Command {
     .command('list')
     .description('list installed models and the catalog')
     .action(async () => {
-      const m = api();
-      const installed = await m.listModels();
-      const active = m.resolveKompressModel();
-      process.stdout.write(`installed (${m.modelsDir()}):\n`);
+      const installed = await listModels();
+      const active = resolveKompressModel();
+      process.stdout.write(`installed (${modelsDir()}):\n`);
       if (installed.length === 0) process.stdout.write('  none: run `headroom model pull` to install one\n');
       for (const i of installed) {
         const from = i.repo ? ` from ${i.repo}@${i.revision ?? 'main'}` : '';
@@ -81,8 +54,8 @@ export function modelCommand(): Command {
         process.stdout.write(`HEADROOM_KOMPRESS_MODEL=${process.env.HEADROOM_KOMPRESS_MODEL}${active ? ' (in use)' : ' (not a model directory: model.onnx and tokenizer.json are needed)'}\n`);
       }
       process.stdout.write('catalog:\n');
-      for (const [n, s] of Object.entries(m.KOMPRESS_MODELS)) {
-        process.stdout.write(`  ${n}${n === m.DEFAULT_KOMPRESS_MODEL ? ' (default)' : ''}  ${s.repo}@${s.revision}  ${s.description}\n`);
+      for (const [n, s] of Object.entries(KOMPRESS_MODELS)) {
+        process.stdout.write(`  ${n}${n === DEFAULT_KOMPRESS_MODEL ? ' (default)' : ''}  ${s.repo}@${s.revision}  ${s.description}\n`);
       }
     });
   return model;

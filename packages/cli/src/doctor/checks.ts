@@ -1,8 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { countTokens, findOnnxRuntime, openStore } from '@headroom/core';
+import { countTokens, findOnnxRuntime, headroomHome, modelsDir, openStore, resolveKompressModel } from '@headroom/core';
 import { AGENTS } from '../agents/index.js';
 import { isHealthyProxy, localProxyUrl } from '../proxy-health.js';
-import { headroomHome } from '../state.js';
 import { findExecutable } from '../wrap/launch.js';
 import { liveHolders, readWrapRecord } from '../wrap/session.js';
 import { installedMcpAgents } from '../mcp-install/install.js';
@@ -45,6 +44,21 @@ export function onnxRuntime(): Check {
         detail: 'not found: ML text compression (Kompress) is off, every other compressor works',
         fix: 'install onnxruntime-node (with ONNXRUNTIME_NODE_INSTALL=skip) or set ORT_DYLIB_PATH to a libonnxruntime ≥ 1.27',
       };
+}
+
+/** With no model, prose goes through the extractive compressor: a warning with the way to install one. */
+export function kompressModel(): Check {
+  const dir = resolveKompressModel();
+  if (dir) return { name: 'Kompress model', status: 'ok', detail: dir };
+  const explicit = process.env.HEADROOM_KOMPRESS_MODEL;
+  return {
+    name: 'Kompress model',
+    status: 'warn',
+    detail: explicit
+      ? `HEADROOM_KOMPRESS_MODEL=${explicit} holds no model.onnx + tokenizer.json: prose uses the extractive compressor`
+      : `none installed in ${modelsDir()}: prose uses the extractive compressor`,
+    fix: explicit ? 'point HEADROOM_KOMPRESS_MODEL at a directory with model.onnx and tokenizer.json' : 'run `headroom model pull` (or set HEADROOM_KOMPRESS_MODEL to a model directory)',
+  };
 }
 
 export async function proxy(port: number): Promise<Check> {

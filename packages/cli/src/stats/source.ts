@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { headroomHome } from '@headroom/core';
 import { SavingsLedger, type Savings } from '@headroom/mcp';
 import { LEDGER_FILE, Ledger, type LedgerSnapshot } from '@headroom/proxy';
 import { isHealthyProxy, localProxyUrl } from '../proxy-health.js';
-import { headroomHome } from '../state.js';
 
 export interface StatsSource {
   /** Where the proxy figures came from: a live proxy's /stats, or the persisted ledger file. */

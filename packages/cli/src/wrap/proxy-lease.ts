@@ -3,7 +3,8 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isHealthyProxy, localProxyUrl } from '../proxy-health.js';
-import { clearState, headroomHome, isAlive, readState, writeState } from '../state.js';
+import { headroomHome } from '@headroom/core';
+import { clearState, isAlive, readState, writeState } from '../state.js';
 
 export interface ProxyLease {
   url: string;

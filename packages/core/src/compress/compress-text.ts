@@ -1,9 +1,11 @@
 import { countTokensBatch } from '../tokens.js';
 import { native } from '../native.js';
 import { HeadroomError } from '../errors.js';
+import { kompress } from '../kompress/kompress.js';
+import { resolveKompressModel } from '../kompress/locate.js';
 import { defaultStore } from './default-store.js';
 import { Memo } from './memo.js';
-import type { ContentType, OriginalSink, Profile } from './options.js';
+import type { ContentType, KompressChoice, OriginalSink, Profile } from './options.js';
 
 export interface CompressTextOptions {
   query?: string;
@@ -21,7 +23,14 @@ export interface CompressTextOptions {
   ccrDir?: string;
   /** @default true */
   cache?: boolean;
+  /**
+   * Prose goes through the Kompress model when one is installed (`headroom model pull`, or
+   * `HEADROOM_KOMPRESS_MODEL`), else through the extractive prose compressor. `false` never uses it.
+   */
+  kompress?: false | KompressChoice;
 }
+
+const DEFAULT_KOMPRESS_BUDGET_MS = 2000;
 
 export interface TextStats {
   contentType: ContentType;
@@ -57,7 +66,31 @@ interface Engine {
 
 const memo = new Memo<Engine>();
 
-async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | undefined): Promise<{ engine: Engine; diagnostic?: string }> {
+/**
+ * The model's result replaces the extractive one when it compressed; a model that passes through, runs
+ * out of time or fails leaves the extractive result (the failure reported as a diagnostic).
+ */
+async function withKompress(text: string, extractive: Engine, o: CompressTextOptions, ccrDir: string | undefined, modelDir: string): Promise<{ engine: Engine; diagnostic?: string }> {
+  const choice = o.kompress || {};
+  try {
+    const k = await kompress(text, {
+      modelDir,
+      budgetMs: choice.budgetMs ?? DEFAULT_KOMPRESS_BUDGET_MS,
+      ...(choice.threads ? { threads: choice.threads } : {}),
+      ...(o.query ? { query: o.query } : {}),
+      ...(o.profile ? { profile: o.profile } : {}),
+      ...(ccrDir ? { ccrDir } : {}),
+    });
+    if (!k.transform) return { engine: extractive };
+    const stats = { ...extractive.stats, transform: k.transform, keys: k.stored.map((s) => s.key) };
+    delete stats.skipped;
+    return { engine: { text: k.text, stats, stored: k.stored } };
+  } catch (err) {
+    return { engine: extractive, diagnostic: `Kompress failed, extractive prose compression used: ${(err as Error).message ?? String(err)}` };
+  }
+}
+
+async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | undefined, modelDir: string | undefined): Promise<{ engine: Engine; diagnostic?: string }> {
   try {
     const r = await native().compressBlock(text, {
       query: o.query,
@@ -74,7 +107,8 @@ async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | 
       ...(r.transform ? { transform: r.transform } : {}),
       ...(r.skipped ? { skipped: r.skipped } : {}),
     };
-    return { engine: { text: r.text, stats, stored: r.stored } };
+    const extractive: Engine = { text: r.text, stats, stored: r.stored };
+    return stats.contentType === 'prose' && modelDir ? await withKompress(text, extractive, o, ccrDir, modelDir) : { engine: extractive };
   } catch (err) {
     // Misuse (a bad option) is the caller's to fix; anything else fails open with the original.
     if ((err as { code?: string }).code === 'HEADROOM_INVALID_ARG') {
@@ -108,12 +142,13 @@ export async function compressText(text: string, options: CompressTextOptions = 
   // No `file=` in markers when the store keeps no files (Redis) or the caller keeps the originals.
   const ccrDir = options.ccrDir ?? store?.filesDir;
   const useCache = options.cache !== false;
-  const key = Memo.key(text, options.profile, options.contentType, options.language, ccrDir);
+  const modelDir = options.kompress === false ? undefined : (options.kompress?.modelDir ?? resolveKompressModel());
+  const key = Memo.key(text, options.profile, options.contentType, options.language, ccrDir, modelDir);
   let engine = useCache ? memo.get(key) : undefined;
   let engineMs = 0;
   if (!engine) {
     const started = performance.now();
-    const run = await runEngine(text, options, ccrDir);
+    const run = await runEngine(text, options, ccrDir, modelDir);
     engineMs = performance.now() - started;
     engine = run.engine;
     if (run.diagnostic) diagnostics.push(run.diagnostic);

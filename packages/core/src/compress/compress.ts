@@ -42,6 +42,7 @@ export async function compress<T>(messages: readonly T[], options: CompressOptio
       ...(options.store !== undefined ? { store: options.store } : {}),
       ...(options.ccrDir ? { ccrDir: options.ccrDir } : {}),
       ...(options.cache !== undefined ? { cache: options.cache } : {}),
+      ...(options.kompress !== undefined ? { kompress: options.kompress } : {}),
     });
     diagnostics.push(...r.diagnostics);
     blocks.push({ message: t.message, path: t.path, ...(t.tool ? { tool: t.tool } : {}), ...r.stats });

@@ -28,6 +28,16 @@ export const DEFAULT_EXCLUDED_TOOLS: readonly string[] = [
   'str_replace_based_edit_tool',
 ];
 
+/** How the ML prose compressor runs when a model is installed. */
+export interface KompressChoice {
+  /** @default `HEADROOM_KOMPRESS_MODEL`, else the installed default model */
+  modelDir?: string;
+  /** After this many milliseconds the model stops and the extractive result is used. @default 2000 */
+  budgetMs?: number;
+  /** ONNX Runtime threads per operator. @default 1 */
+  threads?: number;
+}
+
 export interface CompressOptions {
   /** The user's question; defaults, per tool result, to the last user message before it. */
   query?: string;
@@ -52,6 +62,8 @@ export interface CompressOptions {
    * @default true
    */
   cache?: boolean;
+  /** Kompress (the ML prose compressor) when a model is installed; `false` never uses it. See `CompressTextOptions.kompress`. */
+  kompress?: false | KompressChoice;
 }
 
 export const DEFAULT_MIN_CHARS = 2000;

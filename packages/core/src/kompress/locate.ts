@@ -1,14 +1,9 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { headroomHome } from '../home.js';
 
 /** The model `headroom model pull` installs when no name is given (same as the Rust side). */
 export const DEFAULT_KOMPRESS_MODEL = 'kompress-v2';
-
-/** `$HEADROOM_HOME`, else `~/.headroom`. */
-export function headroomHome(env: NodeJS.ProcessEnv = process.env): string {
-  return env.HEADROOM_HOME || join(homedir(), '.headroom');
-}
 
 /** Where `headroom model pull` installs models: `<headroomHome>/models`. */
 export function modelsDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { headroomHome } from '../home.js';
 import { join } from 'node:path';
 import { HeadroomError } from '../errors.js';
 import { RedisStore } from './redis-store.js';
@@ -33,7 +33,7 @@ export interface StoreLocation {
 /** Where the embedded store lives: `HEADROOM_HOME` or `~/.headroom`. */
 export function defaultStoreLocation(options: Pick<OpenStoreOptions, 'home' | 'env'> = {}): StoreLocation {
   const env = options.env ?? process.env;
-  const home = options.home ?? (env.HEADROOM_HOME || join(homedir(), '.headroom'));
+  const home = options.home ?? headroomHome(env);
   return { home, dbPath: join(home, 'ccr.sqlite'), filesDir: join(home, 'ccr') };
 }
 
