@@ -8,8 +8,10 @@ mod key;
 mod marker;
 mod options;
 mod output;
+mod stopwords;
 
 pub use key::{ccr_key, is_ccr_key, KEY_PREFIX};
 pub use marker::{Marker, MARKER_PREFIX};
 pub use options::{Options, Profile};
 pub use output::{Compressed, Outcome, Skip, Stored};
+pub use stopwords::is_stopword;

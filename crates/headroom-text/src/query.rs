@@ -2,19 +2,7 @@
 //! `10.250.18.114`, `lib/linter/linter.js`, `hasSuggestions`) that are kept wherever they occur, and plain
 //! words that only add weight.
 
-const STOPWORDS: &[&str] = &[
-    "the", "and", "for", "are", "was", "were", "what", "which", "where", "when", "who", "why", "how", "does",
-    "did", "this", "that", "these", "those", "with", "from", "into", "about", "there", "their", "them",
-    "then", "than", "also", "any", "all", "has", "have", "had", "not", "but", "can", "could", "should",
-    "would", "will", "its", "it's", "his", "her", "our", "your", "you", "give", "list", "one", "two", "out",
-    "get", "got", "use", "used", "using", "way", "per", "via", "just", "only", "exactly", "after", "before",
-    "my", "is", "in", "of", "to", "a", "an", "on", "or", "if", "be", "do", "so", "by", "at", "as", "it",
-    "i", "me", "we", "there", "here", "being", "been", "tell", "show", "find", "happen", "happened",
-];
-
-pub fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
-}
+use headroom_marker::is_stopword;
 
 #[derive(Debug, Default, Clone)]
 pub struct Query {
@@ -39,7 +27,7 @@ impl Query {
                 }
             } else {
                 let w = t.to_lowercase();
-                if !STOPWORDS.contains(&w.as_str()) && !query.words.contains(&w) {
+                if !is_stopword(&w) && !query.words.contains(&w) {
                     query.words.push(w);
                 }
             }

@@ -89,13 +89,14 @@ fn keeps_whole_line(line: &str, query: &[String]) -> bool {
     query.iter().any(|q| lower.split(|c: char| !c.is_alphanumeric() && c != '_').any(|t| t == q))
 }
 
-/// Lowercase query terms of at least 3 characters (shorter ones match nearly every line).
+/// Lowercase query terms of at least 3 characters that are not stopwords (those match nearly every line).
 pub fn query_terms(query: Option<&str>) -> Vec<String> {
     let mut terms: Vec<String> = query
         .unwrap_or("")
         .split(|c: char| !c.is_alphanumeric() && c != '_')
         .filter(|t| t.chars().count() >= 3)
         .map(str::to_lowercase)
+        .filter(|t| !headroom_marker::is_stopword(t))
         .collect();
     terms.sort();
     terms.dedup();
@@ -160,5 +161,10 @@ mod tests {
         let words = split_words(text, &lines, &query_terms(Some("Caching?")));
         let forced: Vec<&str> = words.iter().filter(|w| w.forced).map(|w| &text[w.start..w.end]).collect();
         assert_eq!(forced, vec!["`the", "very", "thing`", "```", "plain", "words", "```", "an", "error", "happened", "about", "caching", "now"]);
+    }
+
+    #[test]
+    fn question_words_do_not_make_every_line_a_query_line() {
+        assert_eq!(query_terms(Some("What does the fetched page say about caching?")), vec!["caching", "fetched", "page", "say"]);
     }
 }

@@ -1,7 +1,7 @@
 //! BM25 over a document's paragraphs, so the paragraphs that answer the question rank first. Terms are
 //! lower-cased alphanumeric runs, camelCase split (`serializeNulls` → `serialize`, `nulls`), stopwords out.
 
-use crate::query::is_stopword;
+use headroom_marker::is_stopword;
 use std::collections::HashMap;
 
 const K1: f64 = 1.2;
