@@ -1,11 +1,12 @@
 // Retrieval loop for Anthropic Messages: answer `headroom_retrieve` calls from the store and continue
 // the conversation upstream, for JSON and SSE responses. The client never sees the internal tool.
 import type { IncomingMessage } from 'node:http';
-import { readAll, responseHeaders } from '../forward.js';
+import { responseHeaders } from '../forward.js';
 import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
 import { formatEvent, parseData, sseEventOf, sseEvents } from '../sse.js';
 import { maxUsage, usageIn, zeroUsage } from '../usage.js';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
+import { continuationError, JsonReply } from './upstream-reply.js';
 
 type Block = Record<string, unknown>;
 
@@ -22,17 +23,13 @@ function nextBody(ctx: RetrievalContext, body: Record<string, unknown>, content:
   return { ...body, messages, ...(round >= ctx.maxRounds ? { tool_choice: { type: 'none' } } : {}) };
 }
 
+const isMessage = (v: Block) => Array.isArray(v.content);
+
 export async function anthropicJson(ctx: RetrievalContext, first: IncomingMessage): Promise<Response> {
-  let res = first;
-  let raw = await readAll(res);
-  const passThrough = () => new Response(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) as Uint8Array<ArrayBuffer>, { status: res.statusCode ?? 502, headers: responseHeaders(res) });
-  let msg: Block;
-  try {
-    msg = JSON.parse(raw.toString('utf8')) as Block;
-  } catch {
-    return passThrough();
-  }
-  if (res.statusCode !== 200 || !isObj(msg) || !Array.isArray(msg.content)) return passThrough();
+  let reply = await JsonReply.read(first, isMessage);
+  if (!reply.value) return reply.passThrough();
+  const initial = reply;
+  let msg: Block = reply.value;
   let body = ctx.body;
   const shown: Block[] = [];
   const usage = zeroUsage();
@@ -60,23 +57,17 @@ export async function anthropicJson(ctx: RetrievalContext, first: IncomingMessag
     round++;
     shown.push(...content.filter((b) => !isRetrieve(b)));
     body = nextBody(ctx, body, content, results, round);
-    res = await sendContinuation(ctx, body);
-    raw = await readAll(res);
-    if (res.statusCode !== 200) return passThrough(); // the upstream's own error, as sent
-    try {
-      msg = JSON.parse(raw.toString('utf8')) as Block;
-    } catch {
-      return passThrough();
-    }
-    if (!isObj(msg)) return passThrough();
+    reply = await JsonReply.read(await sendContinuation(ctx, body), isMessage);
+    if (!reply.value) return reply.passThrough();
+    msg = reply.value;
   }
-  if (!changed) return passThrough();
+  if (!changed) return initial.passThrough();
   msg.content = [...shown, ...(msg.content as Block[])];
   if (round > 0 && isObj(msg.usage)) {
     // The client is billed for every round: report the sums.
     msg.usage = { ...msg.usage, input_tokens: usage.input, output_tokens: usage.output };
   }
-  return new Response(JSON.stringify(msg), { status: 200, headers: responseHeaders(res, ['content-length']) });
+  return new Response(JSON.stringify(msg), { status: 200, headers: responseHeaders(reply.res, ['content-length']) });
 }
 
 /** Rebuilds content blocks from stream events (for the continuation request). */
@@ -167,14 +158,8 @@ async function* anthropicEvents(ctx: RetrievalContext, first: IncomingMessage): 
     res = await sendContinuation(ctx, body);
     if (res.statusCode !== 200) {
       // Headers are gone already: the upstream's error reaches the client as a stream error event.
-      const text = (await readAll(res)).toString('utf8');
-      let error: unknown;
-      try {
-        error = JSON.parse(text);
-      } catch {
-        error = { type: 'error', error: { type: 'api_error', message: text } };
-      }
-      yield formatEvent('error', error);
+      const e = await continuationError(res);
+      yield formatEvent('error', 'json' in e ? e.json : { type: 'error', error: { type: 'api_error', message: e.text } });
       return;
     }
   }

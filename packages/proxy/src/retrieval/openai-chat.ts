@@ -1,11 +1,12 @@
 // Retrieval loop for OpenAI Chat Completions (JSON and SSE). Only choice 0 is inspected: agents ask
 // for one choice, and a request with n > 1 simply gets its choices as the upstream sent them.
 import type { IncomingMessage } from 'node:http';
-import { readAll, responseHeaders } from '../forward.js';
+import { responseHeaders } from '../forward.js';
 import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
 import { formatEvent, parseData, sseEventOf, sseEvents } from '../sse.js';
 import { maxUsage, usageIn, zeroUsage } from '../usage.js';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
+import { continuationError, JsonReply } from './upstream-reply.js';
 
 type Obj = Record<string, unknown>;
 
@@ -22,20 +23,13 @@ function nextBody(ctx: RetrievalContext, body: Obj, assistant: Obj, results: Obj
   return { ...body, messages: [...(body.messages as unknown[]), assistant, ...results], ...(round >= ctx.maxRounds ? { tool_choice: 'none' } : {}) };
 }
 
+const isChatCompletion = (v: Obj) => Array.isArray(v.choices) && isObj(v.choices[0]) && isObj(v.choices[0].message);
+
 export async function chatJson(ctx: RetrievalContext, first: IncomingMessage): Promise<Response> {
-  let res = first;
-  let raw = await readAll(res);
-  const passThrough = () => new Response(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) as Uint8Array<ArrayBuffer>, { status: res.statusCode ?? 502, headers: responseHeaders(res) });
-  const parse = (): Obj | undefined => {
-    try {
-      const v = JSON.parse(raw.toString('utf8')) as unknown;
-      return isObj(v) && Array.isArray(v.choices) && isObj(v.choices[0]) && isObj(v.choices[0].message) ? v : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  let out = res.statusCode === 200 ? parse() : undefined;
-  if (!out) return passThrough();
+  let reply = await JsonReply.read(first, isChatCompletion);
+  if (!reply.value) return reply.passThrough();
+  const initial = reply;
+  let out = reply.value;
   let body = ctx.body;
   let shownText = '';
   let round = 0;
@@ -60,16 +54,14 @@ export async function chatJson(ctx: RetrievalContext, first: IncomingMessage): P
     round++;
     if (typeof message.content === 'string') shownText += message.content;
     body = nextBody(ctx, body, message, results, round);
-    res = await sendContinuation(ctx, body);
-    raw = await readAll(res);
-    if (res.statusCode !== 200) return passThrough();
-    out = parse();
-    if (!out) return passThrough();
+    reply = await JsonReply.read(await sendContinuation(ctx, body), isChatCompletion);
+    if (!reply.value) return reply.passThrough();
+    out = reply.value;
   }
-  if (!changed) return passThrough();
+  if (!changed) return initial.passThrough();
   const message = (out.choices as Obj[])[0]!.message as Obj;
   if (shownText) message.content = shownText + (typeof message.content === 'string' ? message.content : '');
-  return new Response(JSON.stringify(out), { status: 200, headers: responseHeaders(res, ['content-length']) });
+  return new Response(JSON.stringify(out), { status: 200, headers: responseHeaders(reply.res, ['content-length']) });
 }
 
 /** A held finish chunk whose `tool_calls` finish no longer has a visible call. */
@@ -172,14 +164,8 @@ async function* chatEvents(ctx: RetrievalContext, first: IncomingMessage): Async
     body = nextBody(ctx, body, assistant, results, round + 1);
     res = await sendContinuation(ctx, body);
     if (res.statusCode !== 200) {
-      const text = (await readAll(res)).toString('utf8');
-      let error: unknown;
-      try {
-        error = JSON.parse(text);
-      } catch {
-        error = { error: { message: text, type: 'upstream_error' } };
-      }
-      yield formatEvent(undefined, error);
+      const e = await continuationError(res);
+      yield formatEvent(undefined, 'json' in e ? e.json : { error: { message: e.text, type: 'upstream_error' } });
       return;
     }
   }

@@ -1,11 +1,12 @@
 // Retrieval loop for the OpenAI Responses API (JSON and SSE). Output items of the hidden
 // `headroom_retrieve` calls are removed; items of every round the client saw are kept in order.
 import type { IncomingMessage } from 'node:http';
-import { readAll, responseHeaders } from '../forward.js';
+import { responseHeaders } from '../forward.js';
 import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
 import { formatEvent, parseData, sseEvents } from '../sse.js';
 import { readUsage } from '../usage.js';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
+import { continuationError, JsonReply } from './upstream-reply.js';
 
 type Obj = Record<string, unknown>;
 
@@ -36,20 +37,13 @@ async function decide(ctx: RetrievalContext, output: Obj[], round: number): Prom
   return { results, visible, hid: true };
 }
 
+const isResponse = (v: Obj) => Array.isArray(v.output);
+
 export async function responsesJson(ctx: RetrievalContext, first: IncomingMessage): Promise<Response> {
-  let res = first;
-  let raw = await readAll(res);
-  const passThrough = () => new Response(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) as Uint8Array<ArrayBuffer>, { status: res.statusCode ?? 502, headers: responseHeaders(res) });
-  const parse = (): Obj | undefined => {
-    try {
-      const v = JSON.parse(raw.toString('utf8')) as unknown;
-      return isObj(v) && Array.isArray(v.output) ? v : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  let out = res.statusCode === 200 ? parse() : undefined;
-  if (!out) return passThrough();
+  let reply = await JsonReply.read(first, isResponse);
+  if (!reply.value) return reply.passThrough();
+  const initial = reply;
+  let out = reply.value;
   let body = ctx.body;
   const shown: Obj[] = [];
   let changed = false;
@@ -65,15 +59,13 @@ export async function responsesJson(ctx: RetrievalContext, first: IncomingMessag
     }
     shown.push(...d.visible);
     body = nextBody(ctx, body, out.output as Obj[], d.results, round + 1);
-    res = await sendContinuation(ctx, body);
-    raw = await readAll(res);
-    if (res.statusCode !== 200) return passThrough();
-    out = parse();
-    if (!out) return passThrough();
+    reply = await JsonReply.read(await sendContinuation(ctx, body), isResponse);
+    if (!reply.value) return reply.passThrough();
+    out = reply.value;
   }
-  if (!changed) return passThrough();
+  if (!changed) return initial.passThrough();
   out.output = [...shown, ...(out.output as Obj[])];
-  return new Response(JSON.stringify(out), { status: 200, headers: responseHeaders(res, ['content-length']) });
+  return new Response(JSON.stringify(out), { status: 200, headers: responseHeaders(reply.res, ['content-length']) });
 }
 
 export function responsesStream(ctx: RetrievalContext, first: IncomingMessage): ReadableStream<Uint8Array> {
@@ -140,13 +132,8 @@ async function* responsesEvents(ctx: RetrievalContext, first: IncomingMessage): 
     body = nextBody(ctx, body, output, d.results, round + 1);
     res = await sendContinuation(ctx, body);
     if (res.statusCode !== 200) {
-      const text = (await readAll(res)).toString('utf8');
-      let error: unknown;
-      try {
-        error = JSON.parse(text);
-      } catch {
-        error = { message: text };
-      }
+      const e = await continuationError(res);
+      const error = 'json' in e ? e.json : { message: e.text };
       yield formatEvent('error', { type: 'error', sequence_number: seq++, ...(isObj(error) && isObj(error.error) ? error.error : { error }) });
       return;
     }
