@@ -9,6 +9,7 @@
 //!   rest of the file shrinks to its skeleton with one marker per run of hidden rows (see `focus`).
 
 use crate::fold::{self, Candidate, Kind};
+use crate::idents::ident_spans;
 use crate::lines::Lines;
 use crate::query::QueryTerms;
 use crate::{focus, guard, parse, Language};
@@ -191,29 +192,18 @@ fn body_name(c: &Candidate) -> Option<&str> {
 /// Functions a body calls by bare name or through `self.`/`this.`/`Self::` — calls that resolve inside
 /// this file. `x.get(` on some other object would pull in every `get` of the file.
 fn called_names(body: &str) -> Vec<&str> {
-    let bytes = body.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_alphabetic() || bytes[i] == b'_' {
-            let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                i += 1;
-            }
+    ident_spans(body)
+        .filter(|&(start, end)| {
             let before = &body[..start];
             let local =
                 !before.ends_with('.') && !before.ends_with("::") && !before.ends_with("->")
                     || ["self.", "this.", "Self::", "self::"]
                         .iter()
                         .any(|p| before.ends_with(p));
-            if bytes.get(i) == Some(&b'(') && local {
-                out.push(&body[start..i]);
-            }
-        } else {
-            i += 1;
-        }
-    }
-    out
+            body.as_bytes().get(end) == Some(&b'(') && local
+        })
+        .map(|(start, end)| &body[start..end])
+        .collect()
 }
 
 fn render(

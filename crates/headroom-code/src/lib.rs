@@ -7,6 +7,7 @@ mod detect;
 mod focus;
 mod fold;
 mod guard;
+mod idents;
 mod language;
 mod lines;
 mod outline;

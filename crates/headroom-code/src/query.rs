@@ -2,6 +2,8 @@
 //! names), identifiers written as code (matched against names and searched in bodies) and quoted strings
 //! (searched in bodies). A body the question points at stays unfolded.
 
+use crate::idents::ident_spans;
+
 /// Words too common in questions to say anything about a function name.
 const STOPWORDS: &[&str] = &[
     "about",
@@ -249,29 +251,20 @@ fn quoted_strings(q: &str) -> Vec<&str> {
 /// call's `(`, or a `.`/`::` next to it.
 fn identifiers(q: &str) -> Vec<(&str, bool)> {
     let bytes = q.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_alphabetic() || bytes[i] == b'_' {
-            let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                i += 1;
-            }
-            let ident = &q[start..i];
+    ident_spans(q)
+        .map(|(start, end)| {
+            let ident = &q[start..end];
             let before = if start > 0 { bytes[start - 1] } else { b' ' };
-            let after = bytes.get(i).copied().unwrap_or(b' ');
+            let after = bytes.get(end).copied().unwrap_or(b' ');
             let code_like = ident.contains('_')
                 || has_camel_hump(ident)
                 || after == b'('
                 || before == b'.'
                 || before == b':'
-                || (after == b'.' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic()));
-            out.push((ident, code_like));
-        } else {
-            i += 1;
-        }
-    }
-    out
+                || (after == b'.' && bytes.get(end + 1).is_some_and(|b| b.is_ascii_alphabetic()));
+            (ident, code_like)
+        })
+        .collect()
 }
 
 #[cfg(test)]
