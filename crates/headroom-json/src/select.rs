@@ -86,7 +86,11 @@ pub fn select(rows: &Rows, b: &Budget, query: Option<&Query>) -> Option<Selectio
     mark(&stats::outlier_rows(rows), &mut keep, "outlier", "outliers", &mut reasons);
     let cats = stats::categories(rows);
     mark(&stats::rare_rows(rows, &cats), &mut keep, "rare value", "rare values", &mut reasons);
-    mark(&stats::change_rows(rows, &cats), &mut keep, "change point", "change points", &mut reasons);
+    let mut changes = stats::change_rows(rows, &cats);
+    for (c, shift) in changes.iter_mut().zip(stats::level_shift_rows(rows)) {
+        *c |= shift;
+    }
+    mark(&changes, &mut keep, "change point", "change points", &mut reasons);
     let dropped: Vec<usize> = (0..n).filter(|&i| !keep[i]).collect();
     // Dropping a handful of rows saves little and costs a marker: not worth an omission.
     if dropped.len() * 4 < n || dropped.len() < 4 {
@@ -115,5 +119,47 @@ mod tests {
         assert_eq!(kept, vec![0, 1, 2, 50, 77, 98, 99]);
         assert_eq!(s.kept, "first 3, last 2, 1 error, 1 query match");
         assert_eq!(s.summary, "status: ok×93");
+    }
+
+    /// A latency series: ~20 ms with jitter, a single 700 ms spike at row 40, ~900 ms from row 120 on.
+    fn latency_rows(shift_at: Option<usize>) -> Rows {
+        let n = 200;
+        let ms = |i: usize| {
+            let jitter = ((i * 7919) % 11) as f64 - 5.0;
+            if i == 40 {
+                700.0
+            } else if shift_at.is_some_and(|s| i >= s) {
+                900.0 + jitter
+            } else {
+                20.0 + jitter
+            }
+        };
+        Rows {
+            cols: vec!["id".into(), "ms".into()],
+            cells: (0..n).map(|i| vec![Val::Num(i as f64), Val::Num(ms(i))]).collect(),
+            texts: (0..n).map(|i| format!("{i} {}", ms(i))).collect(),
+        }
+    }
+
+    #[test]
+    fn keeps_the_row_where_a_numeric_series_shifts_level() {
+        let b = Budget::for_profile(Profile::Balanced).unwrap();
+        let s = select(&latency_rows(Some(120)), &b, None).unwrap();
+        let kept: Vec<usize> = (0..200).filter(|&i| s.keep[i]).collect();
+        // The spike is no Tukey outlier here: the two levels widen the quartiles past it.
+        assert_eq!(kept, vec![0, 1, 2, 120, 198, 199]);
+        assert_eq!(s.kept, "first 3, last 2, 1 change point");
+    }
+
+    #[test]
+    fn a_spike_a_trend_or_jitter_is_not_a_change_point() {
+        let rows = latency_rows(None);
+        assert!(stats::level_shift_rows(&rows).iter().all(|&f| !f));
+        let ramp = Rows {
+            cols: vec!["t".into()],
+            cells: (0..100).map(|i| vec![Val::Num(1_700_000_000.0 + 60.0 * i as f64 + (i % 3) as f64)]).collect(),
+            texts: (0..100).map(|i| i.to_string()).collect(),
+        };
+        assert!(stats::level_shift_rows(&ramp).iter().all(|&f| !f));
     }
 }

@@ -1,6 +1,6 @@
 //! Field statistics that decide which rows are informative: numeric outliers, rare categorical values
-//! (including rare directories of path-like values), change points in categorical series, and the short
-//! summary of dropped rows the marker carries.
+//! (including rare directories of path-like values), change points in categorical and numeric series,
+//! and the short summary of dropped rows the marker carries.
 
 use crate::hash::{FxHashMap as HashMap, FxHasher};
 use std::hash::{Hash, Hasher};
@@ -121,6 +121,58 @@ pub fn change_rows(rows: &Rows, cats: &[Vec<Option<u64>>]) -> Vec<bool> {
             (2..n).filter(|&i| cats[i] != cats[i - 1] && cats[i - 1] == cats[i - 2] && (i + 1 == n || cats[i + 1] == cats[i])).collect();
         if changes.len() <= 4 {
             for i in changes {
+                out[i] = true;
+            }
+        }
+    }
+    out
+}
+
+/// Rows where a numeric series shifts to a new level and stays there: a latency that runs at ~20 ms and
+/// then at ~900 ms. Compared with the series' typical step (the median absolute difference between
+/// neighbours), both the row itself and the median of the `W` rows from it must differ from the median
+/// of the `W` rows before it by more than `K` typical steps. A trend moves a few steps per `W` rows and a
+/// single spike leaves the medians where they were, so neither counts; spikes are outliers.
+pub fn level_shift_rows(rows: &Rows) -> Vec<bool> {
+    const W: usize = 5;
+    const K: f64 = 8.0;
+    let n = rows.len();
+    let mut out = vec![false; n];
+    if n < 4 * W {
+        return out;
+    }
+    // Windows are sorted on the stack: this runs per row of arrays with 100,000s of rows.
+    let window_median = |xs: &[f64]| {
+        let mut v = [0.0; W];
+        v.copy_from_slice(xs);
+        v.sort_by(f64::total_cmp);
+        v[W / 2]
+    };
+    for c in 0..rows.cols.len() {
+        let x: Vec<f64> = rows.col(c).map_while(|v| if let Val::Num(x) = v { Some(*x) } else { None }).collect();
+        if x.len() < n || x.iter().any(|v| !v.is_finite()) {
+            continue; // a series has a finite number in every row
+        }
+        let mut steps: Vec<f64> = x.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
+        steps.sort_by(f64::total_cmp);
+        let typical = steps[steps.len() / 2];
+        if typical <= 0.0 {
+            continue; // mostly repeated values: a categorical column, handled by `change_rows`
+        }
+        let score: Vec<f64> = (0..n)
+            .map(|i| {
+                if i < W || i + W > n {
+                    return 0.0;
+                }
+                let before = window_median(&x[i - W..i]);
+                ((x[i] - before).abs().min((window_median(&x[i..i + W]) - before).abs())) / typical
+            })
+            .collect();
+        // One row per shift, its first: the rows right after it still see the old level before them.
+        let shifts: Vec<usize> = (W..=n - W).filter(|&i| score[i] > K && score[i - 1] <= K).collect();
+        // Many shifts mean a jumpy series, not phases.
+        if shifts.len() <= 4 {
+            for i in shifts {
                 out[i] = true;
             }
         }
