@@ -1,13 +1,16 @@
 // Load benchmark: 16 concurrent streaming clients send agent-sized Anthropic requests (~200 KB, eight
 // tool results) to a local fake upstream, once directly and once through the proxy. Reports latency to
 // the last byte (p50/p99) for both and the latency the proxy adds. Numbers only, never assertions.
-// Run with `npm run bench:proxy` (in bench/; release addon). BENCH_CLIENTS / BENCH_TURNS override.
+// The proxy runs as its own process (`headroom proxy`), as it does for users; clients and the fake
+// upstream share this one. Run with `npm run bench:proxy` (in bench/; release addon).
+// BENCH_CLIENTS / BENCH_TURNS override.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProxy } from '@headroom/proxy';
+import type { LedgerSnapshot } from '@headroom/proxy';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
 const TURNS = Number(process.env.BENCH_TURNS ?? 12);
@@ -83,10 +86,31 @@ const pct = (xs: number[], p: number) => {
 };
 const fmt = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
 
+/** `headroom proxy` on a free port in a child process; resolves once it prints where it listens. */
+function startProxyProcess(upstream: string, home: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const bin = join(import.meta.dirname, '..', '..', 'packages', 'cli', 'dist', 'bin.js');
+  const child = spawn(process.execPath, [bin, 'proxy', '--port', '0', '--anthropic-upstream', upstream, '--openai-upstream', upstream], {
+    env: { ...process.env, HEADROOM_HOME: home },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`headroom proxy exited with ${code} before listening:\n${out}`)));
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) {
+        child.removeAllListeners('exit');
+        // Stopped means exited: the proxy saves its ledger on the way out.
+        resolve({ url, stop: () => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) });
+      }
+    });
+  });
+}
+
 const home = mkdtempSync(join(tmpdir(), 'headroom-proxy-bench-'));
-process.env.HEADROOM_HOME = home;
 const upstream = await fakeUpstream();
-const proxy = await startProxy({ port: 0, home, upstreams: { anthropic: upstream.url, openai: upstream.url } });
+const proxy = await startProxyProcess(upstream.url, home);
 const bodies = Array.from({ length: CLIENTS }, (_, c) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 1024, stream: true, messages: history(c) }));
 const warm = Array.from({ length: CLIENTS }, (_, c) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 8, stream: true, messages: [{ role: 'user', content: `warm-up ${c}` }] }));
 console.log(`proxy load: ${CLIENTS} concurrent streaming clients × ${TURNS} turns, ${(Buffer.byteLength(bodies[0]!) / 1024).toFixed(0)} KB bodies (${TOOL_RESULTS} tool results)`);
@@ -103,8 +127,8 @@ console.log(`  first turn        p50 ${fmt(pct(proxied.first, 50))}  p99 ${fmt(p
 console.log(`  later turns       p50 ${fmt(pct(proxied.later, 50))}  p99 ${fmt(pct(proxied.later, 99))}  (memo hits: byte-identical compressed text)`);
 console.log(`added latency       p50 ${fmt(pct(p, 50) - pct(d, 50))}  p99 ${fmt(pct(p, 99) - pct(d, 99))}`);
 console.log(`ratio proxied/direct p50 ${(pct(p, 50) / pct(d, 50)).toFixed(2)}×  p99 ${(pct(p, 99) / pct(d, 99)).toFixed(2)}×`);
-const t = proxy.stats().totals;
+const t = ((await (await fetch(`${proxy.url}/stats`)).json()) as LedgerSnapshot).totals;
 console.log(`compression: ${t.tokensBefore} → ${t.tokensAfter} tool-result tokens (${((1 - t.tokensAfter / Math.max(1, t.tokensBefore)) * 100).toFixed(1)}% saved), ${t.failOpen} fail-open, ${(t.compressionMs / Math.max(1, t.requests)).toFixed(1)} ms compression per request`);
-await proxy.close();
+await proxy.stop();
 upstream.close();
 rmSync(home, { recursive: true, force: true });

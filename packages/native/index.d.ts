@@ -38,6 +38,10 @@ export interface BindingBlockResult {
   skipped?: string
   /** Originals to put in the CCR store, by key. */
   stored: Array<BindingStored>
+  /** Tokens of the input, with `countTokens`. */
+  tokensBefore?: number
+  /** Tokens of `text`, with `countTokens`. */
+  tokensAfter?: number
 }
 
 export interface BindingCompressOptions {
@@ -51,6 +55,13 @@ export interface BindingCompressOptions {
   language?: string
   /** Where the CCR store keeps originals as files; markers name `<ccrDir>/<key>`. */
   ccrDir?: string
+  /**
+   * Also count the tokens of the input and the output (`tokensBefore`/`tokensAfter`) in the same
+   * call: for `compressBlock`, off the event loop.
+   */
+  countTokens?: boolean
+  /** The model whose tokenizer counts. @default 'gpt-4o' */
+  model?: string
 }
 
 export interface BindingKompressModelInfo {

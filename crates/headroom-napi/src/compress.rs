@@ -9,6 +9,7 @@ use napi::{Env, Task};
 use napi_derive::napi;
 
 use crate::guard::{error, guard, Result, INVALID_ARG};
+use crate::tokenize::DEFAULT_MODEL;
 
 #[napi(object)]
 #[derive(Default)]
@@ -23,6 +24,11 @@ pub struct BindingCompressOptions {
     pub language: Option<String>,
     /// Where the CCR store keeps originals as files; markers name `<ccrDir>/<key>`.
     pub ccr_dir: Option<String>,
+    /// Also count the tokens of the input and the output (`tokensBefore`/`tokensAfter`) in the same
+    /// call: for `compressBlock`, off the event loop.
+    pub count_tokens: Option<bool>,
+    /// The model whose tokenizer counts. @default 'gpt-4o'
+    pub model: Option<String>,
 }
 
 #[napi(object)]
@@ -46,9 +52,25 @@ pub struct BindingBlockResult {
     pub skipped: Option<String>,
     /// Originals to put in the CCR store, by key.
     pub stored: Vec<BindingStored>,
+    /// Tokens of the input, with `countTokens`.
+    pub tokens_before: Option<u32>,
+    /// Tokens of `text`, with `countTokens`.
+    pub tokens_after: Option<u32>,
 }
 
-fn request(options: Option<BindingCompressOptions>) -> Result<BlockRequest> {
+/// What a call computes: the engine's result and, when asked, its token counts.
+pub struct Computed {
+    result: BlockResult,
+    tokens: Option<(u32, u32)>,
+}
+
+struct Call {
+    request: BlockRequest,
+    /// The model to count tokens for, when counting was asked for.
+    count_for: Option<String>,
+}
+
+fn call(options: Option<BindingCompressOptions>) -> Result<Call> {
     let o = options.unwrap_or_default();
     let profile = match o.profile.as_deref() {
         None => Profile::default(),
@@ -59,10 +81,24 @@ fn request(options: Option<BindingCompressOptions>) -> Result<BlockRequest> {
         Some(t) => Some(ContentKind::parse(t).ok_or_else(|| error(INVALID_ARG, format!("unknown contentType `{t}`")))?),
     };
     let language = o.language.as_deref().and_then(|l| Language::ALL.into_iter().find(|x| x.name() == l).or_else(|| Language::from_extension(l)));
-    Ok(BlockRequest { options: Options { query: o.query, profile, ccr_dir: o.ccr_dir }, kind, language })
+    let request = BlockRequest { options: Options { query: o.query, profile, ccr_dir: o.ccr_dir }, kind, language };
+    let count_for = o.count_tokens.unwrap_or(false).then(|| o.model.unwrap_or_else(|| DEFAULT_MODEL.to_string()));
+    Ok(Call { request, count_for })
 }
 
-fn to_binding(r: BlockResult) -> BindingBlockResult {
+fn compute(text: &str, call: &Call) -> Computed {
+    let result = engine_compress(text, &call.request);
+    let tokens = call.count_for.as_deref().map(|model| {
+        let before = headroom_tokenizer::count_tokens(text, model).tokens as u32;
+        // A pass-through has the input's count: no second pass over the same bytes.
+        let after = if result.text == text { before } else { headroom_tokenizer::count_tokens(&result.text, model).tokens as u32 };
+        (before, after)
+    });
+    Computed { result, tokens }
+}
+
+fn to_binding(c: Computed) -> BindingBlockResult {
+    let r = c.result;
     BindingBlockResult {
         text: r.text,
         content_type: r.detection.kind.name().to_string(),
@@ -72,28 +108,30 @@ fn to_binding(r: BlockResult) -> BindingBlockResult {
         transform: r.transform,
         skipped: r.skipped,
         stored: r.stored.into_iter().map(|s| BindingStored { key: s.key, content: s.content }).collect(),
+        tokens_before: c.tokens.map(|t| t.0),
+        tokens_after: c.tokens.map(|t| t.1),
     }
 }
 
 /// Compresses one block of tool output on the calling thread.
 #[napi]
 pub fn compress_block_sync(text: String, options: Option<BindingCompressOptions>) -> Result<BindingBlockResult> {
-    guard(|| Ok(to_binding(engine_compress(&text, &request(options)?))))
+    guard(|| Ok(to_binding(compute(&text, &call(options)?))))
 }
 
 pub struct CompressTask {
     text: String,
-    request: BlockRequest,
+    call: Call,
 }
 
 impl Task for CompressTask {
-    type Output = BlockResult;
+    type Output = Computed;
     type JsValue = BindingBlockResult;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         // compress_block contains compressor panics itself; this catches anything around it, because a
         // panic on a libuv worker thread would abort the process.
-        catch_unwind(AssertUnwindSafe(|| engine_compress(&self.text, &self.request)))
+        catch_unwind(AssertUnwindSafe(|| compute(&self.text, &self.call)))
             .map_err(|_| napi::Error::from_reason("HEADROOM_PANIC: internal error in the native engine"))
     }
 
@@ -105,5 +143,5 @@ impl Task for CompressTask {
 /// Compresses one block of tool output on the libuv thread pool, off the event loop.
 #[napi(ts_return_type = "Promise<BindingBlockResult>")]
 pub fn compress_block(text: String, options: Option<BindingCompressOptions>) -> Result<AsyncTask<CompressTask>> {
-    guard(|| Ok(AsyncTask::new(CompressTask { text, request: request(options)? })))
+    guard(|| Ok(AsyncTask::new(CompressTask { text, call: call(options)? })))
 }

@@ -29,4 +29,4 @@ pub fn count_tokens_batch(texts: Vec<String>, model: Option<String>) -> Result<V
     })
 }
 
-const DEFAULT_MODEL: &str = "gpt-4o";
+pub(crate) const DEFAULT_MODEL: &str = "gpt-4o";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compress, compressText, type OriginalSink } from '../src/index.js';
+import { compress, compressText, countTokens, type OriginalSink } from '../src/index.js';
 
 /** A log with one error in the middle of many repeated OK lines: compressible, with a fact to keep. */
 function bigLog(): string {
@@ -20,6 +20,18 @@ const keysIn = (text: string) => [...text.matchAll(/key=(hr_[0-9a-f]{24})/g)].ma
 
 describe('compress()', () => {
   const log = bigLog();
+
+  it('reports exact token counts of the input and the output for the model (counted with the compression)', async () => {
+    for (const model of ['gpt-4o', 'gpt-4', 'claude-sonnet-4-6', undefined]) {
+      const r = await compressText(log, { store: false, cache: false, ...(model ? { model } : {}) });
+      expect(r.stats.tokensBefore).toBe(countTokens(log, model).tokens);
+      expect(r.stats.tokensAfter).toBe(countTokens(r.text, model).tokens);
+      expect(r.stats.tokensAfter).toBeLessThan(r.stats.tokensBefore);
+    }
+    const passThrough = await compressText('short and plain', { store: false, cache: false });
+    expect(passThrough.stats.tokensAfter).toBe(passThrough.stats.tokensBefore);
+    expect(passThrough.stats.tokensBefore).toBe(countTokens('short and plain').tokens);
+  });
 
   it('compresses an Anthropic tool_result, keeps the error line, and stores the original under the marker key', async () => {
     const sink = new MemorySink();

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { countTokens } from '@headroom/core';
 import { createProxyApp } from './app.js';
 import { resolveConfig, type ProxyConfig, type ProxyOptions } from './config.js';
 import type { LedgerSnapshot } from './ledger.js';
@@ -19,6 +20,9 @@ export interface RunningProxy {
 
 export async function startProxy(options: ProxyOptions = {}): Promise<RunningProxy> {
   const config = resolveConfig(options);
+  // The o200k_base tables (GPT-4o/5, o-series, the Claude estimate) load on first use, ~0.2 s: pay
+  // that at start rather than in the first agent request.
+  countTokens('headroom', 'gpt-4o');
   const state = await openState(config);
   const app = createProxyApp(state);
   return new Promise((resolve, reject) => {

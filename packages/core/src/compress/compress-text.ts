@@ -98,6 +98,8 @@ async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | 
       contentType: o.contentType,
       language: o.language,
       ccrDir,
+      countTokens: true,
+      model: o.model,
     });
     const stats = {
       contentType: r.contentType as ContentType,
@@ -108,6 +110,7 @@ async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | 
       ...(r.skipped ? { skipped: r.skipped } : {}),
     };
     const extractive: Engine = { text: r.text, stats, stored: r.stored };
+    if (r.tokensBefore != null && r.tokensAfter != null) extractive.tokens = { model: o.model, before: r.tokensBefore, after: r.tokensAfter };
     return stats.contentType === 'prose' && modelDir ? await withKompress(text, extractive, o, ccrDir, modelDir) : { engine: extractive };
   } catch (err) {
     // Misuse (a bad option) is the caller's to fix; anything else fails open with the original.
