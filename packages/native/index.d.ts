@@ -42,6 +42,8 @@ export interface BindingBlockResult {
   tokensBefore?: number
   /** Tokens of `text`, with `countTokens`. */
   tokensAfter?: number
+  /** Milliseconds spent compressing (detection included, token counting not). */
+  engineMs: number
 }
 
 export interface BindingCompressOptions {

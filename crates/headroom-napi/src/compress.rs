@@ -1,4 +1,5 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
 
 use headroom_code::Language;
 use headroom_engine::router::ContentKind;
@@ -56,12 +57,15 @@ pub struct BindingBlockResult {
     pub tokens_before: Option<u32>,
     /// Tokens of `text`, with `countTokens`.
     pub tokens_after: Option<u32>,
+    /// Milliseconds spent compressing (detection included, token counting not).
+    pub engine_ms: f64,
 }
 
 /// What a call computes: the engine's result and, when asked, its token counts.
 pub struct Computed {
     result: BlockResult,
     tokens: Option<(u32, u32)>,
+    engine_ms: f64,
 }
 
 struct Call {
@@ -87,14 +91,16 @@ fn call(options: Option<BindingCompressOptions>) -> Result<Call> {
 }
 
 fn compute(text: &str, call: &Call) -> Computed {
+    let started = Instant::now();
     let result = engine_compress(text, &call.request);
+    let engine_ms = started.elapsed().as_secs_f64() * 1000.0;
     let tokens = call.count_for.as_deref().map(|model| {
         let before = headroom_tokenizer::count_tokens(text, model).tokens as u32;
         // A pass-through has the input's count: no second pass over the same bytes.
         let after = if result.text == text { before } else { headroom_tokenizer::count_tokens(&result.text, model).tokens as u32 };
         (before, after)
     });
-    Computed { result, tokens }
+    Computed { result, tokens, engine_ms }
 }
 
 fn to_binding(c: Computed) -> BindingBlockResult {
@@ -110,6 +116,7 @@ fn to_binding(c: Computed) -> BindingBlockResult {
         stored: r.stored.into_iter().map(|s| BindingStored { key: s.key, content: s.content }).collect(),
         tokens_before: c.tokens.map(|t| t.0),
         tokens_after: c.tokens.map(|t| t.1),
+        engine_ms: c.engine_ms,
     }
 }
 

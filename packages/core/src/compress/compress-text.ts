@@ -45,7 +45,7 @@ export interface TextStats {
   tokensAfter: number;
   /** CCR keys of the originals the compressed text refers to. */
   keys: string[];
-  /** Milliseconds spent in the native compressor (0 when the memo answered). */
+  /** Milliseconds spent compressing, token counting not included (0 when the memo answered). */
   engineMs: number;
 }
 
@@ -90,7 +90,8 @@ async function withKompress(text: string, extractive: Engine, o: CompressTextOpt
   }
 }
 
-async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | undefined, modelDir: string | undefined): Promise<{ engine: Engine; diagnostic?: string }> {
+/** `engineMs`: the native compressor's own time (token counting not included), plus Kompress's when it ran. */
+async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | undefined, modelDir: string | undefined): Promise<{ engine: Engine; engineMs: number; diagnostic?: string }> {
   try {
     const r = await native().compressBlock(text, {
       query: o.query,
@@ -111,7 +112,10 @@ async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | 
     };
     const extractive: Engine = { text: r.text, stats, stored: r.stored };
     if (r.tokensBefore != null && r.tokensAfter != null) extractive.tokens = { model: o.model, before: r.tokensBefore, after: r.tokensAfter };
-    return stats.contentType === 'prose' && modelDir ? await withKompress(text, extractive, o, ccrDir, modelDir) : { engine: extractive };
+    if (stats.contentType !== 'prose' || !modelDir) return { engine: extractive, engineMs: r.engineMs };
+    const started = performance.now();
+    const k = await withKompress(text, extractive, o, ccrDir, modelDir);
+    return { ...k, engineMs: r.engineMs + (performance.now() - started) };
   } catch (err) {
     // Misuse (a bad option) is the caller's to fix; anything else fails open with the original.
     if ((err as { code?: string }).code === 'HEADROOM_INVALID_ARG') {
@@ -120,6 +124,7 @@ async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | 
     const message = `native compression failed, content left as it was: ${(err as Error).message ?? String(err)}`;
     return {
       engine: { text, stats: { contentType: 'unknown', reason: 'engine error', keys: [], skipped: message }, stored: [] },
+      engineMs: 0,
       diagnostic: message,
     };
   }
@@ -150,9 +155,8 @@ export async function compressText(text: string, options: CompressTextOptions = 
   let engine = useCache ? memo.get(key) : undefined;
   let engineMs = 0;
   if (!engine) {
-    const started = performance.now();
     const run = await runEngine(text, options, ccrDir, modelDir);
-    engineMs = performance.now() - started;
+    engineMs = run.engineMs;
     engine = run.engine;
     if (run.diagnostic) diagnostics.push(run.diagnostic);
     else if (useCache) memo.set(key, engine);
