@@ -1,3 +1,4 @@
+import { resolveKompressModel } from '../kompress/locate.js';
 import { compressText, type TextStats } from './compress-text.js';
 import { DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, type CompressOptions } from './options.js';
 import { findToolTexts, lastUserText, replaceTexts } from './shapes.js';
@@ -30,6 +31,9 @@ export async function compress<T>(messages: readonly T[], options: CompressOptio
   const blocks: BlockStats[] = [];
   const diagnostics: string[] = [];
   const replacements: { message: number; path: (string | number)[]; text: string }[] = [];
+  // The model directory is looked up once per call (two stats), not once per tool result.
+  const modelDir = options.kompress === false ? undefined : (options.kompress?.modelDir ?? resolveKompressModel());
+  const kompress = modelDir ? { ...options.kompress, modelDir } : false;
   for (const t of findToolTexts(messages)) {
     if (t.text.length < minChars || (t.tool !== undefined && excluded.has(t.tool))) continue;
     // The question asked before this tool ran, not the latest one: a later turn (even after a restart
@@ -42,7 +46,7 @@ export async function compress<T>(messages: readonly T[], options: CompressOptio
       ...(options.store !== undefined ? { store: options.store } : {}),
       ...(options.ccrDir ? { ccrDir: options.ccrDir } : {}),
       ...(options.cache !== undefined ? { cache: options.cache } : {}),
-      ...(options.kompress !== undefined ? { kompress: options.kompress } : {}),
+      kompress,
     });
     diagnostics.push(...r.diagnostics);
     blocks.push({ message: t.message, path: t.path, ...(t.tool ? { tool: t.tool } : {}), ...r.stats });
