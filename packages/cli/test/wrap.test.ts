@@ -50,6 +50,15 @@ async function freePort(): Promise<number> {
 
 const proxyFrom = (stderr: string) => /proxy (?:already running )?at (http:\/\/\S+)/.exec(stderr)?.[1];
 
+/** A `wrap codex` whose wrapper is SIGKILLed while the agent runs (then the agent is stopped too). */
+async function crashedCodexWrap(sb: Sandbox): Promise<void> {
+  const run = headroom(sb, ['wrap', '--port', '0', 'codex'], { FAKE_WAIT: '1' });
+  const agentPid = Number(await waitForFile(join(sb.records, 'codex.ready')));
+  run.child.kill('SIGKILL');
+  await run.exited;
+  process.kill(agentPid, 'SIGTERM');
+}
+
 describe('headroom wrap', () => {
   it('claude: routes through a proxy to the Anthropic upstream, passes arguments, returns the exit code', async () => {
     const sb = sandbox();
@@ -108,11 +117,7 @@ describe('headroom wrap', () => {
     const sb = sandbox();
     installFakeAgent(sb, 'codex');
     const file = writeCodexConfig(sb);
-    const run = headroom(sb, ['wrap', '--port', '0', 'codex'], { FAKE_WAIT: '1' });
-    const agentPid = Number(await waitForFile(join(sb.records, 'codex.ready')));
-    run.child.kill('SIGKILL');
-    await run.exited;
-    process.kill(agentPid, 'SIGTERM');
+    await crashedCodexWrap(sb);
     expect(readFileSync(file, 'utf8')).toContain('[model_providers.headroom]');
     expect(readFileSync(`${file}.headroom-backup`, 'utf8')).toBe(CODEX_TOML);
     const [orphan] = recordedProxyPids(sb);
@@ -132,11 +137,7 @@ describe('headroom wrap', () => {
     const sb = sandbox();
     installFakeAgent(sb, 'codex');
     const file = writeCodexConfig(sb);
-    const run = headroom(sb, ['wrap', '--port', '0', 'codex'], { FAKE_WAIT: '1' });
-    const agentPid = Number(await waitForFile(join(sb.records, 'codex.ready')));
-    run.child.kill('SIGKILL');
-    await run.exited;
-    process.kill(agentPid, 'SIGTERM');
+    await crashedCodexWrap(sb);
     const r = await headroom(sb, ['wrap', '--port', '0', 'codex']).done;
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('repaired configuration left by a wrap that did not exit cleanly');
