@@ -1,11 +1,22 @@
-//! One block in, one block out: detect the kind, run its compressor, and fail open.
+//! One block in, one block out: rank what the block may be, run the compressors in that order, fall back
+//! to the universal line compressor, and fail open. The never-larger rule lives here, for every
+//! compressor at once: an output that does not have fewer tokens than its input is not used.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use headroom_code::Language;
-use headroom_marker::{Options, Outcome, Skip, Stored};
+use headroom_marker::{Compressed, Options, Outcome, Skip, Stored};
 
-use crate::router::{detect, ContentKind, Detection};
+use crate::router::{rank, ContentKind, Detection};
+
+/// How many detections are tried before the fallback: the winner and the runner-up. A third guess is
+/// rarely right, and each failed try costs a full pass (a tree-sitter parse for code).
+const TRIES: usize = 2;
+/// Candidates below this confidence are not tried: the fallback serves them better than a weak guess.
+const MIN_CONFIDENCE: f32 = 0.5;
+/// When the output has fewer than this share of the input's bytes, it has fewer tokens too (markers
+/// cost at most ~2.5 bytes per token, text at least ~1), so counting can be skipped.
+const SURELY_SMALLER: f64 = 0.4;
 
 /// What the caller knows about a block besides its text.
 #[derive(Debug, Clone, Default)]
@@ -15,6 +26,9 @@ pub struct BlockRequest {
     pub kind: Option<ContentKind>,
     /// For `ContentKind::Code`, when the caller knows the language (from a file extension).
     pub language: Option<Language>,
+    /// Count the input's and the output's tokens for this model (they decide never-larger exactly and
+    /// come back in `BlockResult::tokens`). Without it, never-larger is judged with `gpt-4o`'s tokenizer.
+    pub count_model: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,35 +42,113 @@ pub struct BlockResult {
     pub skipped: Option<String>,
     /// Originals the compressed text refers to by key; the caller puts them in the CCR store.
     pub stored: Vec<Stored>,
+    /// Tokens of the input and of `text`, when `count_model` was given.
+    pub tokens: Option<(usize, usize)>,
+    /// Time spent counting tokens, so callers can report the compressors' own time apart.
+    pub counting_ms: f64,
 }
+
+/// The tokenizer that judges never-larger when the caller names no model.
+const JUDGE_MODEL: &str = "gpt-4o";
 
 fn language_name(text: &str) -> Option<&'static str> {
     headroom_code::detect_language(text).map(Language::name)
 }
 
-/// Compresses one block. Never panics and never returns something longer than the input: a compressor
-/// that fails, panics or saves nothing leaves the block as it was, with the reason in `skipped`.
+/// Compresses one block. Never panics and never returns something with as many tokens as the input: a
+/// compressor that fails, panics or saves nothing leaves the block to the next candidate, then to the
+/// line fallback, then as it was, with the reasons in `skipped`.
 pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
-    let mut detection = match req.kind {
-        Some(kind) => Detection::new(kind, 1.0, "given by the caller"),
-        None => detect(text, language_name),
+    let candidates = match req.kind {
+        Some(kind) => vec![Detection::new(kind, 1.0, "given by the caller")],
+        None => rank(text, language_name),
     };
-    if let Some(language) = req.language {
-        detection.language = Some(language.name());
-    }
-    let outcome = catch_unwind(AssertUnwindSafe(|| run(text, &detection, req)))
-        .unwrap_or_else(|_| Err(Skip::new("internal error in the compressor (a Rust panic); the block was left as it was")));
-    match outcome {
-        Ok(c) if c.text.len() < text.len() => {
-            BlockResult { text: c.text, detection, transform: Some(c.transform), skipped: None, stored: c.stored }
+    let with_language = |d: &Detection| {
+        let mut d = d.clone();
+        if let Some(language) = req.language {
+            d.language = Some(language.name());
         }
-        Ok(_) => passed_through(text, detection, "compression would not make it smaller".into()),
-        Err(skip) => passed_through(text, detection, skip.reason),
+        d
+    };
+    let mut judge = Judge { text, model: req.count_model.as_deref().unwrap_or(JUDGE_MODEL), before: None, ms: 0.0 };
+    let mut reasons: Vec<String> = Vec::new();
+    let tried = candidates.iter().enumerate().filter(|(i, d)| *i == 0 || d.confidence >= MIN_CONFIDENCE).take(TRIES);
+    for (_, detection) in tried {
+        let detection = with_language(detection);
+        match judge.accept(guarded(|| run(text, &detection, req))) {
+            Ok((c, after)) => return judge.done(c, detection, after, req),
+            Err(reason) => reasons.push(format!("{}: {reason}", detection.kind.name())),
+        }
     }
+    let winner = with_language(&candidates[0]);
+    match judge.accept(guarded(|| headroom_text::compress_lines(text, &req.options))) {
+        Ok((c, after)) => return judge.done(c, winner, after, req),
+        Err(reason) => reasons.push(format!("lines: {reason}")),
+    }
+    let tokens = req.count_model.as_ref().map(|_| {
+        let b = judge.input_tokens();
+        (b, b)
+    });
+    BlockResult { text: text.to_string(), detection: winner, transform: None, skipped: Some(reasons.join("; ")), stored: Vec::new(), tokens, counting_ms: judge.ms }
 }
 
-fn passed_through(text: &str, detection: Detection, reason: String) -> BlockResult {
-    BlockResult { text: text.to_string(), detection, transform: None, skipped: Some(reason), stored: Vec::new() }
+fn guarded(f: impl FnOnce() -> Outcome) -> Outcome {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(Skip::new("internal error in the compressor (a Rust panic)")))
+}
+
+/// Applies the never-larger rule with one tokenizer, counting the input at most once however many
+/// compressors are tried, and timing the counting so callers can report it apart.
+struct Judge<'a> {
+    text: &'a str,
+    model: &'a str,
+    before: Option<usize>,
+    ms: f64,
+}
+
+impl Judge<'_> {
+    fn count(&mut self, text: &str) -> usize {
+        let started = std::time::Instant::now();
+        let n = headroom_tokenizer::count_tokens(text, self.model).tokens;
+        self.ms += started.elapsed().as_secs_f64() * 1000.0;
+        n
+    }
+
+    fn input_tokens(&mut self) -> usize {
+        match self.before {
+            Some(b) => b,
+            None => {
+                let b = self.count(self.text);
+                self.before = Some(b);
+                b
+            }
+        }
+    }
+
+    /// The output must have fewer bytes and fewer tokens than the input. Returns the output's token
+    /// count when it was counted.
+    fn accept(&mut self, outcome: Outcome) -> Result<(Compressed, Option<usize>), String> {
+        let c = outcome.map_err(|s| s.reason)?;
+        if c.text.len() >= self.text.len() {
+            return Err("compression would not make it smaller".into());
+        }
+        if (c.text.len() as f64) < self.text.len() as f64 * SURELY_SMALLER {
+            return Ok((c, None));
+        }
+        let before = self.input_tokens();
+        let after = self.count(&c.text);
+        if after >= before {
+            return Err(format!("compressed text would have {after} tokens, the input has {before}"));
+        }
+        Ok((c, Some(after)))
+    }
+
+    fn done(mut self, c: Compressed, detection: Detection, after: Option<usize>, req: &BlockRequest) -> BlockResult {
+        let tokens = req.count_model.as_ref().map(|_| {
+            let after = after.unwrap_or_else(|| self.count(&c.text));
+            (self.input_tokens(), after)
+        });
+        BlockResult { text: c.text, detection, transform: Some(c.transform), skipped: None, stored: c.stored, tokens, counting_ms: self.ms }
+    }
 }
 
 fn run(text: &str, detection: &Detection, req: &BlockRequest) -> Outcome {
@@ -78,6 +170,6 @@ fn run(text: &str, detection: &Detection, req: &BlockRequest) -> Outcome {
                 None => Err(Skip::new("source code in a language Headroom cannot parse")),
             }
         }
-        ContentKind::Unknown => Err(Skip::new(format!("no compressor for this content ({})", detection.reason))),
+        ContentKind::Unknown => Err(Skip::new(format!("no specialised compressor ({})", detection.reason))),
     }
 }

@@ -70,8 +70,6 @@ pub struct Computed {
 
 struct Call {
     request: BlockRequest,
-    /// The model to count tokens for, when counting was asked for.
-    count_for: Option<String>,
 }
 
 fn call(options: Option<BindingCompressOptions>) -> Result<Call> {
@@ -85,21 +83,17 @@ fn call(options: Option<BindingCompressOptions>) -> Result<Call> {
         Some(t) => Some(ContentKind::parse(t).ok_or_else(|| error(INVALID_ARG, format!("unknown contentType `{t}`")))?),
     };
     let language = o.language.as_deref().and_then(|l| Language::ALL.into_iter().find(|x| x.name() == l).or_else(|| Language::from_extension(l)));
-    let request = BlockRequest { options: Options { query: o.query, profile, ccr_dir: o.ccr_dir }, kind, language };
-    let count_for = o.count_tokens.unwrap_or(false).then(|| o.model.unwrap_or_else(|| DEFAULT_MODEL.to_string()));
-    Ok(Call { request, count_for })
+    let count_model = o.count_tokens.unwrap_or(false).then(|| o.model.unwrap_or_else(|| DEFAULT_MODEL.to_string()));
+    let request = BlockRequest { options: Options { query: o.query, profile, ccr_dir: o.ccr_dir }, kind, language, count_model };
+    Ok(Call { request })
 }
 
 fn compute(text: &str, call: &Call) -> Computed {
     let started = Instant::now();
     let result = engine_compress(text, &call.request);
-    let engine_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let tokens = call.count_for.as_deref().map(|model| {
-        let before = headroom_tokenizer::count_tokens(text, model).tokens as u32;
-        // A pass-through has the input's count: no second pass over the same bytes.
-        let after = if result.text == text { before } else { headroom_tokenizer::count_tokens(&result.text, model).tokens as u32 };
-        (before, after)
-    });
+    // The engine counts tokens as it goes (never-larger needs them): its own time excludes that.
+    let engine_ms = started.elapsed().as_secs_f64() * 1000.0 - result.counting_ms;
+    let tokens = result.tokens.map(|(b, a)| (b as u32, a as u32));
     Computed { result, tokens, engine_ms }
 }
 

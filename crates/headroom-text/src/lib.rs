@@ -7,6 +7,7 @@
 mod builder;
 mod diff;
 mod html;
+mod lines;
 mod listing;
 mod log;
 mod prose;
@@ -16,6 +17,7 @@ mod util;
 
 pub use diff::compress_diff;
 pub use html::compress_html;
+pub use lines::compress_lines;
 pub use listing::compress_listing;
 pub use log::compress_log;
 pub use prose::compress_prose;

@@ -6,11 +6,11 @@ use super::{ContentKind, Detection, Sample};
 pub(super) fn listing(s: &Sample) -> Option<Detection> {
     let tree = s.share(|l| ["├─", "└─", "│ ", "|-- ", "`-- "].iter().any(|m| l.contains(m)));
     if tree >= 0.5 {
-        return Some(Detection::new(ContentKind::Listing, 0.95, format!("{:.0}% of lines are tree branches", tree * 100.0)));
+        return Some(Detection::new(ContentKind::Listing, 0.6 + 0.38 * tree, format!("{:.0}% of lines are tree branches", tree * 100.0)));
     }
     let ls = s.share(|l| is_ls_long_line(l) || is_ls_total(l) || (l.ends_with(':') && !l.contains(' ')));
     if ls >= 0.6 {
-        return Some(Detection::new(ContentKind::Listing, 0.9, format!("{:.0}% of lines are `ls -l` entries or headings", ls * 100.0)));
+        return Some(Detection::new(ContentKind::Listing, 0.5 + 0.45 * ls, format!("{:.0}% of lines are `ls -l` entries or headings", ls * 100.0)));
     }
     let paths = s.share(|l| (l.starts_with("./") || l.starts_with('/')) && !l.contains(": ") && path_line(l).is_none());
     if s.lines.len() >= 5 && paths >= 0.9 {
@@ -56,17 +56,52 @@ pub(crate) fn path_line(l: &str) -> Option<usize> {
 
 const DIAGNOSTIC_WORDS: [&str; 5] = [" error:", " warning:", " note:", " fatal error:", " error TS"];
 
-/// grep/ripgrep results, unless the `path:line:` lines are compiler diagnostics (then it is build
-/// output, which the log compressor handles).
-pub(super) fn search_or_diagnostics(s: &Sample) -> Option<Detection> {
-    let located: Vec<&&str> = s.lines.iter().filter(|l| path_line(l).is_some()).collect();
-    let diagnostics = located.iter().filter(|l| DIAGNOSTIC_WORDS.iter().any(|w| l.contains(w))).count();
-    if diagnostics > 0 && diagnostics * 5 >= located.len() {
-        return Some(Detection::new(ContentKind::Log, 0.85, format!("{diagnostics} compiler diagnostics (`path:line:col: error:`)")));
+/// Compiler and linter diagnostics in the shapes the common tools print: `path:line:col: error:` (gcc,
+/// clang, go, javac), `path(line,col): error TS…` (tsc), rustc's `error[E0308]:` headed blocks with
+/// ` --> path:line:col`, eslint's `  12:5  error  …` rows, shellcheck's `In path line N:`. They quote
+/// source lines, so they must outscore the code detector on the same text.
+pub(super) fn diagnostics(s: &Sample) -> Option<Detection> {
+    let located = s.lines.iter().filter(|l| path_line(l).is_some()).count();
+    let count = s.lines.iter().filter(|l| is_diagnostic(l)).count();
+    if count == 0 {
+        return None;
     }
-    let share = located.len() as f32 / s.lines.len().max(1) as f32;
+    let share = count as f32 / s.lines.len() as f32;
+    // grep output that happens to match `error:` in a few lines is still grep output.
+    if located > 0 && count * 5 < located {
+        return None;
+    }
+    if count < 2 && share < 0.2 {
+        return None;
+    }
+    let confidence = 0.72 + 0.26 * (share * 4.0).min(1.0);
+    Some(Detection::new(ContentKind::Log, confidence, format!("{count} compiler or linter diagnostics")))
+}
+
+fn is_diagnostic(l: &str) -> bool {
+    if path_line(l).is_some() && DIAGNOSTIC_WORDS.iter().any(|w| l.contains(w)) {
+        return true;
+    }
+    let t = l.trim_start();
+    let rustc = (t.starts_with("error[E") || t.starts_with("warning[") || t.starts_with("error: ") || t.starts_with("warning: ")) && t.len() < 400;
+    let arrow = t.starts_with("--> ") && t[4..].contains(':');
+    let tsc = l.contains("): error TS") || l.contains("): warning ") || l.contains("): error ");
+    let lint_row = {
+        // `  12:5  error  message  rule` (eslint stylish), `  3:1  warning …`
+        let mut parts = t.split_whitespace();
+        parts.next().is_some_and(|p| p.split_once(':').is_some_and(|(a, b)| !a.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && !b.is_empty() && b.bytes().all(|c| c.is_ascii_digit())))
+            && matches!(parts.next(), Some("error") | Some("warning"))
+    };
+    let shellcheck = t.starts_with("In ") && t.contains(" line ") && t.ends_with(':');
+    rustc || arrow || tsc || lint_row || shellcheck
+}
+
+/// grep/ripgrep results: `path:line:` lines, or ripgrep's heading layout.
+pub(super) fn search(s: &Sample) -> Option<Detection> {
+    let located = s.lines.iter().filter(|l| path_line(l).is_some()).count();
+    let share = located as f32 / s.lines.len().max(1) as f32;
     if share >= 0.6 {
-        return Some(Detection::new(ContentKind::Search, 0.9, format!("{:.0}% of lines are `path:line:` matches", share * 100.0)));
+        return Some(Detection::new(ContentKind::Search, 0.5 + 0.45 * share, format!("{:.0}% of lines are `path:line:` matches", share * 100.0)));
     }
     // ripgrep's default (heading) layout: a path line, then `N:` / `N-` lines.
     let numbered = s.share(|l| {
@@ -74,23 +109,50 @@ pub(super) fn search_or_diagnostics(s: &Sample) -> Option<Detection> {
         d > 0 && matches!(l.as_bytes().get(d), Some(b':') | Some(b'-'))
     });
     if numbered >= 0.5 && s.lines.iter().any(|l| l.contains('/') && !l.contains(' ')) {
-        return Some(Detection::new(ContentKind::Search, 0.8, "ripgrep heading layout: file lines followed by numbered matches"));
+        return Some(Detection::new(ContentKind::Search, 0.5 + 0.4 * numbered, "ripgrep heading layout: file lines followed by numbered matches"));
     }
     None
 }
 
-/// Logs and build/test output: timestamps, level words, test-runner marks.
-pub(super) fn log(s: &Sample) -> Option<Detection> {
-    let stamped = s.share(|l| has_leading_timestamp(l) || has_level_word(l));
-    if stamped >= 0.4 {
-        return Some(Detection::new(ContentKind::Log, 0.9, format!("{:.0}% of lines carry a timestamp or log level", stamped * 100.0)));
+/// Test-runner output: pass/fail marks, TAP (`ok 3 - name`, `not ok`, `# tests 12`), runner summaries.
+/// TAP's `#` lines would otherwise read as markdown headings.
+pub(super) fn test_output(s: &Sample) -> Option<Detection> {
+    const TEST_MARKS: [&str; 20] = [
+        "✓", "✔", "✗", "✘", "✕", " passing (", " failing", "PASS ", "FAIL ", "--- FAIL", "--- PASS", "=== RUN", "test result:", "Tests run:",
+        "npm ERR!", "Traceback (most recent call last)", "TAP version", "# Subtest:", " PASSED", " FAILED",
+    ];
+    let tap = |l: &str| {
+        let t = l.trim_start();
+        let rest = t.strip_prefix("not ok ").or_else(|| t.strip_prefix("ok "));
+        rest.is_some_and(|r| r.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+    };
+    let marks = s.lines.iter().filter(|l| tap(l) || TEST_MARKS.iter().any(|m| l.contains(m)) || l.ends_with(" ... ok") || l.ends_with(" ... FAILED")).count();
+    if marks < 3 {
+        return None;
     }
-    const TEST_MARKS: [&str; 14] = ["✓", "✔", "✗", "✘", " passing (", " failing", "PASS ", "FAIL ", "--- FAIL", "=== RUN", "test result:", "Tests run:", "npm ERR!", "Traceback (most recent call last)"];
-    let marks = s.lines.iter().filter(|l| TEST_MARKS.iter().any(|m| l.contains(m))).count();
-    if marks >= 3 {
-        return Some(Detection::new(ContentKind::Log, 0.8, format!("{marks} test-runner or build-tool lines")));
+    let share = marks as f32 / s.lines.len() as f32;
+    Some(Detection::new(ContentKind::Log, 0.7 + 0.25 * (share * 3.0).min(1.0), format!("{marks} test-runner or build-tool lines")))
+}
+
+/// Logs: timestamps and level words.
+pub(super) fn log(s: &Sample) -> Option<Detection> {
+    let stamped = s.share(|l| has_leading_timestamp(l) || has_level_word(l) || is_access_log(l));
+    if stamped >= 0.4 {
+        return Some(Detection::new(ContentKind::Log, 0.5 + 0.45 * stamped, format!("{:.0}% of lines carry a timestamp or log level", stamped * 100.0)));
     }
     None
+}
+
+/// Common/combined access-log lines (nginx, Apache, most HTTP servers): `host ident user [date] "request" status bytes`.
+fn is_access_log(l: &str) -> bool {
+    let Some(open) = l.find(" [") else { return false };
+    if open > 80 {
+        return false;
+    }
+    let rest = &l[open + 2..];
+    let Some(close) = rest.find("] \"") else { return false };
+    let date = &rest[..close];
+    date.len() >= 20 && date.bytes().filter(|b| b.is_ascii_digit()).count() >= 8 && date.contains(':')
 }
 
 fn has_level_word(l: &str) -> bool {
@@ -129,7 +191,9 @@ pub(super) fn table(s: &Sample) -> Option<Detection> {
         }
         let same = s.share(|l| l.matches(sep).count() == first);
         if same >= 0.9 {
-            return Some(Detection::new(ContentKind::Table, 0.85, format!("{name}: {} columns on {:.0}% of lines", first + 1, same * 100.0)));
+            // Two columns by one separator is weak evidence (a log's `12:00:01,747` timestamps have one comma each).
+            let confidence = 0.45 + 0.4 * same + if first >= 2 { 0.05 } else { 0.0 };
+            return Some(Detection::new(ContentKind::Table, confidence, format!("{name}: {} columns on {:.0}% of lines", first + 1, same * 100.0)));
         }
     }
     None

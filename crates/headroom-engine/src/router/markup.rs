@@ -17,27 +17,25 @@ pub(super) fn html(s: &Sample) -> Option<Detection> {
     None
 }
 
-/// The fallback for text: markdown/rst when it has their structure, prose when it reads like sentences,
-/// else unknown (passes through).
-pub(super) fn prose(s: &Sample) -> Detection {
+/// Markdown/reST when the text has their structure, prose when it reads like sentences. Scored by how
+/// much of it reads as sentences, so a test log whose `# tests 12` lines look like headings loses to
+/// the test-output detector.
+pub(super) fn prose(s: &Sample) -> Option<Detection> {
     let headings = s.lines.iter().filter(|l| is_markdown_heading(l)).count();
     let rst_underlines = s.lines.windows(2).filter(|w| is_rst_underline(w[1]) && w[1].trim().len() >= w[0].trim().len().min(3)).count();
     let rfc_fields = s.lines.iter().take(5).filter(|l| is_field_line(l)).count();
-    if headings >= 2 || rst_underlines >= 2 || (rfc_fields >= 3 && rst_underlines >= 1) {
-        return Detection::new(
-            ContentKind::Prose,
-            0.85,
-            format!("document structure: {headings} markdown headings, {rst_underlines} reST section underlines"),
-        );
-    }
     let wordy = s.share(|l| {
         let words = l.split_whitespace().count();
         words >= 6 && l.chars().filter(|c| c.is_alphabetic() || *c == ' ').count() * 10 >= l.chars().count() * 8
     });
-    if wordy >= 0.5 {
-        return Detection::new(ContentKind::Prose, 0.6, format!("{:.0}% of lines read like sentences", wordy * 100.0));
+    if headings >= 2 || rst_underlines >= 2 || (rfc_fields >= 3 && rst_underlines >= 1) {
+        return Some(Detection::new(
+            ContentKind::Prose,
+            0.6 + 0.35 * (wordy * 2.0).min(1.0),
+            format!("document structure: {headings} markdown headings, {rst_underlines} reST section underlines"),
+        ));
     }
-    Detection::new(ContentKind::Unknown, 0.5, "no known structure")
+    (wordy >= 0.5).then(|| Detection::new(ContentKind::Prose, 0.3 + 0.5 * wordy, format!("{:.0}% of lines read like sentences", wordy * 100.0)))
 }
 
 fn is_markdown_heading(l: &str) -> bool {

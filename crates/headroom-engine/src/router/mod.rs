@@ -118,36 +118,61 @@ impl<'a> Sample<'a> {
     }
 }
 
-/// Detects the kind of `text`. `code_language` is the code detector (from `headroom-code`), passed in so
-/// the router stays independent of the grammar crates.
+/// Detects the kind of `text`: the best of [`rank`].
 pub fn detect(text: &str, code_language: impl Fn(&str) -> Option<&'static str>) -> Detection {
+    rank(text, code_language).swap_remove(0)
+}
+
+/// Every detector scores the sample and the candidates come back best first (never empty). Detection is
+/// a competition, not a first match: build output quotes source lines, test output has `#` lines, a
+/// document contains code blocks, so several detectors fire on the same text and the strongest evidence
+/// wins. The caller tries the runner-up when the winner's compressor cannot help. Ties go to the more
+/// specific format (earlier in the list).
+pub fn rank(text: &str, code_language: impl Fn(&str) -> Option<&'static str>) -> Vec<Detection> {
     if text.trim().is_empty() {
-        return Detection::new(ContentKind::Unknown, 1.0, "empty or whitespace-only");
+        return vec![Detection::new(ContentKind::Unknown, 1.0, "empty or whitespace-only")];
     }
     if looks_binary(text) {
-        return Detection::new(ContentKind::Unknown, 0.9, "control characters: binary data");
+        return vec![Detection::new(ContentKind::Unknown, 0.9, "control characters: binary data")];
     }
     let sample = Sample::new(text);
-    let checks: [fn(&Sample) -> Option<Detection>; 7] = [
+    let checks: [fn(&Sample) -> Option<Detection>; 10] = [
         structured::json,
         structured::diff,
         markup::html,
         lines::listing,
-        lines::search_or_diagnostics,
+        lines::diagnostics,
+        lines::search,
+        lines::test_output,
         lines::log,
         lines::table,
+        markup::prose,
     ];
-    for check in checks {
-        if let Some(d) = check(&sample) {
-            return d;
-        }
-    }
+    let mut found: Vec<Detection> = checks.iter().filter_map(|check| check(&sample)).collect();
     if let Some(language) = code_language(sample.head) {
-        let mut d = Detection::new(ContentKind::Code, 0.7, format!("{language} source by its keywords and layout"));
+        let mut d = Detection::new(ContentKind::Code, code_confidence(&sample), format!("{language} source by its keywords and layout"));
         d.language = Some(language);
-        return d;
+        found.push(d);
     }
-    markup::prose(&sample)
+    // Stable: equal scores keep the list order above.
+    found.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    if found.is_empty() {
+        found.push(Detection::new(ContentKind::Unknown, 0.5, "no known structure"));
+    }
+    found
+}
+
+/// Source code scores by how much of the sample is code-shaped: lines ending in `{`, `}`, `;`, `:` or
+/// `)`, or indented under such a line. A document that quotes a few snippets, or a build log that quotes
+/// source lines between diagnostics, scores low; a real file scores high.
+fn code_confidence(s: &Sample) -> f32 {
+    let shaped = s.share(|l| {
+        let t = l.trim_end();
+        t.ends_with(['{', '}', ';', ')', ':', ',', '(', '[', ']']) || t.trim_start().starts_with(['}', ')', ']', '#', '@'])
+            || t.trim_start().starts_with("//") || t.trim_start().starts_with("/*") || t.trim_start().starts_with('*')
+            || l.starts_with("    ") || l.starts_with('\t')
+    });
+    0.45 + 0.45 * shaped
 }
 
 fn looks_binary(text: &str) -> bool {

@@ -188,7 +188,14 @@ pub fn is_continuation(line: &str) -> bool {
         return !line.trim().is_empty();
     }
     const STARTS: &[&str] = &["Caused by", "Traceback", "goroutine ", "panic:", "During handling", "The above exception", "stack backtrace:", "...", "note: run with `RUST_BACKTRACE", "created by "];
-    STARTS.iter().any(|s| line.starts_with(s))
+    STARTS.iter().any(|s| line.starts_with(s)) || is_error_detail(line)
+}
+
+/// Records that servers print right after an error, on lines of their own with the error's prefix
+/// (PostgreSQL's `DETAIL:`/`HINT:`/`STATEMENT:`, MySQL's `Reason:`): the error is incomplete without them.
+fn is_error_detail(line: &str) -> bool {
+    const LABELS: [&str; 7] = [" DETAIL:  ", " HINT:  ", " STATEMENT:  ", " CONTEXT:  ", " QUERY:  ", " LOCATION:  ", " Reason: "];
+    LABELS.iter().any(|l| line.contains(l))
 }
 
 #[cfg(test)]

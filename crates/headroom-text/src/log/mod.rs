@@ -11,7 +11,10 @@ mod template;
 
 use crate::query::Query;
 use crate::util;
-use classify::{classify, is_continuation, section_start, Class};
+pub(crate) use classify::{classify, is_continuation, Class};
+use classify::section_start;
+pub(crate) use render::{outliers, render};
+pub(crate) use template::mine;
 use headroom_marker::{Options, Outcome, Profile, Skip};
 use std::borrow::Cow;
 
@@ -147,7 +150,7 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
 
 /// The safe profile's only step: byte-identical consecutive lines collapse into one marker with their
 /// count; every line is otherwise passed through as printed (no ANSI stripping, no templates dropped).
-fn dedup_only(text: &str, opts: &Options) -> Outcome {
+pub(crate) fn dedup_only(text: &str, opts: &Options) -> Outcome {
     let raw = util::split_lines(text);
     let keep: Vec<bool> = (0..raw.len()).map(|i| i == 0 || raw[i] != raw[i - 1]).collect();
     if keep.iter().all(|k| *k) {
