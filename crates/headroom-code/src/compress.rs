@@ -1,4 +1,6 @@
-//! The CodeCompressor: parse, decide what to hide, write markers, and prove the result still parses.
+//! The CodeCompressor: parse, decide what to hide, write markers, and prove the result still parses as
+//! well as the input did. A file with syntax errors still folds where its tree is sound (see `grammar`
+//! for the sibling grammar tried first, and `fold` for what counts as sound).
 //! Imports, types with their fields, signatures with decorators and attributes, constants and exports are
 //! kept byte for byte. Two modes:
 //!
@@ -12,7 +14,7 @@ use crate::fold::{self, Candidate, Kind};
 use crate::idents::ident_spans;
 use crate::lines::Lines;
 use crate::query::QueryTerms;
-use crate::{focus, guard, parse, Language};
+use crate::{focus, grammar, guard, parse, Language};
 use headroom_marker::{Compressed, Marker, Options, Outcome, Profile, Skip};
 
 /// Fold thresholds per profile. A few-line body always stays (it reads as fast as its marker), and so
@@ -45,20 +47,24 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
     if let Some(why) = guard::reject(source) {
         return Err(Skip::new(why));
     }
-    let tree =
-        parse(source, language).ok_or_else(|| Skip::new("tree-sitter grammar failed to load"))?;
-    if tree.root_node().has_error() {
+    let parsed = grammar::parse_best(source, language)
+        .ok_or_else(|| Skip::new("tree-sitter grammar failed to load"))?;
+    let language = parsed.language;
+    if parsed.errors.bytes * 2 > source.len() {
         return Err(Skip::new(format!(
-            "source does not parse cleanly as {}",
+            "source does not parse as {}: syntax errors cover most of it",
             language.name()
         )));
     }
-    let candidates = fold::candidates(&tree, source, language);
+    let candidates = fold::candidates(&parsed.tree, source, language);
     let wanted = wanted(&candidates, source, opts.query.as_deref());
     let mut stored = Vec::new();
     let key = Compressed::store(&mut stored, source);
-    // The promise is that the output parses with the same grammar; check it rather than trust the rules.
-    let parses = |text: &str| parse(text, language).is_some_and(|t| !t.root_node().has_error());
+    // The promise is that the output parses with the same grammar as well as the input did; check it
+    // rather than trust the rules.
+    let parses = |text: &str| {
+        parse(text, language).is_some_and(|t| grammar::errors(&t).nodes <= parsed.errors.nodes)
+    };
     if wanted
         .iter()
         .zip(&candidates)
@@ -97,7 +103,7 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
         return Err(Skip::new("folding would not save anything"));
     }
     if !parses(&text) {
-        return Err(Skip::new("folded output would not parse cleanly"));
+        return Err(Skip::new("folded output would not parse as well as the input"));
     }
     let docs = chosen
         .iter()

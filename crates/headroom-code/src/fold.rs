@@ -39,7 +39,9 @@ impl Candidate {
     }
 }
 
-/// One pass over the tree (a cursor, no recursion) collecting candidates in document order.
+/// One pass over the tree (a cursor, no recursion) collecting candidates in document order. Where the
+/// parse failed, nothing is a candidate: not inside an ERROR node (how the parser recovered there could
+/// change once rows around it become a marker) and not a function with an error anywhere in it.
 pub(crate) fn candidates(tree: &Tree, source: &str, lang: Language) -> Vec<Candidate> {
     let lines = Lines::new(source);
     let mut out = Vec::new();
@@ -47,7 +49,9 @@ pub(crate) fn candidates(tree: &Tree, source: &str, lang: Language) -> Vec<Candi
     let mut cursor = tree.walk();
     loop {
         let node = cursor.node();
-        if lang.is_function(node.kind()) {
+        if node.is_error() {
+            // Not a candidate, nor anything under it: the walk below does not descend.
+        } else if lang.is_function(node.kind()) && !node.has_error() {
             if let Some(c) = body_candidate(node, source, &lines, lang) {
                 out.push(c);
             }
@@ -62,7 +66,7 @@ pub(crate) fn candidates(tree: &Tree, source: &str, lang: Language) -> Vec<Candi
                 out.push(c);
             }
         }
-        if cursor.goto_first_child() || cursor.goto_next_sibling() {
+        if (!node.is_error() && cursor.goto_first_child()) || cursor.goto_next_sibling() {
             continue;
         }
         loop {

@@ -6,6 +6,7 @@ mod compress;
 mod detect;
 mod focus;
 mod fold;
+mod grammar;
 mod guard;
 mod idents;
 mod language;
@@ -16,6 +17,7 @@ mod syntax;
 
 pub use compress::compress_code;
 pub use detect::detect_language;
+pub use grammar::syntax_errors;
 pub use language::Language;
 pub use outline::{outline, Outline, Symbol, SymbolKind};
 

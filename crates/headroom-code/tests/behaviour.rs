@@ -73,11 +73,21 @@ fn a_body_the_question_names_stays_and_then_there_is_nothing_to_fold() {
 
 #[test]
 fn pass_through_reasons() {
+    // Every function has an error in its signature: none of them is sound enough to fold.
     let broken = "def broken(:\n    pass\n".repeat(20);
-    assert!(compress_code(&broken, Language::Python, &plain())
-        .unwrap_err()
-        .reason
-        .contains("does not parse cleanly as python"));
+    assert_eq!(
+        compress_code(&broken, Language::Python, &plain())
+            .unwrap_err()
+            .reason,
+        "nothing worth folding"
+    );
+    let ruby = "class Pool\n  def take(n)\n    raise PoolError, 'pool exhausted' if n > @size\n    @idle.shift(n)\n  end\nend\n".repeat(5);
+    assert_eq!(
+        compress_code(&ruby, Language::Python, &plain())
+            .unwrap_err()
+            .reason,
+        "source does not parse as python: syntax errors cover most of it"
+    );
     let minified = format!("function f(){{{}}}\n", "var a=1;".repeat(200));
     assert!(compress_code(&minified, Language::JavaScript, &plain())
         .unwrap_err()
@@ -105,6 +115,17 @@ fn pass_through_reasons() {
             );
         }
     }
+}
+
+#[test]
+fn a_syntax_error_costs_only_the_function_it_is_in() {
+    let src = "import os\n\n\ndef load(path):\n    with open(path) as f:\n        text = f.read()\n    lines = text.splitlines()\n    rows = [l.split(\",\") for l in lines]\n    rows = [[c.strip() for c in r] for r in rows]\n    rows = [r for r in rows if any(r)]\n    return [r for r in rows if not r[0].startswith(\"#\")]\n\n\ndef broken(:\n    value = compute()\n    return value\n\n\ndef save(path, rows):\n    text = \"\\n\".join(\",\".join(r) for r in rows)\n    with open(path, \"w\") as f:\n        f.write(text)\n    os.chmod(path, 0o600)\n    os.utime(path, None)\n    print(\"saved\", len(rows), \"rows to\", path)\n    return len(rows)\n";
+    let out = compress_code(src, Language::Python, &plain()).unwrap();
+    let key = ccr_key(src.as_bytes());
+    let expected = format!("import os\n\n\ndef load(path):\n    ...  # [headroom: omitted 7 lines; kept signature; dropped body, original lines 5–11; key={key}]\n\n\ndef broken(:\n    value = compute()\n    return value\n\n\ndef save(path, rows):\n    ...  # [headroom: omitted 7 lines; kept signature; dropped body, original lines 20–26; key={key}]\n");
+    assert_eq!(out.text, expected);
+    assert_eq!(out.transform, "code:python:fold");
+    common::assert_honest(src, Language::Python, &out);
 }
 
 #[test]
