@@ -1,4 +1,5 @@
-//! SmartCrusher: compresses JSON documents, JSON Lines and CSV/TSV/markdown tables for a model to read.
+//! SmartCrusher: compresses JSON documents, JSON Lines and text tables (CSV/TSV, markdown and psql,
+//! column-aligned CLI output) for a model to read.
 //!
 //! Lossless first: minify; render arrays of objects (and maps whose values are objects) as columnar
 //! tables; factor out constant columns; split heterogeneous arrays by a discriminator; unpack JSON
@@ -32,19 +33,23 @@
 //! - Large scalar maps/arrays stay JSON (`{"k":v,…}`) and end with the marker when entries were dropped.
 
 mod columns;
-mod csv;
-mod jsonl;
 mod crush;
+mod grid;
 mod hash;
+mod jsonl;
 mod list;
 mod parse;
 mod query;
 mod rows;
 mod select;
 mod signals;
+mod sniff;
 mod stats;
 mod table;
+mod text_table;
 mod write;
+
+pub use sniff::{sniff_table, TableSniff};
 
 use headroom_marker::{Compressed, Options, Outcome, Skip};
 
@@ -74,7 +79,8 @@ pub fn compress_jsonl(text: &str, opts: &Options) -> Outcome {
     jsonl::compress(text, opts)
 }
 
-/// Compresses a CSV, TSV or markdown table with the same row selection.
+/// Compresses a text table (CSV, TSV, markdown/psql/box, column-aligned CLI output) with the same row
+/// selection, keeping rows as their original lines.
 pub fn compress_table(text: &str, opts: &Options) -> Outcome {
-    csv::compress(text, opts)
+    text_table::compress(text, opts)
 }

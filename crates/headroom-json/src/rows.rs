@@ -31,7 +31,9 @@ impl Rows {
     }
 }
 
-/// Parses a table cell or JSON number text as a typed value (CSV cells are all text).
+/// Parses a table cell or JSON number text as a typed value (CSV cells are all text). Percentages
+/// (`87%`) and human sizes (`12G`, `3.4M`, `1.5Gi`, `16 kB`, `8192 bytes`, binary multiples) are
+/// numbers too, so `df -h`'s fullest disk or psql's largest relation is a column maximum.
 pub fn infer(cell: &str) -> Val {
     let t = cell.trim();
     match t {
@@ -39,9 +41,47 @@ pub fn infer(cell: &str) -> Val {
         "null" => Val::Null,
         "true" => Val::Bool(true),
         "false" => Val::Bool(false),
-        _ => match t.parse::<f64>() {
-            Ok(n) if n.is_finite() && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) => Val::Num(n),
-            _ => Val::Str(t.to_string()),
+        _ => match number(t).or_else(|| quantity(t)) {
+            Some(n) => Val::Num(n),
+            None => Val::Str(t.to_string()),
         },
+    }
+}
+
+fn number(t: &str) -> Option<f64> {
+    let digits = t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
+    t.parse::<f64>().ok().filter(|n| n.is_finite() && digits)
+}
+
+fn quantity(t: &str) -> Option<f64> {
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let (num, unit) = t.split_at(split);
+    let x = number(num)?;
+    let unit = unit.strip_prefix(' ').unwrap_or(unit);
+    if unit == "%" {
+        return Some(x);
+    }
+    let u = unit.to_ascii_lowercase();
+    let u = u.strip_suffix("ytes").map_or(u.as_str(), |s| s);
+    let u = u.strip_suffix('b').filter(|s| !s.is_empty()).unwrap_or(u);
+    let u = u.strip_suffix('i').unwrap_or(u);
+    let power = ["b", "k", "m", "g", "t", "p"].iter().position(|p| *p == u)?;
+    Some(x * 1024f64.powi(power as i32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_percentages_are_numbers() {
+        let n = |s: &str| match infer(s) {
+            Val::Num(x) => x,
+            v => panic!("{s}: {v:?}"),
+        };
+        assert_eq!((n("87%"), n("4.0K"), n("12G"), n("1.5Gi"), n("16 kB"), n("8192 bytes"), n("2MiB")), (87.0, 4096.0, 12.0 * 1024f64.powi(3), 1.5 * 1024f64.powi(3), 16384.0, 8192.0, 2097152.0));
+        assert_eq!(infer("1.2.3"), Val::Str("1.2.3".into()));
+        assert_eq!(infer("5 min"), Val::Str("5 min".into()));
+        assert_eq!(infer("3x"), Val::Str("3x".into()));
     }
 }

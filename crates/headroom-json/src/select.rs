@@ -1,5 +1,6 @@
 //! Row selection, used only when a lossless rendering is still over budget. Kept, always: the first and
-//! last rows (context), every row with an error signal, numeric outliers, rare values, change points,
+//! last rows (context), every row with an error signal, numeric outliers, each numeric column's minimum
+//! and maximum, rare values, change points,
 //! and rows matching the question. Everything else is dropped and announced by the caller's marker.
 
 use headroom_marker::Profile;
@@ -84,6 +85,7 @@ pub fn select(rows: &Rows, b: &Budget, query: Option<&Query>) -> Option<Selectio
         mark(&hits, &mut keep, "query match", "query matches", &mut reasons);
     }
     mark(&stats::outlier_rows(rows), &mut keep, "outlier", "outliers", &mut reasons);
+    mark(&stats::extreme_rows(rows), &mut keep, "extreme", "extremes", &mut reasons);
     let cats = stats::categories(rows);
     mark(&stats::rare_rows(rows, &cats), &mut keep, "rare value", "rare values", &mut reasons);
     let mut changes = stats::change_rows(rows, &cats);
@@ -146,9 +148,10 @@ mod tests {
         let b = Budget::for_profile(Profile::Balanced).unwrap();
         let s = select(&latency_rows(Some(120)), &b, None).unwrap();
         let kept: Vec<usize> = (0..200).filter(|&i| s.keep[i]).collect();
-        // The spike is no Tukey outlier here: the two levels widen the quartiles past it.
-        assert_eq!(kept, vec![0, 1, 2, 120, 198, 199]);
-        assert_eq!(s.kept, "first 3, last 2, 1 change point");
+        // The spike is no Tukey outlier here: the two levels widen the quartiles past it. Row 122 holds
+        // the maximum (row 0 the minimum).
+        assert_eq!(kept, vec![0, 1, 2, 120, 122, 198, 199]);
+        assert_eq!(s.kept, "first 3, last 2, 1 extreme, 1 change point");
     }
 
     #[test]

@@ -35,6 +35,42 @@ pub fn outlier_rows(rows: &Rows) -> Vec<bool> {
     out
 }
 
+/// For each numeric column, the first row holding its minimum and the first holding its maximum: the
+/// biggest process, the fullest disk, the hottest day are often the answer, and a Tukey fence only
+/// catches them when they stand far out.
+pub fn extreme_rows(rows: &Rows) -> Vec<bool> {
+    let mut out = vec![false; rows.len()];
+    for c in 0..rows.cols.len() {
+        let mut present = 0;
+        let mut lo: Option<(usize, f64)> = None;
+        let mut hi: Option<(usize, f64)> = None;
+        for (i, v) in rows.col(c).enumerate() {
+            match v {
+                Val::Missing | Val::Null => continue,
+                Val::Num(x) => {
+                    if lo.is_none_or(|l| *x < l.1) {
+                        lo = Some((i, *x));
+                    }
+                    if hi.is_none_or(|h| *x > h.1) {
+                        hi = Some((i, *x));
+                    }
+                }
+                _ => {}
+            }
+            present += 1;
+        }
+        let nums = rows.col(c).filter(|v| matches!(v, Val::Num(_))).count();
+        // A mostly-numeric column with a spread; a constant column has no extreme row.
+        if let (Some(l), Some(h)) = (lo, hi) {
+            if nums * 10 >= present * 9 && l.1 < h.1 {
+                out[l.0] = true;
+                out[h.0] = true;
+            }
+        }
+    }
+    out
+}
+
 /// The category of a cell as a hash (no allocation per cell). A path's directory is its category, so a
 /// call site outside `lib/rules/` is the rare one.
 fn category(v: &Val) -> Option<u64> {

@@ -63,15 +63,16 @@ fn selection_keeps_an_error_in_the_middle_and_announces_the_rest() {
     assert_eq!(
         c.text,
         format!(
-            "#table 1000 items, showing 6; cols #,\"id\",\"status\",\"path\",\"ms\"\n\
+            "#table 1000 items, showing 7; cols #,\"id\",\"status\",\"path\",\"ms\"\n\
              #const \"region\":\"eu-1\"\n\
              0,0,200,\"/api/v1/items/0\",10\n\
              1,1,200,\"/api/v1/items/1\",11\n\
              2,2,200,\"/api/v1/items/2\",12\n\
+             4,4,200,\"/api/v1/items/4\",14\n\
              537,537,500,\"/api/v1/items/537\",12\n\
              998,998,200,\"/api/v1/items/998\",13\n\
              999,999,200,\"/api/v1/items/999\",14\n\
-             [headroom: omitted 994 items of 1000; kept first 3, last 2, 1 error; dropped status: 200×994, ms: 10–14; key={key}]\n\
+             [headroom: omitted 993 items of 1000; kept first 3, last 2, 1 error, 1 extreme; dropped status: 200×993, ms: 10–14; key={key}]\n\
              #end"
         )
     );
@@ -86,7 +87,7 @@ fn query_matches_survive_selection() {
     let input = thousand_items(usize::MAX);
     let c = compress_json(&input, &opts(Profile::Balanced, Some("what happened to /api/v1/items/421?"))).unwrap();
     assert!(c.text.contains("\n421,421,\"/api/v1/items/421\",11\n"), "{}", c.text);
-    assert!(c.text.contains("kept first 3, last 2, 1 query match;"));
+    assert!(c.text.contains("kept first 3, last 2, 1 query match, 1 extreme;"));
 }
 
 #[test]

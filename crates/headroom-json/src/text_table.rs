@@ -1,0 +1,82 @@
+//! Text tables (CSV, TSV, pipe and column-aligned tables, see `grid`) through the same row selection
+//! as JSON tables. Kept rows are copied as their original lines, frame lines (preamble, header,
+//! separators, footer) always; the marker (unit `rows`) follows the last row and its key retrieves the
+//! whole input.
+
+use headroom_marker::{Compressed, Marker, Options, Outcome, Skip};
+
+use crate::grid;
+use crate::query::Query;
+use crate::rows::{infer, Rows};
+use crate::select::{select, Budget};
+
+pub fn compress(text: &str, opts: &Options) -> Outcome {
+    let g = grid::parse(text).ok_or_else(|| Skip::new("not a table: no header line over rows that fit it"))?;
+    let Some(budget) = Budget::for_profile(opts.profile) else {
+        return Err(Skip::new("safe profile: a table has nothing lossless to remove"));
+    };
+    let texts: Vec<String> = g.rows.iter().map(|r| g.row_text(r)).collect();
+    let bytes: usize = texts.iter().map(|t| t.len() + 1).sum();
+    if g.rows.len() <= budget.min_rows || bytes <= budget.max_bytes {
+        return Err(Skip::new("table within budget"));
+    }
+    let rows = Rows {
+        cols: g.cols.clone(),
+        cells: g.rows.iter().map(|r| r.cells.iter().map(|c| infer(c)).collect()).collect(),
+        texts: texts.iter().map(|t| t.to_lowercase()).collect(),
+    };
+    let query = opts.query.as_deref().map(Query::new);
+    let Some(sel) = select(&rows, &budget, query.as_ref()) else {
+        return Err(Skip::new("nothing worth dropping: most rows are errors, outliers or query matches"));
+    };
+    let mut stored = Vec::new();
+    let key = Compressed::store(&mut stored, text);
+    let mut marker = Marker::new(sel.dropped.len(), "rows", key).of(rows.len()).kept(sel.kept.clone());
+    if !sel.summary.is_empty() {
+        marker = marker.dropped(sel.summary.clone());
+    }
+    // Which row each line belongs to; `None` marks a frame line.
+    let mut row_of = vec![None; g.lines.len()];
+    for (i, r) in g.rows.iter().enumerate() {
+        row_of[r.lines.clone()].iter_mut().for_each(|x| *x = Some(i));
+    }
+    let last_row_line = g.rows.last().map_or(0, |r| r.lines.end - 1);
+    let mut out = String::with_capacity(text.len() / 4);
+    for (li, line) in g.lines.iter().enumerate() {
+        if row_of[li].is_none_or(|r| sel.keep[r]) {
+            out.push_str(line);
+            out.push('\n');
+        }
+        if li == last_row_line {
+            out.push_str(&marker.render(opts.ccr_dir.as_deref()));
+            out.push('\n');
+        }
+    }
+    out.pop();
+    if out.len() >= text.len() {
+        return Err(Skip::new("output would not be smaller"));
+    }
+    Ok(Compressed { text: out, transform: format!("table:{}+select", g.format.name()), stored })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_keeps_header_errors_extremes_and_announces_rows() {
+        let mut t = String::from("id,status,ms\n");
+        for i in 0..600 {
+            t.push_str(&format!("{i},{},{}\n", if i == 120 { "error" } else { "ok" }, 10 + i % 7));
+        }
+        let c = compress(&t, &Options::default()).unwrap();
+        let lines: Vec<&str> = c.text.lines().collect();
+        // Row 6 holds the first maximum of `ms`.
+        assert_eq!(lines[..6], ["id,status,ms", "0,ok,10", "1,ok,11", "2,ok,12", "6,ok,16", "120,error,11"]);
+        assert!(!lines.contains(&"121,ok,12")); // a one-row blip is not a phase change
+        let marker = lines.last().unwrap();
+        assert!(marker.starts_with("[headroom: omitted 593 rows of 600; kept first 3, last 2, 1 error, 1 extreme; dropped status: ok×593, ms: 10–16; key=hr_"), "{marker}");
+        assert_eq!(c.stored[0].content, t);
+        assert_eq!(c.transform, "table:csv+select");
+    }
+}
