@@ -1,138 +1,131 @@
-//! Prose: markdown, reStructuredText and plain documents. Extractive and query-aware at paragraph
-//! granularity, so words are never merged and line breaks never lost: headings, code blocks and the
-//! first paragraph of every section stay; other paragraphs stay when they carry facts (inline code,
-//! identifiers, numbers, versions) or rank high for the question (BM25); near-duplicate paragraphs go.
-//! Each run of dropped paragraphs becomes one marker.
+//! Prose: markdown, reStructuredText, man pages, `--help` text and plain documents. Extractive and
+//! query-aware at section granularity, so words are never merged and line breaks never lost. The outline
+//! (every heading) stays; the sections that answer the question stay whole, code included; the others
+//! keep the first sentence of each paragraph while a skeleton budget lasts (best matches first), then
+//! only their lead sentence. The rest of the folded sections (later sentences, code blocks) goes behind
+//! one marker per run of them.
 
 mod blocks;
-mod bm25;
+pub(crate) mod bm25;
+mod fold;
+mod sections;
+mod sentence;
 
 use crate::builder::Builder;
-use crate::query::is_identifier;
 use crate::util;
-use blocks::Kind;
+use blocks::Block;
+use fold::{Detail, Fold};
+use sections::Ranking;
 use headroom_marker::{Marker, Options, Outcome, Profile, Skip};
-use std::collections::HashSet;
+use std::ops::Range;
 
-/// A paragraph that names something precisely: inline code, a code-like identifier (`snake_case`,
-/// `camelCase`, `a.b`, `f()`), or a version. Plain numbers and capitalised words do not count: in a
-/// specification nearly every paragraph has one.
-fn carries_facts(text: &str) -> bool {
-    if text.contains('`') || text.contains("::") || text.contains("()") {
-        return true;
-    }
-    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\'' | '[' | ']'))
-        .map(|w| w.trim_matches(|c: char| matches!(c, '.' | ':' | '!' | '?' | '*' | '_')))
-        .any(|w| w.len() >= 3 && is_identifier(w) && !w.starts_with("http") && !w.contains('@') && !w.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'/'))
-}
+/// Below this a document costs fewer tokens than the agent would spend fetching what was folded.
+const MIN_BYTES: usize = 2048;
+
+/// A run of folded sections gets its marker once it has dropped this much (about four markers).
+const RUN_BYTES: usize = 400;
 
 pub fn compress_prose(text: &str, opts: &Options) -> Outcome {
     util::precheck(text, util::MIN_LINES)?;
     if opts.profile == Profile::Safe {
-        return Err(Skip::new("safe profile: prose compression drops paragraphs"));
+        return Err(Skip::new("safe profile: prose compression drops sentences"));
+    }
+    if text.len() < MIN_BYTES {
+        return Err(Skip::new(format!("only {} bytes of prose", text.len())));
     }
     if util::looks_binary(text) {
         return Err(Skip::new("binary content"));
     }
     let lines = util::split_lines(text);
     let blocks = blocks::split(&lines);
-    let paragraphs: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].kind == Kind::Paragraph).collect();
-    if paragraphs.len() < 4 {
-        return Err(Skip::new("fewer than 4 paragraphs"));
-    }
-    // A block's text without joining lines: the document's own slice from its first to its last line.
-    let joined = |i: usize| -> &str {
-        let (s, e) = (blocks[i].start, blocks[i].end);
-        let from = lines[s].as_ptr() as usize - text.as_ptr() as usize;
-        let to = lines[e - 1].as_ptr() as usize - text.as_ptr() as usize + lines[e - 1].len();
-        &text[from..to]
-    };
-    let docs: Vec<Vec<String>> = blocks.iter().enumerate().map(|(i, _)| bm25::terms(joined(i))).collect();
-    let query_terms = opts.query.as_deref().map(bm25::terms).unwrap_or_default();
-    let scores = bm25::scores(&docs, &query_terms);
-    // The best-ranked quarter of the paragraphs that match at all (at least 3) count as relevant.
-    let mut ranked: Vec<usize> = paragraphs.iter().copied().filter(|&i| scores[i] > 0.0).collect();
-    ranked.sort_by(|a, b| scores[*b].total_cmp(&scores[*a]).then(a.cmp(b)));
-    let share = if opts.profile == Profile::Aggressive { 6 } else { 4 };
-    ranked.truncate((paragraphs.len() / share).max(3));
-    let relevant: HashSet<usize> = ranked.into_iter().collect();
+    let units = sections::units(&blocks);
+    let texts: Vec<&str> = units.iter().map(|u| span(text, &lines, blocks[u.start].start..blocks[u.end - 1].end)).collect();
+    // Shares of the document: for the sections that answer the question, then for the first
+    // sentences of the others.
+    let (whole, skeleton) = if opts.profile == Profile::Aggressive { (8, 12) } else { (4, 6) };
+    let ranking = sections::rank(&texts, opts.query.as_deref(), text.len() / whole);
+    let detail = details(&lines, &blocks, &units, &ranking, text.len() / skeleton);
+    render(text, opts, &lines, &blocks, &units, &detail)
+}
 
-    let mut keep = vec![true; blocks.len()];
-    // Near-duplicates are looked for among the last `RECENT` kept paragraphs (bounded cost on huge
-    // documents); exact duplicates (same words) anywhere, through a hash set.
-    const RECENT: usize = 16;
-    let mut seen: std::collections::VecDeque<HashSet<&str>> = std::collections::VecDeque::new();
-    let mut exact: HashSet<Vec<&str>> = HashSet::new();
-    let mut after_heading = true;
-    for (i, b) in blocks.iter().enumerate() {
-        match b.kind {
-            Kind::Heading => {
-                after_heading = true;
-                continue;
-            }
-            Kind::Code => continue,
-            Kind::Paragraph => {}
-        }
-        let para = joined(i);
-        let words: HashSet<&str> = lines[b.start..b.end].iter().flat_map(|l| l.split_whitespace()).collect();
-        let mut sorted: Vec<&str> = words.iter().copied().collect();
-        sorted.sort_unstable();
-        let duplicate = words.len() >= 8 && (exact.contains(&sorted) || seen.iter().any(|s| similar_size(s.len(), words.len()) && jaccard(s, &words) >= 0.9));
-        let facts = carries_facts(para) && opts.profile != Profile::Aggressive;
-        keep[i] = !duplicate && (after_heading || relevant.contains(&i) || facts);
-        after_heading = false;
-        if keep[i] {
-            seen.push_back(words);
-            if seen.len() > RECENT {
-                seen.pop_front();
-            }
-            exact.insert(sorted);
+/// Whole for the question's units; for the others, the first sentence of every paragraph while the
+/// skeleton budget lasts (best matches first, then in document order), else the lead sentence only.
+fn details(lines: &[&str], blocks: &[Block], units: &[Range<usize>], ranking: &Ranking, budget: usize) -> Vec<Detail> {
+    let mut detail: Vec<Detail> = ranking.whole.iter().map(|&w| if w { Detail::Whole } else { Detail::Lead }).collect();
+    let mut order: Vec<usize> = (0..units.len()).filter(|&u| !ranking.whole[u]).collect();
+    order.sort_by(|a, b| ranking.score[*b].total_cmp(&ranking.score[*a]).then(a.cmp(b)));
+    let mut used = 0;
+    for u in order {
+        let mut cursor = blocks[units[u].start].start;
+        let mut f = Fold::default();
+        f.add(lines, blocks, units[u].clone(), Detail::Sentences, &mut cursor);
+        if used + f.kept_bytes() <= budget {
+            used += f.kept_bytes();
+            detail[u] = Detail::Sentences;
         }
     }
-    render(text, opts, &lines, &blocks, &keep)
+    detail
 }
 
-/// Sets whose sizes differ by more than ~20% cannot reach a 0.9 Dice score: skip the intersection.
-fn similar_size(a: usize, b: usize) -> bool {
-    a.min(b) * 10 >= a.max(b) * 8
+/// The document's own text of a line range, line breaks included.
+fn span<'a>(text: &'a str, lines: &[&'a str], range: Range<usize>) -> &'a str {
+    let first = lines[range.start];
+    let last = lines[range.end - 1];
+    let from = first.as_ptr() as usize - text.as_ptr() as usize;
+    let to = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+    &text[from..to]
 }
 
-fn jaccard(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
-    let inter = a.intersection(b).count() as f64;
-    inter / (a.len() + b.len()) as f64 * 2.0
-}
-
-fn render(original: &str, opts: &Options, lines: &[&str], blocks: &[blocks::Block], keep: &[bool]) -> Outcome {
+fn render(original: &str, opts: &Options, lines: &[&str], blocks: &[Block], units: &[Range<usize>], detail: &[Detail]) -> Outcome {
     let mut b = Builder::new(original, opts);
-    let total = blocks.iter().filter(|x| x.kind == Kind::Paragraph).count();
-    let mut line = 0;
-    let mut bi = 0;
-    while bi < blocks.len() {
-        // Blank lines before the block, as they were.
-        while line < blocks[bi].start {
-            b.line(lines[line]);
-            line += 1;
-        }
-        if keep[bi] {
-            for l in &lines[blocks[bi].start..blocks[bi].end] {
+    let mut cursor = 0;
+    let mut u = 0;
+    while u < units.len() {
+        if detail[u] == Detail::Whole {
+            let end = blocks[units[u].end - 1].end;
+            for l in &lines[cursor..end] {
                 b.line(l);
             }
-            line = blocks[bi].end;
-            bi += 1;
+            cursor = end;
+            u += 1;
             continue;
         }
-        let first = bi;
-        while bi < blocks.len() && !keep[bi] {
-            bi += 1;
+        // A run of folded units (sections, or paragraphs when there are no headings) shares one marker,
+        // placed once the run has dropped enough to be worth announcing: a marker per two-line section
+        // would cost more than it saves.
+        let run_start = cursor;
+        let mut fold = Fold::default();
+        loop {
+            fold.add(lines, blocks, units[u].clone(), detail[u], &mut cursor);
+            u += 1;
+            if u == units.len() || detail[u] == Detail::Whole || fold.dropped_bytes >= RUN_BYTES {
+                break;
+            }
         }
-        let (from, to) = (blocks[first].start, blocks[bi - 1].end);
-        let n = bi - first;
-        b.marker(|key| Marker::new(n, "paragraphs", key).of(total).dropped(format!("lines {}..{} without identifiers, numbers or question terms", from + 1, to)));
-        line = to;
+        if fold.omitted() == 0 || fold.dropped_bytes <= Builder::marker_cost() {
+            // Folding would not pay for its marker: the run as it was.
+            for l in &lines[run_start..cursor] {
+                b.line(l);
+            }
+            continue;
+        }
+        for l in &fold.out {
+            b.line(l);
+        }
+        let (from, to) = (fold.first_line.unwrap_or(run_start) + 1, fold.last_line);
+        // Short fields: a long document has one of these per section.
+        b.marker(|key| {
+            let mut m = Marker::new(fold.omitted(), "paragraphs", key).of(fold.blocks);
+            let lead = fold.blocks - fold.omitted() + fold.shortened;
+            if lead > 0 {
+                m = m.kept(format!("{lead} first sentences"));
+            }
+            let code = if fold.dropped_code > 0 { format!(" ({} code blocks)", fold.dropped_code) } else { String::new() };
+            m.dropped(format!("rest of lines {from}..{to}{code}"))
+        });
     }
-    while line < lines.len() {
-        b.line(lines[line]);
-        line += 1;
+    for l in &lines[cursor..] {
+        b.line(l);
     }
-    b.finish("prose:extract")
+    b.finish("prose:sections")
 }
