@@ -6,15 +6,15 @@
 //!
 //! - **fold** (no question, or it names nothing here): each large function body, long comment or
 //!   docstring becomes ONE marker line naming its exact original lines; small ones stay.
-//! - **focus** (the question names functions, by name, by a part of their name, by an identifier or a
-//!   quoted string their body contains): those bodies and the small helpers they call stay whole; the
+//! - **focus** (the question names functions, by name, by a part of their name, by an identifier, a
+//!   quoted string or a number their body contains, or asks about what a few bodies say): those bodies and the small helpers they call stay whole; the
 //!   rest of the file shrinks to its skeleton with one marker per run of hidden rows (see `focus`).
 
 use crate::fold::{self, Candidate, Kind};
 use crate::idents::ident_spans;
 use crate::lines::Lines;
 use crate::query::QueryTerms;
-use crate::{focus, grammar, guard, parse, Language};
+use crate::{focus, grammar, guard, parse, relevance, Language};
 use headroom_marker::{Compressed, Marker, Options, Outcome, Profile, Skip};
 
 /// Fold thresholds per profile. A few-line body always stays (it reads as fast as its marker), and so
@@ -120,25 +120,31 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
     })
 }
 
-/// Which candidates the question points at: bodies by name or content, comments by quoted phrase,
-/// plus one level of small helpers those bodies call.
+/// Which candidates the question points at: bodies by name, by a distinctive identifier or quoted string
+/// they contain, or by what they are about (`relevance`); comments by quoted phrase; plus one level of
+/// small helpers those bodies call.
 fn wanted(candidates: &[Candidate], source: &str, query: Option<&str>) -> Vec<bool> {
     let mut terms = QueryTerms::new(query);
     let text = |c: &Candidate| source.get(c.span.clone()).unwrap_or("");
+    let is_body = |c: &Candidate| matches!(c.kind, Kind::Body { .. });
     let names: Vec<&str> = candidates.iter().filter_map(|c| body_name(c)).collect();
-    let bodies: Vec<&str> = candidates
-        .iter()
-        .filter(|c| matches!(c.kind, Kind::Body { .. }))
-        .map(text)
-        .collect();
+    let bodies: Vec<&str> = candidates.iter().filter(|c| is_body(c)).map(text).collect();
     terms.narrow_to(&names, &bodies);
-    let wanted_one = |c: &Candidate| match c.kind {
-        Kind::Body { .. } => terms.matches(body_name(c), text(c)),
-        _ => terms.matches_comment(text(c)),
-    };
+    let spans: Vec<_> = candidates
+        .iter()
+        .filter(|c| is_body(c))
+        .map(|c| c.span.clone())
+        .collect();
+    let mut about = relevance::about(source, &spans, terms.content()).into_iter();
     let mut wanted: Vec<bool> = candidates
         .iter()
-        .map(|c| !terms.is_empty() && wanted_one(c))
+        .map(|c| match c.kind {
+            Kind::Body { .. } => {
+                let about = about.next().unwrap_or(false);
+                !terms.is_empty() && (about || terms.matches(body_name(c), text(c)))
+            }
+            _ => !terms.is_empty() && terms.matches_comment(text(c)),
+        })
         .collect();
     // One level of callees of the bodies the question points at.
     let called: Vec<&str> = candidates

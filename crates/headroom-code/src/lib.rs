@@ -13,6 +13,7 @@ mod language;
 mod lines;
 mod outline;
 mod query;
+mod relevance;
 mod syntax;
 
 pub use compress::compress_code;

@@ -2,7 +2,7 @@
 //! names), identifiers written as code (matched against names and searched in bodies) and quoted strings
 //! (searched in bodies). A body the question points at stays unfolded.
 
-use crate::idents::ident_spans;
+use crate::idents::{ident_spans, numbers};
 
 /// Words too common in questions to say anything about a function name.
 const STOPWORDS: &[&str] = &[
@@ -99,6 +99,11 @@ pub struct QueryTerms {
     needles: Vec<String>,
     /// Quoted strings (`'Did you mean this?'`), searched in bodies and comments.
     phrases: Vec<String>,
+    /// Every plain word (kept by `narrow_to` or not) and every number of two digits or more: what a
+    /// body's content is scored against (see `relevance`), where weighting, not a cut-off, handles common
+    /// words. Identifiers written as code are left to `names` and `needles`, which match them exactly;
+    /// their parts (`byte`, `string` of `byteStringReplacer`) would point at half the file.
+    content: Vec<String>,
 }
 
 impl QueryTerms {
@@ -112,6 +117,10 @@ impl QueryTerms {
         }
         for (ident, code_like) in identifiers(q) {
             let lower = ident.to_ascii_lowercase();
+            let plain = !code_like && ident.len() >= 3 && !STOPWORDS.contains(&lower.as_str());
+            if plain && !terms.content.contains(&lower) {
+                terms.content.push(lower.clone());
+            }
             if code_like {
                 terms.names.push(lower.clone());
                 if ident.len() >= 4 && (ident.contains('_') || has_camel_hump(ident)) {
@@ -127,7 +136,16 @@ impl QueryTerms {
                 }
             }
         }
+        for n in numbers(q).filter(|n| n.len() >= 2) {
+            if !terms.content.iter().any(|t| t == n) {
+                terms.content.push(n.to_string());
+            }
+        }
         terms
+    }
+
+    pub fn content(&self) -> &[String] {
+        &self.content
     }
 
     pub fn is_empty(&self) -> bool {
@@ -177,7 +195,7 @@ fn name_has_word(name: &str, word: &str) -> bool {
 }
 
 /// Equal, or one is the other plus a short suffix (`redirect`/`redirects`, `batch`/`batching`).
-fn similar(a: &str, b: &str) -> bool {
+pub(crate) fn similar(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short == long || (short.len() >= 4 && long.len() - short.len() <= 3 && long.starts_with(short))
 }
@@ -307,5 +325,12 @@ mod tests {
         let t = QueryTerms::new(Some("where is 'Did you mean this?' built, and don't guess"));
         assert!(t.matches(None, "s += \"Did you mean this?\\n\""));
         assert!(QueryTerms::new(None).is_empty());
+    }
+
+    #[test]
+    fn content_terms_keep_common_words_and_numbers() {
+        let mut t = QueryTerms::new(Some("Why is the buffer 8192 bytes, not 4 KiB, by default?"));
+        t.narrow_to(&["default_a", "default_b", "default_c"], &[]);
+        assert_eq!(t.content(), ["buffer", "bytes", "default", "8192"]);
     }
 }
