@@ -1,5 +1,7 @@
-// The corpus benchmark, our scoreboard: `npm run bench:corpus -- <corpus-dir> [--out report.json]
-// [--runs N] [--profile safe|balanced|aggressive] [--verbose]`.
+// The corpus benchmark, our scoreboard: `npm run bench:corpus -- [corpus-dir ...] [--out report.json]
+// [--runs N] [--profile safe|balanced|aggressive] [--verbose]`. Without a folder it scores the public
+// corpus beside the repository and the repository's own wide corpus (`bench/corpus`), each per kind and
+// then together.
 //
 // For each case it builds a realistic agent turn (the user's question, an assistant tool call, the input
 // as the tool result), runs compress() with defaults, and records tokens before/after (o200k_base, tool
@@ -9,11 +11,12 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compress, countTokens, type Profile } from '@headroom/core';
-import { corpusDir, loadCorpus, type CorpusCase } from './corpus.js';
+import { defaultCorpora, loadCorpus, type CorpusCase } from './corpus.js';
 
 const normalize = (s: string) => s.replace(/["\\\s]/g, '');
 
 interface CaseReport {
+  corpus: string;
   name: string;
   kind: string;
   bytes: number;
@@ -86,6 +89,7 @@ async function runCase(c: CorpusCase, runs: number, profile: Profile | undefined
   const kept = c.mustKeep.filter((f) => normalize(compressed).includes(normalize(f)));
   const before = block?.tokensBefore ?? countTokens(c.input, 'gpt-4o').tokens;
   return {
+    corpus: c.corpus,
     name: c.name,
     kind: c.kind,
     bytes: Buffer.byteLength(c.input),
@@ -131,26 +135,35 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('usage: npm run bench:corpus -- [corpus-dir] [--out report.json] [--runs N] [--profile safe|balanced|aggressive] [--verbose]');
+    console.log('usage: npm run bench:corpus -- [corpus-dir ...] [--out report.json] [--runs N] [--profile safe|balanced|aggressive] [--verbose]');
+    console.log('default folders: the public corpus (../shared/bench/corpus or HEADROOM_CORPUS) and bench/corpus');
     return;
   }
-  const dir = resolve(positionals[0] ?? corpusDir());
+  const corpora = positionals.length > 0 ? positionals.map((p) => ({ dir: resolve(p), label: p })) : defaultCorpora();
+  const dirs = corpora.map((c) => c.dir);
   const runs = Math.max(1, Number(values.runs));
   const profile = values.profile as Profile | undefined;
-  const cases = loadCorpus(dir);
-  console.log(`corpus: ${dir} (${cases.length} cases), ${runs} runs per case${profile ? `, profile ${profile}` : ''}`);
+  const cases = corpora.flatMap((c) => loadCorpus(c.dir, c.label));
+  console.log(`corpus: ${dirs.join(', ')} (${cases.length} cases), ${runs} runs per case${profile ? `, profile ${profile}` : ''}`);
   const rows: CaseReport[] = [];
   for (const [i, c] of cases.entries()) {
     const r = await runCase(c, runs, profile);
     rows.push(r);
     const flag = r.kept < r.must_keep ? `  MISSING ${JSON.stringify(r.missing)}` : '';
+    const grew = r.tokens_after > r.tokens_before ? '  LARGER THAN ITS INPUT' : '';
     const floor = r.floor_ms ? `; JSON.parse+stringify ${r.floor_ms} ms: compress() ${(r.ms / r.floor_ms).toFixed(1)}×, engine ${(r.engine_ms / r.floor_ms).toFixed(1)}×` : '';
     console.log(
-      `[${i + 1}/${cases.length}] ${r.name}: ${r.tokens_before} → ${r.tokens_after} tokens (${pct(r.tokens_before, r.tokens_after).toFixed(1)}%), kept ${r.kept}/${r.must_keep}, ${r.ms} ms (engine ${r.engine_ms} ms${floor})${flag}`,
+      `[${i + 1}/${cases.length}] ${r.name}: ${r.tokens_before} → ${r.tokens_after} tokens (${pct(r.tokens_before, r.tokens_after).toFixed(1)}%), kept ${r.kept}/${r.must_keep}, ${r.ms} ms (engine ${r.engine_ms} ms${floor})${flag}${grew}`,
     );
     if (values.verbose) console.log(`    ${r.content_type} ${r.transform ?? `passed through: ${r.skipped}`}`);
   }
-  printTable(rows, (r) => r.kind, 'by kind');
+  for (const corpus of new Set(rows.map((r) => r.corpus))) {
+    printTable(rows.filter((r) => r.corpus === corpus), (r) => r.kind, `by kind: ${corpus}`);
+  }
+  if (dirs.length > 1) printTable(rows, (r) => r.kind, 'by kind: all corpora');
+  const untouched = rows.filter((r) => r.tokens_after >= r.tokens_before);
+  if (untouched.length > 0) console.log(`
+passed through or not smaller: ${untouched.map((r) => `${r.name} (${r.skipped ?? r.transform})`).join('; ')}`);
   const before = rows.reduce((n, r) => n + r.tokens_before, 0);
   const after = rows.reduce((n, r) => n + r.tokens_after, 0);
   const totals = {

@@ -13,7 +13,7 @@
 //! Dropped runs become markers that count the lines and name their templates with value ranges, and
 //! the whole block is stored under the marker's key, so nothing is lost.
 
-use crate::log::{classify, dedup_only, is_continuation, mine, outliers, render, Class};
+use crate::log::{classify, continues_trace, dedup_only, mine, outliers, rare_values, render, Class};
 use crate::query::Query;
 use crate::util;
 use headroom_marker::{Options, Outcome, Profile, Skip};
@@ -71,7 +71,7 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
             }
             _ => false,
         };
-        let detail = detail_left > 0 && classes[i] != Class::Blank && is_continuation(line);
+        let detail = detail_left > 0 && continues_trace(&lines, i);
         detail_left = if severe { DETAIL_LINES } else if detail { detail_left - 1 } else { 0 };
         if severe || detail || query.hits_ident(line) {
             keep[i] = true;
@@ -85,7 +85,7 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
             }
         }
     }
-    for i in outliers(&lines, &templates) {
+    for i in outliers(&lines, &templates).into_iter().chain(rare_values(&lines, &templates)) {
         keep[i] = true;
     }
     second.extend(last_of.into_iter().filter(|&i| i != usize::MAX));

@@ -6,14 +6,16 @@
 //! value of a measured quantity (`took 716 ms`, `2882 bytes`) in each template.
 
 mod classify;
+mod rare;
 mod render;
 mod template;
 
 use crate::query::Query;
 use crate::util;
-pub(crate) use classify::{classify, is_continuation, Class};
-use classify::section_start;
+pub(crate) use classify::{classify, Class};
+use classify::{is_continuation, section_start};
 pub(crate) use render::{outliers, render};
+pub(crate) use rare::rare_values;
 pub(crate) use template::mine;
 use headroom_marker::{Options, Outcome, Profile, Skip};
 use std::borrow::Cow;
@@ -96,7 +98,7 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
             k |= class != Class::Pass;
         }
         if trace_left > 0 {
-            if is_continuation(line) && class != Class::Pass {
+            if continues_trace(&lines, i) && class != Class::Pass {
                 trace_left -= 1;
                 k = true;
             } else {
@@ -119,7 +121,7 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
         }
         keep[i] = k;
     }
-    for i in render::outliers(&lines, &templates) {
+    for i in render::outliers(&lines, &templates).into_iter().chain(rare::rare_values(&lines, &templates)) {
         keep[i] = true;
     }
     // The last occurrence of every template too (outside test output): "when did it last happen" and
@@ -159,6 +161,18 @@ pub(crate) fn dedup_only(text: &str, opts: &Options) -> Outcome {
     let templates = template::mine(&raw);
     let cuttable = vec![false; raw.len()];
     render::render(text, opts, &raw, &keep, &cuttable, &templates, "log:dedup")
+}
+
+/// Whether line `i` still belongs to the error trace above it: a continuation line; a blank line
+/// between two parts of one trace (Go's `panic:` block, then `goroutine N [running]:`; testify's
+/// indented `Error:` / `Input:` sections); or an unindented frame whose indented location follows (Go
+/// prints `pkg.func(...)` then `\t/path/file.go:818 +0xa29`).
+pub(crate) fn continues_trace(lines: &[&str], i: usize) -> bool {
+    let next_continues = lines.get(i + 1).is_some_and(|n| is_continuation(n));
+    if lines[i].trim().is_empty() {
+        return next_continues;
+    }
+    is_continuation(lines[i]) || (lines.get(i + 1).is_some_and(|n| n.starts_with('\t')) && !lines[i].starts_with(' '))
 }
 
 /// `go test -v` prints a failing test's messages (indented) *before* its `--- FAIL` line, after its
