@@ -13,8 +13,6 @@ const TOP_BODIES: usize = 3;
 /// A body counts as being about the question when it has at least this many distinct discriminative
 /// terms of it, or one number the question names.
 const MIN_TERMS: usize = 2;
-/// A body scoring under this share of the best body's score is a weak match, not a second answer.
-const MIN_SHARE_OF_BEST: f64 = 0.5;
 /// A number from the question found in at most this many bodies is an exact hit: those bodies unfold
 /// whatever their score.
 const MAX_BODIES_PER_NUMBER: usize = 3;
@@ -35,8 +33,12 @@ pub(crate) fn about(source: &str, bodies: &[Range<usize>], terms: &[String]) -> 
     let df: Vec<usize> = (0..terms.len())
         .map(|t| tf.iter().filter(|row| row[t] > 0).count())
         .collect();
-    // A term in more than a third of the bodies says little about any one of them.
-    let discriminative: Vec<bool> = df.iter().map(|&d| d > 0 && d <= (n / 3).max(1)).collect();
+    // A term in every body, or in more than a third of them, says little about any one of them; a small
+    // file still gets two bodies per term, since a question's parts often sit in two functions.
+    let discriminative: Vec<bool> = df
+        .iter()
+        .map(|&d| d > 0 && (d < n || n == 1) && d <= (n / 3).max(2))
+        .collect();
     let is_number = |t: usize| terms[t].bytes().all(|b| b.is_ascii_digit());
     let avg = len.iter().sum::<usize>() as f64 / n as f64;
     let mut scored: Vec<(f64, usize)> = Vec::new();
@@ -61,12 +63,7 @@ pub(crate) fn about(source: &str, bodies: &[Range<usize>], terms: &[String]) -> 
     }
     // Highest score first; ties go to the earlier body, so the choice is deterministic.
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let best = scored.first().map_or(0.0, |s| s.0);
-    for &(_, i) in scored
-        .iter()
-        .take(TOP_BODIES)
-        .take_while(|s| s.0 >= best * MIN_SHARE_OF_BEST)
-    {
+    for &(_, i) in scored.iter().take(TOP_BODIES) {
         wanted[i] = true;
     }
     wanted

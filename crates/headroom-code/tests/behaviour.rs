@@ -212,3 +212,92 @@ fn every_language_folds_and_focuses_honestly() {
         }
     }
 }
+
+const POOL: &str = r#"import collections
+import threading
+
+
+class PoolError(Exception):
+    pass
+
+
+class Pool:
+    def __init__(self, size, timeout=None):
+        DEFAULT_TIMEOUT = 30
+        self.size = size
+        self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+        self.idle = collections.deque()
+        self.busy = set()
+        self.lock = threading.Lock()
+
+    def acquire(self):
+        with self.lock:
+            if self.idle:
+                conn = self.idle.popleft()
+            elif len(self.busy) < self.size:
+                conn = self.connect()
+            else:
+                raise PoolError("pool exhausted")
+            self.busy.add(conn)
+            return conn
+
+    def release(self, conn):
+        with self.lock:
+            self.busy.discard(conn)
+            if conn.healthy():
+                self.idle.append(conn)
+            else:
+                conn.close()
+                self.replace_broken_connection_later()
+
+    def connect(self):
+        conn = socket_connect(self.host, self.port, bufsize=8192)
+        conn.settimeout(self.timeout)
+        conn.setsockopt_keepalive(True)
+        conn.send_handshake()
+        conn.read_handshake_reply()
+        return conn
+
+    def close(self):
+        with self.lock:
+            for conn in list(self.idle) + list(self.busy):
+                conn.close()
+            self.idle.clear()
+            self.busy.clear()
+            self.closed_at_least_once = True
+"#;
+
+fn asked(q: &str) -> Options {
+    Options {
+        query: Some(q.into()),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_bodies_holding_the_answer_stay_even_when_no_function_is_named() {
+    let q = "what is the default timeout and which error message is raised when the pool is exhausted?";
+    let out = compress_code(POOL, Language::Python, &asked(q)).unwrap();
+    common::assert_honest(POOL, Language::Python, &out);
+    assert_eq!(out.transform, "code:python:focus");
+    assert!(out.text.contains("        DEFAULT_TIMEOUT = 30\n"));
+    assert!(out.text.contains("                raise PoolError(\"pool exhausted\")\n"));
+    // Bodies that say nothing about it fold.
+    assert!(!out.text.contains("self.replace_broken_connection_later()"));
+    assert!(!out.text.contains("self.closed_at_least_once = True"));
+}
+
+#[test]
+fn a_number_the_question_names_keeps_the_body_that_holds_it() {
+    let out = compress_code(POOL, Language::Python, &asked("why is the buffer 8192?")).unwrap();
+    common::assert_honest(POOL, Language::Python, &out);
+    assert!(out.text.contains("bufsize=8192)\n        conn.settimeout(self.timeout)\n"));
+    assert!(!out.text.contains("raise PoolError"));
+}
+
+#[test]
+fn a_word_every_body_uses_unfolds_nothing() {
+    // `lock` is in four of the five bodies: it says nothing about which one is meant.
+    let out = compress_code(POOL, Language::Python, &asked("what is the lock for?")).unwrap();
+    assert_eq!(out.transform, "code:python:fold");
+}
