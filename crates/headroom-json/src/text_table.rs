@@ -41,18 +41,19 @@ pub fn compress(text: &str, opts: &Options) -> Outcome {
         row_of[r.lines.clone()].iter_mut().for_each(|x| *x = Some(i));
     }
     let last_row_line = g.rows.last().map_or(0, |r| r.lines.end - 1);
-    let mut out = String::with_capacity(text.len() / 4);
+    let mut kept: Vec<String> = Vec::new();
     for (li, line) in g.lines.iter().enumerate() {
         if row_of[li].is_none_or(|r| sel.keep[r]) {
-            out.push_str(line);
-            out.push('\n');
+            kept.push(line.to_string());
         }
         if li == last_row_line {
-            out.push_str(&marker.render(opts.ccr_dir.as_deref()));
-            out.push('\n');
+            kept.push(marker.render(opts.ccr_dir.as_deref()));
         }
     }
-    out.pop();
+    let mut out = kept.join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
     if out.len() >= text.len() {
         return Err(Skip::new("output would not be smaller"));
     }

@@ -22,7 +22,15 @@ fn table_at(lines: &[&str], h: usize) -> Option<Parsed> {
     let start = h + 1 + usize::from(lines.get(h + 1).is_some_and(|l| is_rule(l)));
     let end = (start..lines.len()).find(|&i| lines[i].trim().is_empty() || lines[i].contains('\t') || is_footer(lines[i])).unwrap_or(lines.len());
     let body = lines.get(start..end).filter(|b| b.len() >= 2)?;
-    let blocks = blocks(body);
+    let mut blocks = runs(body, (body.len() / 50) as u32);
+    // A column that only a few lines fill (ss's Process) is no stray when a header word stands over it.
+    for b in runs(body, 0) {
+        let free = !blocks.iter().any(|k| k.0 < b.1 && b.0 < k.1);
+        if free && words.iter().any(|&(s, e)| s < b.1 && b.0 < e) {
+            blocks.push(b);
+        }
+    }
+    blocks.sort_unstable();
     if blocks.len() < 2 {
         return None;
     }
@@ -89,21 +97,23 @@ fn words(line: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Maximal runs of byte positions that hold a non-blank in at least one line.
-fn blocks(body: &[&str]) -> Vec<(usize, usize)> {
+/// Maximal runs of byte positions that hold a non-blank in more than `stray` lines. Why allow strays:
+/// `ps aux` lets a wide value (a 10-digit VSZ) push its line's later fields right instead of widening
+/// the column; one such line must not erase the gutters of a hundred aligned ones.
+fn runs(body: &[&str], stray: u32) -> Vec<(usize, usize)> {
     let width = body.iter().map(|l| l.len()).max().unwrap_or(0);
-    let mut used = vec![false; width];
+    let mut used = vec![0u32; width];
     for l in body {
         for (u, b) in used.iter_mut().zip(l.bytes()) {
-            *u |= b != b' ';
+            *u += u32::from(b != b' ');
         }
     }
     let mut out = Vec::new();
     let mut i = 0;
     while i < width {
-        if used[i] {
+        if used[i] > stray {
             let s = i;
-            while i < width && used[i] {
+            while i < width && used[i] > stray {
                 i += 1;
             }
             out.push((s, i));
@@ -113,9 +123,23 @@ fn blocks(body: &[&str]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Cells of one line at the column starts. Every start follows a gutter (a space in this line, or past
-/// its end), so each cut falls on a character boundary.
+/// Cells of one line at the column starts. A line with a field across a gutter (see `runs`) is
+/// split at whitespace instead, the last column taking the rest, as the header's count of fields says.
 fn cut(line: &str, starts: &[usize]) -> Vec<String> {
+    let b = line.as_bytes();
+    let straddles = starts.iter().skip(1).any(|&s| s < b.len() && b[s - 1] != b' ');
+    if straddles {
+        let mut cells: Vec<String> = Vec::with_capacity(starts.len());
+        let mut rest = line.trim();
+        while cells.len() + 1 < starts.len() && !rest.is_empty() {
+            let (field, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+            cells.push(field.to_string());
+            rest = tail.trim_start();
+        }
+        cells.push(rest.to_string());
+        cells.resize(starts.len(), String::new());
+        return cells;
+    }
     (0..starts.len())
         .map(|c| {
             let from = if c == 0 { 0 } else { starts[c].min(line.len()) };
