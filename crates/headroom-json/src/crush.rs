@@ -30,7 +30,8 @@ pub struct Ctx<'o> {
     pub stored: Vec<Stored>,
     /// For JSON Lines: the original text, stored instead of the synthetic root array.
     pub root_original: Option<String>,
-    seen_long: HashSet<u64>,
+    /// Hashes of the long strings rendered so far (see `string`).
+    pub seen_long: HashSet<u64>,
     steps: Vec<&'static str>,
 }
 

@@ -129,6 +129,7 @@ fn grouped(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns,
 fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, unit: &'static str, total: usize, note: &str, with_index: bool, depth: usize, out: &mut String) {
     let n = entries.len();
     let ncol = cols.names.len();
+    let seen_before = ctx.budget.filter(|b| n > b.min_rows).map(|_| ctx.seen_long.clone());
     // Render every cell compactly into one buffer (no allocation per cell); `None` = absent key.
     let mut buf = String::new();
     let mut spans: Vec<Option<(usize, usize)>> = Vec::with_capacity(n * ncol);
@@ -148,23 +149,7 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
         .collect();
     let keep_cols: Vec<usize> = (0..ncol).filter(|&c| !constant[c]).collect();
     let keyed = entries.first().is_some_and(|e| e.key.is_some());
-    let lines: Vec<String> = (0..n)
-        .map(|i| {
-            let mut line = String::new();
-            if let Some(k) = entries[i].key {
-                line.push('"');
-                line.push_str(k);
-                line.push('"');
-            }
-            for (j, &c) in keep_cols.iter().enumerate() {
-                if j > 0 || keyed {
-                    line.push(',');
-                }
-                line.push_str(cell(i, c).unwrap_or(""));
-            }
-            line
-        })
-        .collect();
+    let mut lines: Vec<String> = (0..n).map(|i| join_row(entries[i].key, keep_cols.iter().map(|&c| cell(i, c).unwrap_or("")))).collect();
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     let selection = match ctx.budget {
         Some(b) if n > b.min_rows && bytes > b.max_bytes => {
@@ -177,6 +162,27 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
         }
         _ => None,
     };
+    // A long string first rendered in a row selection then dropped was never shown: kept rows that
+    // repeat it must carry it, not a marker saying it was shown earlier. Re-render them with the
+    // long strings seen before this table only.
+    if let (Some(s), Some(before)) = (&selection, seen_before) {
+        if ctx.seen_long.len() > before.len() {
+            ctx.seen_long = before;
+            for i in (0..n).filter(|&i| s.keep[i]) {
+                let cells: Vec<String> = keep_cols
+                    .iter()
+                    .map(|&c| {
+                        let mut t = String::new();
+                        if let Some(node) = cols.cells[i][c] {
+                            value(ctx, doc, node, depth + 1, &mut t);
+                        }
+                        t
+                    })
+                    .collect();
+                lines[i] = join_row(entries[i].key, cells.iter().map(String::as_str));
+            }
+        }
+    }
     let with_index = with_index || selection.is_some();
     // Header.
     let shown = selection.as_ref().map(|s| n - s.dropped.len());
@@ -240,6 +246,23 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
         out.push_str(&m);
     }
     out.push_str("\n#end");
+}
+
+/// One table row: the map key (quoted) if any, then the cells, comma-separated.
+fn join_row<'a>(key: Option<&str>, cells: impl Iterator<Item = &'a str>) -> String {
+    let mut line = String::new();
+    if let Some(k) = key {
+        line.push('"');
+        line.push_str(k);
+        line.push('"');
+    }
+    for (j, c) in cells.enumerate() {
+        if j > 0 || key.is_some() {
+            line.push(',');
+        }
+        line.push_str(c);
+    }
+    line
 }
 
 fn cell_val(doc: &Doc, cell: Option<u32>) -> Val {

@@ -196,3 +196,21 @@ fn markdown_tables_keep_header_errors_and_query_rows() {
     assert!(lines.last().unwrap().starts_with("[headroom: omitted "));
     assert!(lines.last().unwrap().contains(" rows of 400; kept first 3, last 2, 1 error, "));
 }
+
+#[test]
+fn a_kept_record_shows_a_long_value_first_seen_in_a_dropped_record() {
+    // Two records carry the same long stack trace; selection drops the first and keeps the second (the
+    // question names it). "Identical to a string shown earlier" would then point at nothing shown.
+    let stack: String = (0..12).map(|i| format!("at com.example.billing.Invoice.render(Invoice.java:{})\\n", 100 + i)).collect();
+    let lines: Vec<String> = (0..200)
+        .map(|i| {
+            let st = if i == 40 || i == 150 { stack.as_str() } else { "" };
+            format!(r#"{{"id":"evt-{i:04}","level":"info","msg":"rendered invoice {i}","stack":"{st}"}}"#)
+        })
+        .collect();
+    let input = lines.join("\n") + "\n";
+    let c = compress_jsonl(&input, &opts(Profile::Balanced, Some("what failed in evt-0150?"))).unwrap();
+    let row = c.text.lines().find(|l| l.starts_with("150,")).expect("the queried record is kept");
+    assert!(row.contains("Invoice.java:111"), "{row}");
+    assert!(!c.text.lines().any(|l| l.starts_with("40,")), "record 40 was dropped");
+}
