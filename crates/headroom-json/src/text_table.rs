@@ -80,4 +80,15 @@ mod tests {
         assert_eq!(c.stored[0].content, t);
         assert_eq!(c.transform, "table:csv+select");
     }
+
+    #[test]
+    fn df_h_largest_and_fullest_filesystems_are_extremes() {
+        let text = include_str!("../tests/fixtures/df_h.txt");
+        let g = crate::grid::parse(text).unwrap();
+        assert_eq!(g.cols, ["Filesystem", "Size", "Used", "Avail", "Use%", "Mounted on"]);
+        let rows = Rows { cols: g.cols.clone(), cells: g.rows.iter().map(|r| r.cells.iter().map(|c| infer(c)).collect()).collect(), texts: vec![String::new(); g.rows.len()] };
+        let flagged: Vec<String> = crate::stats::extreme_rows(&rows).iter().zip(&g.rows).filter(|p| *p.0).map(|p| g.row_text(p.1)).collect();
+        // 252G is the largest size and 16% the fullest disk: one row.
+        assert!(flagged.contains(&"/dev/vda                 252G   15G   77G  16% /".to_string()), "{flagged:?}");
+    }
 }

@@ -175,3 +175,19 @@ fn sniffer_refuses_prose_logs_listings_code_and_grep_output() {
         }
     }
 }
+
+#[test]
+fn slog_json_lines_keep_the_queried_record_and_its_nested_values() {
+    use headroom_json::compress_jsonl;
+    let input = fixture("slog.jsonl");
+    let c = compress_jsonl(&input, &opts(Profile::Balanced, Some("what happened to request req-7f3a9c21?"))).unwrap();
+    let row = c.text.lines().find(|l| l.starts_with("211,")).expect("the queried record is kept");
+    for fact in ["\"WARN\"", "\"slow request\"", "40211", "\"req-7f3a9c21\"", "2300000000"] {
+        assert!(row.contains(fact), "{fact}: {row}");
+    }
+    // The constant nested values are stated once for every record.
+    assert!(c.text.contains("#const \"req.method\":\"GET\",\"req.path\":\"/api/items\",\"req.client.ip\":\"10.0.0.7\""));
+    let c = compress_jsonl(&input, &opts(Profile::Balanced, Some("which request came from client port 40123?"))).unwrap();
+    assert!(c.text.lines().any(|l| l.starts_with("123,") && l.contains(",40123,")), "{}", c.text);
+    assert_eq!(c.stored[0].content, input);
+}
