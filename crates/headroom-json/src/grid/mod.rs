@@ -64,9 +64,11 @@ const MIN_CONFIDENCE: f32 = 0.5;
 /// Header lines are looked for among the first lines only (`top` prints a summary first).
 pub const HEADER_WITHIN: usize = 16;
 
+type Parser = fn(&[&str]) -> Option<Parsed>;
+
 pub fn parse(text: &str) -> Option<Grid<'_>> {
     let lines: Vec<&str> = text.lines().collect();
-    let parsers: [fn(&[&str]) -> Option<Parsed>; 4] = [piped::parse, delimited::tsv, delimited::csv, aligned::parse];
+    let parsers: [Parser; 4] = [piped::parse, delimited::tsv, delimited::csv, aligned::parse];
     let mut best: Option<(Parsed, f32)> = None;
     for p in parsers {
         let Some(parsed) = p(&lines) else { continue };
