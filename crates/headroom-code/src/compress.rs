@@ -103,7 +103,9 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
         return Err(Skip::new("folding would not save anything"));
     }
     if !parses(&text) {
-        return Err(Skip::new("folded output would not parse as well as the input"));
+        return Err(Skip::new(
+            "folded output would not parse as well as the input",
+        ));
     }
     let docs = chosen
         .iter()

@@ -2,10 +2,14 @@
 //! language uses. It answers `None` when unsure, because a wrong guess makes the fold fail to parse and
 //! the block pass through anyway — guessing costs a parse and buys nothing.
 
+use crate::non_code::is_non_code;
 use crate::Language;
 
 /// How many lines are sampled: enough to see past a licence header, cheap on megabyte inputs.
 const SAMPLE_LINES: usize = 400;
+/// Text with at least this many diagnostic, test-report or document-structure lines, and at least as
+/// many of them as code-looking ones, is not source code.
+const MIN_NON_CODE_LINES: usize = 3;
 /// The winner needs this many points and a clear lead over the runner-up.
 const MIN_SCORE: u32 = 3;
 
@@ -15,17 +19,35 @@ pub fn detect_language(text: &str) -> Option<Language> {
         return Some(lang);
     }
     let mut scores = [0u32; Language::ALL.len()];
+    let (mut non_code, mut voting, mut prev) = (0usize, 0usize, "");
     for line in text.lines().take(SAMPLE_LINES) {
         let l = line.trim_start();
-        for (lang, points) in line_votes(l, line.len() - l.len()) {
-            scores[index(lang)] += points;
+        if is_non_code(line, prev) {
+            non_code += 1;
+        } else {
+            let votes = line_votes(l, line.len() - l.len());
+            voting += usize::from(!votes.is_empty());
+            for (lang, points) in votes {
+                scores[index(lang)] += points;
+            }
         }
+        prev = line;
+    }
+    // Diagnostics quoting code, a test report with tracebacks, a document with code examples.
+    if non_code >= MIN_NON_CODE_LINES && non_code >= voting {
+        return None;
     }
     // TypeScript is JavaScript plus types: JS-looking lines count for TS once TS-only syntax shows up.
     let (js, ts) = (index(Language::JavaScript), index(Language::TypeScript));
     if scores[ts] >= 2 {
         scores[ts] += scores[js];
         scores[js] = 0;
+    }
+    // C++ is C plus classes and templates: once C++-only syntax shows up, the shared lines count for it.
+    let (c, cpp) = (index(Language::C), index(Language::Cpp));
+    if scores[cpp] >= 2 {
+        scores[cpp] += scores[c];
+        scores[c] = 0;
     }
     let mut ranked: Vec<(u32, Language)> = Language::ALL
         .iter()
@@ -103,7 +125,6 @@ fn line_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
     }
     if starts("#include") || starts("#define ") || starts("#ifndef ") || starts("#pragma ") {
         v.push((C, 1));
-        v.push((Cpp, 1));
     }
     if starts("namespace ")
         || starts("template<")
@@ -113,6 +134,12 @@ fn line_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
         || starts("#include <iostream>")
         || starts("using namespace")
         || starts("class ") && l.ends_with('{') && !l.contains("extends")
+        || matches!(l.trim_end(), "public:" | "private:" | "protected:")
+        || starts("virtual ")
+        || starts("explicit ")
+        || starts("constexpr ")
+        || l.contains("static_cast<")
+        || l.contains("nullptr")
     {
         v.push((Cpp, 2));
     }

@@ -49,7 +49,10 @@ pub(crate) fn parse_best(source: &str, language: Language) -> Option<Parsed> {
     if first.errors.nodes == 0 {
         return Some(first);
     }
-    let Some(other) = language.sibling().and_then(|l| Some((l, parse(source, l)?))) else {
+    let Some(other) = language
+        .sibling()
+        .and_then(|l| Some((l, parse(source, l)?)))
+    else {
         return Some(first);
     };
     let second = Parsed {
@@ -135,8 +138,11 @@ mod tests {
 
     #[test]
     fn errors_are_counted_once_per_region() {
-        let p = parse_best("def ok():\n    return 1\n\ndef broken(:\n    pass\n", Language::Python)
-            .unwrap();
+        let p = parse_best(
+            "def ok():\n    return 1\n\ndef broken(:\n    pass\n",
+            Language::Python,
+        )
+        .unwrap();
         assert_eq!(p.language, Language::Python);
         // `def broken(:` is a MISSING `)`, not an ERROR region: one error, no bytes of error.
         assert_eq!((p.errors.nodes, p.errors.bytes), (1, 0));

@@ -11,6 +11,7 @@ mod guard;
 mod idents;
 mod language;
 mod lines;
+mod non_code;
 mod outline;
 mod query;
 mod relevance;

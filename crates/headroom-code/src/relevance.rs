@@ -88,7 +88,10 @@ fn term_counts(
         }
         while next < order.len() && bodies[order[next]].start <= at {
             let b = order[next];
-            while open.last().is_some_and(|&o| bodies[o].end <= bodies[b].start) {
+            while open
+                .last()
+                .is_some_and(|&o| bodies[o].end <= bodies[b].start)
+            {
                 open.pop();
             }
             if bodies[b].end > at {
@@ -100,13 +103,19 @@ fn term_counts(
         len[b] += 1;
         for (t, term) in terms.iter().enumerate() {
             let is_number = term.bytes().all(|c| c.is_ascii_digit());
-            if (number && is_number && term == token) || (!number && !is_number && similar(token, term)) {
+            if (number && is_number && term == token)
+                || (!number && !is_number && similar(token, term))
+            {
                 tf[b][t] += 1;
             }
         }
     };
     let mut tokens: Vec<(usize, String, bool)> = ident_spans(source)
-        .flat_map(|(s, e)| split_name(&source[s..e]).into_iter().map(move |p| (s, p, false)))
+        .flat_map(|(s, e)| {
+            split_name(&source[s..e])
+                .into_iter()
+                .map(move |p| (s, p, false))
+        })
         .collect();
     let base = source.as_ptr() as usize;
     tokens.extend(numbers(source).map(|n| (n.as_ptr() as usize - base, n.to_string(), true)));
@@ -144,7 +153,11 @@ mod tests {
             "{ self.conns.append(conn) }",
         ];
         let src = bodies.join("\n");
-        let about = about(&src, &spans(&src, &bodies), &terms(&["default", "timeout", "pool", "exhausted", "error"]));
+        let about = about(
+            &src,
+            &spans(&src, &bodies),
+            &terms(&["default", "timeout", "pool", "exhausted", "error"]),
+        );
         assert_eq!(about, [true, false, false, false]);
     }
 
@@ -152,14 +165,24 @@ mod tests {
     fn a_word_in_every_body_unfolds_none() {
         let bodies = ["{ pool.a() }", "{ pool.b() }", "{ pool.c() }"];
         let src = bodies.join("\n");
-        assert_eq!(about(&src, &spans(&src, &bodies), &terms(&["pool", "take"])), [false; 3]);
+        assert_eq!(
+            about(&src, &spans(&src, &bodies), &terms(&["pool", "take"])),
+            [false; 3]
+        );
     }
 
     #[test]
     fn a_named_number_is_an_exact_hit_and_matches_whole_numbers_only() {
-        let bodies = ["{ buf = alloc(8192) }", "{ buf = alloc(81920) }", "{ n = 0x8192 }"];
+        let bodies = [
+            "{ buf = alloc(8192) }",
+            "{ buf = alloc(81920) }",
+            "{ n = 0x8192 }",
+        ];
         let src = bodies.join("\n");
-        assert_eq!(about(&src, &spans(&src, &bodies), &terms(&["8192"])), [true, false, false]);
+        assert_eq!(
+            about(&src, &spans(&src, &bodies), &terms(&["8192"])),
+            [true, false, false]
+        );
     }
 
     #[test]
@@ -168,7 +191,12 @@ mod tests {
         let outer = 0..src.find('\n').unwrap();
         let inner_at = src.find("{ DEFAULT").unwrap();
         let inner = inner_at..src.find(" other").unwrap();
-        let bodies = vec![outer, inner, spans(src, &["{ a() }"])[0].clone(), spans(src, &["{ b() }"])[0].clone()];
+        let bodies = vec![
+            outer,
+            inner,
+            spans(src, &["{ a() }"])[0].clone(),
+            spans(src, &["{ b() }"])[0].clone(),
+        ];
         let about = about(src, &bodies, &terms(&["default", "timeout", "exhausted"]));
         assert_eq!(about, [false, true, false, false]);
     }

@@ -276,12 +276,15 @@ fn asked(q: &str) -> Options {
 
 #[test]
 fn the_bodies_holding_the_answer_stay_even_when_no_function_is_named() {
-    let q = "what is the default timeout and which error message is raised when the pool is exhausted?";
+    let q =
+        "what is the default timeout and which error message is raised when the pool is exhausted?";
     let out = compress_code(POOL, Language::Python, &asked(q)).unwrap();
     common::assert_honest(POOL, Language::Python, &out);
     assert_eq!(out.transform, "code:python:focus");
     assert!(out.text.contains("        DEFAULT_TIMEOUT = 30\n"));
-    assert!(out.text.contains("                raise PoolError(\"pool exhausted\")\n"));
+    assert!(out
+        .text
+        .contains("                raise PoolError(\"pool exhausted\")\n"));
     // Bodies that say nothing about it fold.
     assert!(!out.text.contains("self.replace_broken_connection_later()"));
     assert!(!out.text.contains("self.closed_at_least_once = True"));
@@ -291,7 +294,9 @@ fn the_bodies_holding_the_answer_stay_even_when_no_function_is_named() {
 fn a_number_the_question_names_keeps_the_body_that_holds_it() {
     let out = compress_code(POOL, Language::Python, &asked("why is the buffer 8192?")).unwrap();
     common::assert_honest(POOL, Language::Python, &out);
-    assert!(out.text.contains("bufsize=8192)\n        conn.settimeout(self.timeout)\n"));
+    assert!(out
+        .text
+        .contains("bufsize=8192)\n        conn.settimeout(self.timeout)\n"));
     assert!(!out.text.contains("raise PoolError"));
 }
 

@@ -45,7 +45,8 @@ pub fn assert_honest(original: &str, given: Language, c: &Compressed) {
         .into_iter()
         .find(|l| l.name() == used)
         .unwrap_or_else(|| panic!("transform names no language: {}", c.transform));
-    let errors_as = |text: &str, l: Language| syntax_errors(&parse(text, l).expect("grammar loads"));
+    let errors_as =
+        |text: &str, l: Language| syntax_errors(&parse(text, l).expect("grammar loads"));
     let errors = |text: &str| errors_as(text, lang);
     assert!(
         lang == given || errors_as(original, given) > 0,
