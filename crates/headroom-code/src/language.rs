@@ -52,8 +52,8 @@ impl Language {
             "go" => Some(Language::Go),
             "rs" => Some(Language::Rust),
             "java" => Some(Language::Java),
-            // `.h` is shared by C and C++; the C++ grammar parses nearly all C headers, but C is the
-            // safer guess for plain C code, and a header that needs C++ fails to parse and passes through.
+            // `.h` is shared by C and C++; C is the safer guess for plain C code, and a header that
+            // needs C++ fails as C and is read with the C++ grammar instead (see `grammar`).
             "c" | "h" => Some(Language::C),
             "cc" | "cpp" | "cxx" | "c++" | "hh" | "hpp" | "hxx" | "h++" | "ipp" | "tcc" => {
                 Some(Language::Cpp)
