@@ -13,7 +13,7 @@ mod sentence;
 
 use crate::builder::Builder;
 use crate::util;
-use blocks::Block;
+use blocks::{Block, Kind};
 use fold::{Detail, Fold};
 use sections::Ranking;
 use headroom_marker::{Marker, Options, Outcome, Profile, Skip};
@@ -43,7 +43,8 @@ pub fn compress_prose(text: &str, opts: &Options) -> Outcome {
     // Shares of the document: for the sections that answer the question, then for the first
     // sentences of the others.
     let (whole, skeleton) = if opts.profile == Profile::Aggressive { (8, 12) } else { (4, 6) };
-    let ranking = sections::rank(&texts, opts.query.as_deref(), text.len() / whole);
+    let titles: Vec<&str> = units.iter().map(|u| if blocks[u.start].kind == Kind::Heading { span(text, &lines, blocks[u.start].start..blocks[u.start].end) } else { "" }).collect();
+    let ranking = sections::rank(&texts, &titles, opts.query.as_deref(), text.len() / whole);
     let detail = details(&lines, &blocks, &units, &ranking, text.len() / skeleton);
     render(text, opts, &lines, &blocks, &units, &detail)
 }

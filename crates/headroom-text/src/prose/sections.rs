@@ -32,7 +32,8 @@ const MIN_SHARE: f64 = 0.3;
 /// At most this many units are kept whole: a question has a few parts, not hundreds.
 const MAX_UNITS: usize = 64;
 
-/// Which units answer the question, and how well each matches. Greedy cover: each round keeps the unit with the highest BM25 gain,
+/// Which units answer the question, and how well each matches. `titles` are the units' heading texts
+/// (empty for a unit without one). Greedy cover: each round keeps the unit with the highest BM25 gain,
 /// where terms already matched by a kept unit count half, so a question with four parts keeps the
 /// section for each part rather than four sections about its most repeated word. The first pick always
 /// stays; later ones while they gain at least [`MIN_SHARE`] of the first and fit in `budget` bytes.
@@ -43,7 +44,7 @@ pub struct Ranking {
     pub score: Vec<f64>,
 }
 
-pub fn rank(texts: &[&str], query: Option<&str>, budget: usize) -> Ranking {
+pub fn rank(texts: &[&str], titles: &[&str], query: Option<&str>, budget: usize) -> Ranking {
     let mut keep = vec![false; texts.len()];
     let mut query_terms = query.map(bm25::terms).unwrap_or_default();
     query_terms.sort_unstable();
@@ -51,7 +52,17 @@ pub fn rank(texts: &[&str], query: Option<&str>, budget: usize) -> Ranking {
     if query_terms.is_empty() {
         return Ranking { whole: keep, score: vec![0.0; texts.len()] };
     }
-    let docs: Vec<Vec<String>> = texts.iter().map(|t| bm25::terms(&ranked_text(t))).collect();
+    // A title that names the question's terms is the strongest hint there is: its words count thrice.
+    let docs: Vec<Vec<String>> = texts
+        .iter()
+        .zip(titles)
+        .map(|(t, title)| {
+            let mut d = bm25::terms(&ranked_text(t));
+            let title_terms = bm25::terms(title);
+            d.extend(title_terms.iter().chain(&title_terms).cloned());
+            d
+        })
+        .collect();
     let scores = bm25::term_scores(&docs, &query_terms);
     let mut weight = vec![1.0; query_terms.len()];
     let (mut used, mut first) = (0, None);
@@ -122,15 +133,15 @@ mod tests {
     #[test]
     fn the_best_match_stays_even_over_budget() {
         let texts = ["## Nulls\nemit nulls with serializeNulls", "## Versions\nversioning", "## Other\nto emit nulls, plenty of other words here"];
-        assert_eq!(rank(&texts, Some("how do I emit nulls?"), 0).whole, vec![true, false, false]);
-        assert_eq!(rank(&texts, Some("how do I emit nulls?"), 1000).whole, vec![true, false, true]);
-        assert_eq!(rank(&texts, None, 1000).whole, vec![false, false, false]);
+        assert_eq!(rank(&texts, &[""; 4][..texts.len()], Some("how do I emit nulls?"), 0).whole, vec![true, false, false]);
+        assert_eq!(rank(&texts, &[""; 4][..texts.len()], Some("how do I emit nulls?"), 1000).whole, vec![true, false, true]);
+        assert_eq!(rank(&texts, &[""; 3], None, 1000).whole, vec![false, false, false]);
     }
 
     #[test]
     fn a_second_part_of_the_question_wins_over_more_of_the_first() {
         let texts = ["## Nulls\nnulls nulls emit nulls", "## Nulls again\nnulls emit nulls more", "## Versions\nversioning with Since", "## Filler\nunrelated words"];
-        assert_eq!(rank(&texts, Some("emit nulls, and versioning?"), 70).whole, vec![true, false, true, false]);
+        assert_eq!(rank(&texts, &[""; 4][..texts.len()], Some("emit nulls, and versioning?"), 70).whole, vec![true, false, true, false]);
     }
 
     #[test]

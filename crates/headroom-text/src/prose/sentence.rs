@@ -7,7 +7,7 @@ const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "etc", "vs", "cf", "Mr", "Dr", "I
 /// The end of the first sentence of `lines` (a paragraph): `(line, byte)` such that the sentence is
 /// `lines[..line]` plus `lines[line][..byte]`. A sentence ends at `.`, `?` or `!` (after any closing
 /// quote or bracket) followed by a space or the end of a line, outside inline code, and not after an
-/// abbreviation or an initial; at a line ending with `:` (it introduces what follows); or where the
+/// abbreviation, an initial or an ellipsis (`[OPTION]... SRC`); at a line ending with `:` (it introduces what follows); or where the
 /// next list item starts. `None` when the whole paragraph is one sentence.
 pub fn first_end(lines: &[&str]) -> Option<(usize, usize)> {
     let mut in_code = false;
@@ -28,7 +28,8 @@ pub fn first_end(lines: &[&str]) -> Option<(usize, usize)> {
                         e += 1;
                     }
                     let at_break = e == b.len() || b[e] == b' ';
-                    if at_break && !(b[i] == b'.' && abbreviated(&line[body..i])) {
+                    let ellipsis = b[i] == b'.' && i > 0 && b[i - 1] == b'.';
+                    if at_break && !ellipsis && !(b[i] == b'.' && abbreviated(&line[body..i])) {
                         return (li + 1 < lines.len() || e < line.trim_end().len()).then_some((li, e));
                     }
                 }
@@ -85,5 +86,6 @@ mod tests {
         assert_eq!(first_end(&["1. First item without period", "2. Second item"]), Some((0, 28)));
         assert_eq!(first_end(&["The options are:", "--a and --b"]), Some((0, 16)));
         assert_eq!(first_end(&["Version 1.0 shipped in 2008. Later ones followed."]), Some((0, 28)));
+        assert_eq!(first_end(&["Usage: rsync [OPTION]... SRC DEST", "  or   rsync [OPTION]... DEST"]), None);
     }
 }
