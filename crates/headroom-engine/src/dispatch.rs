@@ -5,7 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use headroom_code::Language;
-use headroom_marker::{Compressed, Options, Outcome, Skip, Stored};
+use headroom_marker::{Compressed, Options, Outcome, Query, Skip, Stored};
 
 use crate::router::{rank, ContentKind, Detection};
 
@@ -56,8 +56,8 @@ fn language_name(text: &str) -> Option<&'static str> {
 }
 
 /// Compresses one block. Never panics and never returns something with as many tokens as the input: a
-/// compressor that fails, panics or saves nothing leaves the block to the next candidate, then to the
-/// line fallback, then as it was, with the reasons in `skipped`.
+/// compressor that fails, panics, saves nothing or drops an identifier the question names leaves the
+/// block to the next candidate, then to the line fallback, then as it was, with the reasons in `skipped`.
 pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
     let candidates = match req.kind {
         Some(kind) => vec![Detection::new(kind, 1.0, "given by the caller")],
@@ -70,21 +70,41 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
         }
         d
     };
+    let query = Query::parse(req.options.query.as_deref());
     let mut judge = Judge { text, model: req.count_model.as_deref().unwrap_or(JUDGE_MODEL), before: None, ms: 0.0 };
     let mut reasons: Vec<String> = Vec::new();
+    // An output that drops something the question names is held back while another compressor may
+    // keep it; if none does, the one that dropped the least is used.
+    let mut held: Option<(usize, Compressed, Option<usize>, Detection)> = None;
     let tried = candidates.iter().enumerate().filter(|(i, d)| *i == 0 || d.confidence >= MIN_CONFIDENCE).take(TRIES);
-    for (_, detection) in tried {
-        let detection = with_language(detection);
-        match judge.accept(guarded(|| run(text, &detection, req))) {
-            Ok((c, after)) => return judge.done(c, detection, after, req),
-            Err(reason) => reasons.push(format!("{}: {reason}", detection.kind.name())),
+    let attempts = tried.map(|(_, d)| (with_language(d), None)).chain(std::iter::once((with_language(&candidates[0]), Some(()))));
+    for (detection, fallback) in attempts {
+        let outcome = match fallback {
+            None => guarded(|| run(text, &detection, req)),
+            Some(()) => guarded(|| headroom_text::compress_lines(text, &req.options)),
+        };
+        let name = if fallback.is_some() { "lines" } else { detection.kind.name() };
+        match judge.accept(outcome) {
+            Ok((c, after)) => {
+                // Structured compressors match the question against their own units (symbols, rows,
+                // records) and keep names in a different shape; text compressors must keep the names.
+                let structured = fallback.is_none() && matches!(detection.kind, ContentKind::Code | ContentKind::Json | ContentKind::JsonLines | ContentKind::Table);
+                let lost = if structured { Vec::new() } else { query.lost_idents(text, &c.text) };
+                if lost.is_empty() {
+                    return judge.done(c, detection, after, req);
+                }
+                reasons.push(format!("{name}: it would drop {} named in the question", lost.join(", ")));
+                if held.as_ref().is_none_or(|h| lost.len() < h.0) {
+                    held = Some((lost.len(), c, after, detection));
+                }
+            }
+            Err(reason) => reasons.push(format!("{name}: {reason}")),
         }
     }
-    let winner = with_language(&candidates[0]);
-    match judge.accept(guarded(|| headroom_text::compress_lines(text, &req.options))) {
-        Ok((c, after)) => return judge.done(c, winner, after, req),
-        Err(reason) => reasons.push(format!("lines: {reason}")),
+    if let Some((_, c, after, detection)) = held {
+        return judge.done(c, detection, after, req);
     }
+    let winner = with_language(&candidates[0]);
     let tokens = req.count_model.as_ref().map(|_| {
         let b = judge.input_tokens();
         (b, b)
@@ -171,5 +191,47 @@ fn run(text: &str, detection: &Detection, req: &BlockRequest) -> Outcome {
             }
         }
         ContentKind::Unknown => Err(Skip::new(format!("no specialised compressor ({})", detection.reason))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judge(text: &str) -> Judge<'_> {
+        Judge { text, model: JUDGE_MODEL, before: None, ms: 0.0 }
+    }
+
+    #[test]
+    fn an_output_with_fewer_bytes_but_more_tokens_is_refused() {
+        let text = "the quick brown fox jumps over the lazy dog\n".repeat(40);
+        // Hex digits cost several tokens per word where English costs one.
+        let hex: String = (0..text.len() * 9 / 10).map(|i| char::from(b"0123456789abcdef"[(i * 7 + i / 3) % 16])).collect();
+        assert!(hex.len() < text.len());
+        let out = Ok(Compressed { text: hex, transform: "x".into(), stored: Vec::new() });
+        let err = judge(&text).accept(out).unwrap_err();
+        assert!(err.contains("tokens"), "{err}");
+    }
+
+    #[test]
+    fn a_much_smaller_output_is_accepted_without_counting() {
+        let text = "line of ordinary output\n".repeat(100);
+        let mut j = judge(&text);
+        let (c, after) = j.accept(Ok(Compressed { text: "short".into(), transform: "x".into(), stored: Vec::new() })).unwrap();
+        assert_eq!((c.text.as_str(), after, j.before), ("short", None, None));
+    }
+
+    #[test]
+    fn a_given_kind_whose_compressor_skips_still_reaches_the_fallback() {
+        // Not JSON at all, though the caller said so: the JSON compressor skips and the line fallback
+        // compresses the repeated lines.
+        let text: String = (0..200).map(|i| format!("worker {i} finished batch in {} ms\n", 10 + i % 7)).collect();
+        let req = BlockRequest { kind: Some(ContentKind::Json), count_model: Some("gpt-4o".into()), ..Default::default() };
+        let r = compress_block(&text, &req);
+        assert_eq!(r.transform.as_deref(), Some("lines:templates"), "{:?}", r.skipped);
+        let (before, after) = r.tokens.unwrap();
+        assert!(after < before);
+        assert_eq!(r.stored.len(), 1);
+        assert_eq!(r.stored[0].content, text);
     }
 }

@@ -8,10 +8,12 @@ mod key;
 mod marker;
 mod options;
 mod output;
+mod query;
 mod stopwords;
 
 pub use key::{ccr_key, is_ccr_key, KEY_PREFIX};
 pub use marker::{Marker, MARKER_PREFIX};
 pub use options::{Options, Profile};
 pub use output::{Compressed, Outcome, Skip, Stored};
+pub use query::{is_identifier, Query};
 pub use stopwords::is_stopword;

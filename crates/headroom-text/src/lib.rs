@@ -11,7 +11,6 @@ mod lines;
 mod listing;
 mod log;
 mod prose;
-mod query;
 mod search;
 mod util;
 

@@ -3,18 +3,20 @@
 //! unit a reader skims. Lines are ranked:
 //!
 //! 1. always kept: error/warning/failure signals (bounded per template) with the lines that detail them,
-//!    lines naming an identifier from the question, the largest measured value of each template;
+//!    lines naming an identifier from the question, the smallest and largest value of every numeric
+//!    column of a template, lines with a rare value in a categorical column of their template;
 //! 2. kept next: the first and last line of every repeated template, lines matching several words of the
 //!    question, the head and tail of the block;
-//! 3. kept while the budget lasts: one-off lines, the rarest and least indented first (the outline of an
-//!    indented document, the anomalies of a repetitive one);
-//! 4. dropped: further repeats of a template.
+//! 3. kept while the budget lasts: the other lines, those of rare templates and with rare tokens and
+//!    shallow indentation first (the outline of an indented document, the anomalies and record
+//!    headers of a repetitive one).
 //!
 //! Dropped runs become markers that count the lines and name their templates with value ranges, and
 //! the whole block is stored under the marker's key, so nothing is lost.
 
-use crate::log::{classify, continues_trace, dedup_only, mine, outliers, rare_values, render, Class};
-use crate::query::Query;
+use crate::log::{classify, continues_trace, dedup_only, is_variable, mine, outliers, rare_values, render, Class, Templates};
+use crate::builder::Builder;
+use headroom_marker::Query;
 use crate::util;
 use headroom_marker::{Options, Outcome, Profile, Skip};
 use std::borrow::Cow;
@@ -23,9 +25,9 @@ use std::collections::HashMap;
 /// Share of the input's bytes that one-off lines may fill (after the always-kept lines).
 fn budget_share(profile: Profile) -> f64 {
     if profile == Profile::Aggressive {
-        0.15
+        0.1
     } else {
-        0.3
+        0.2
     }
 }
 
@@ -52,6 +54,10 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
     let mut query = Query::parse(opts.query.as_deref());
     query.retain_rare_idents(&lines, (n / 100).max(20));
     let words_needed = query.words.len().clamp(1, 2);
+    // A question word found on few lines (`deleted` in a `git status` of mostly `modified` files) points
+    // at those lines by itself; a common one only counts together with another.
+    let lower: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
+    let rare_words: Vec<&str> = query.words.iter().map(String::as_str).filter(|w| lower.iter().filter(|l| l.contains(w)).count() <= (n / 20).max(8)).collect();
 
     let mut keep = vec![false; n];
     let mut severe_seen: HashMap<usize, usize> = HashMap::new();
@@ -75,7 +81,7 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
         detail_left = if severe { DETAIL_LINES } else if detail { detail_left - 1 } else { 0 };
         if severe || detail || query.hits_ident(line) {
             keep[i] = true;
-        } else if g != usize::MAX && (!seen_first[g] && templates.counts[g] >= 2 || query.word_hits(&line.to_lowercase()) >= words_needed) {
+        } else if g != usize::MAX && (!seen_first[g] && templates.counts[g] >= 2 || query.word_hits(&lower[i]) >= words_needed || rare_words.iter().any(|w| lower[i].contains(w))) {
             second.push(i);
         }
         if g != usize::MAX {
@@ -85,7 +91,7 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
             }
         }
     }
-    for i in outliers(&lines, &templates).into_iter().chain(rare_values(&lines, &templates)) {
+    for i in outliers(&lines, &templates).into_iter().chain(rare_values(&lines, &templates)).chain(numeric_extremes(&lines, &templates)) {
         keep[i] = true;
     }
     second.extend(last_of.into_iter().filter(|&i| i != usize::MAX));
@@ -96,8 +102,10 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
     let kept_bytes: usize = (0..n).filter(|&i| keep[i]).map(|i| lines[i].len() + 1).sum();
     let budget = (text.len() as f64 * budget_share(opts.profile)) as usize;
     let mut left = budget.saturating_sub(kept_bytes);
-    for i in one_offs_by_interest(&lines, &templates.group_of, &templates.counts, &keep) {
-        let cost = lines[i].len() + 1;
+    for i in by_interest(&lines, &templates.group_of, &templates.counts, &keep) {
+        // A line kept between two dropped ones splits a marker in two: it costs a marker too.
+        let isolated = (i == 0 || !keep[i - 1]) && (i + 1 == n || !keep[i + 1]);
+        let cost = lines[i].len() + 1 + if isolated { Builder::marker_cost() } else { 0 };
         if cost > left {
             continue;
         }
@@ -108,9 +116,10 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
     render(text, opts, &lines, &keep, &cuttable, &templates, "lines:templates")
 }
 
-/// One-off lines (their template occurs once), most interesting first: rare tokens and shallow
-/// indentation score high, so a repetitive text gives up its anomalies and an indented one its outline.
-fn one_offs_by_interest(lines: &[&str], group_of: &[usize], counts: &[usize], keep: &[bool]) -> Vec<usize> {
+/// Lines not kept yet, most interesting first: lines of rare templates before lines of common ones, then
+/// rare tokens and shallow indentation, so a repetitive text gives up its anomalies and record headers
+/// and an indented one its outline.
+fn by_interest(lines: &[&str], group_of: &[usize], counts: &[usize], keep: &[bool]) -> Vec<usize> {
     let mut df: HashMap<&str, u32> = HashMap::new();
     for line in lines {
         for tok in line.split_whitespace() {
@@ -119,7 +128,7 @@ fn one_offs_by_interest(lines: &[&str], group_of: &[usize], counts: &[usize], ke
     }
     let n = lines.len().max(1) as f64;
     let mut scored: Vec<(f64, usize)> = (0..lines.len())
-        .filter(|&i| !keep[i] && group_of[i] != usize::MAX && counts[group_of[i]] == 1)
+        .filter(|&i| !keep[i] && group_of[i] != usize::MAX)
         .map(|i| {
             let line = lines[i];
             let (mut sum, mut count) = (0.0, 0usize);
@@ -129,9 +138,47 @@ fn one_offs_by_interest(lines: &[&str], group_of: &[usize], counts: &[usize], ke
             }
             let rarity = sum / count.max(1) as f64;
             let indent = line.len() - line.trim_start().len();
-            (rarity - indent as f64 * 0.25, i)
+            let commonness = (counts[group_of[i]] as f64).ln();
+            (rarity - indent as f64 * 0.25 - commonness, i)
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The lines holding the smallest and the largest value of every numeric column of a template (`187
+/// files changed`, a row count, an exit status): "which was the biggest" is the most common question
+/// about records, and the answer is one line.
+fn numeric_extremes(lines: &[&str], t: &Templates) -> Vec<usize> {
+    const MAX_POSITIONS: usize = 24;
+    // (group, position) -> (min, line, max, line); None once a non-number shows up there.
+    let mut cols: HashMap<(usize, usize), Option<(f64, usize, f64, usize)>> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let g = t.group_of[i];
+        if g == usize::MAX || t.counts[g] < 3 {
+            continue;
+        }
+        for (p, tok) in line.split_whitespace().take(MAX_POSITIONS).enumerate() {
+            if !is_variable(tok) {
+                continue;
+            }
+            let value = tok.trim_matches(|c: char| matches!(c, ',' | ';' | '(' | ')' | '%' | '[' | ']')).parse::<f64>().ok().filter(|v| v.is_finite());
+            let e = cols.entry((g, p)).or_insert(value.map(|v| (v, i, v, i)));
+            match (e.as_mut(), value) {
+                (Some(m), Some(v)) => {
+                    if v < m.0 {
+                        (m.0, m.1) = (v, i);
+                    }
+                    if v > m.2 {
+                        (m.2, m.3) = (v, i);
+                    }
+                }
+                _ => *e = None,
+            }
+        }
+    }
+    let mut out: Vec<usize> = cols.into_values().flatten().flat_map(|(_, lo, _, hi)| [lo, hi]).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }

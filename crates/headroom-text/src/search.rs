@@ -4,7 +4,7 @@
 //! naming the line range. Overlong lines (minified bundles, source maps) are cut with an inline marker.
 
 use crate::builder::Builder;
-use crate::query::Query;
+use headroom_marker::Query;
 use crate::util;
 use headroom_marker::{Marker, Options, Outcome, Profile, Skip};
 

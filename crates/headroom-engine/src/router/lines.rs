@@ -136,7 +136,7 @@ pub(super) fn test_output(s: &Sample) -> Option<Detection> {
 
 /// Logs: timestamps and level words.
 pub(super) fn log(s: &Sample) -> Option<Detection> {
-    let stamped = s.share(|l| has_leading_timestamp(l) || has_level_word(l) || is_access_log(l));
+    let stamped = s.share(|l| has_leading_timestamp(l) || has_level_word(l) || is_access_log(l) || has_early_clock(l));
     if stamped >= 0.4 {
         return Some(Detection::new(ContentKind::Log, 0.5 + 0.45 * stamped, format!("{:.0}% of lines carry a timestamp or log level", stamped * 100.0)));
     }
@@ -160,6 +160,18 @@ fn has_level_word(l: &str) -> bool {
     l.split(|c: char| !c.is_ascii_alphabetic()).take(12).any(|w| LEVELS.contains(&w))
 }
 
+/// A wall-clock time (`hh:mm:ss`) among the first bytes of the line, after a pid, a date in any order or
+/// a bracket: nginx's `2026/12/02 02:45:25`, redis's `27853:C 02 Dec 2026 02:47:56.024`, strace's
+/// `5141  02:49:50.561538`, Apache's `[Sun Dec 04 04:47:44 2005]`. Source code and prose almost never
+/// open a line with one.
+fn has_early_clock(l: &str) -> bool {
+    let b = &l.as_bytes()[..l.len().min(40)];
+    b.windows(8).any(|w| {
+        let d = |i: usize| w[i].is_ascii_digit();
+        d(0) && d(1) && w[2] == b':' && d(3) && d(4) && w[5] == b':' && d(6) && d(7)
+    })
+}
+
 /// ISO dates, `yy/mm/dd hh:mm:ss`, HDFS's `yymmdd hhmmss`, syslog's `Mon dd hh:mm:ss`, optionally
 /// inside `[`.
 fn has_leading_timestamp(l: &str) -> bool {
@@ -174,27 +186,9 @@ fn has_leading_timestamp(l: &str) -> bool {
     iso || slashed || compact || syslog || clock
 }
 
-/// CSV, TSV and markdown tables: a consistent column count over the sample.
+/// CSV, TSV, markdown and column-aligned tables (psql, `ps`, `df`, package lists), recognised by the
+/// table compressor's own parser so detection and compression agree on what a row is.
 pub(super) fn table(s: &Sample) -> Option<Detection> {
-    if s.lines.len() < 3 {
-        return None;
-    }
-    let md_rows = s.share(|l| l.trim_start().starts_with('|') && l.trim_end().ends_with('|'));
-    let md_separator = s.lines.iter().any(|l| l.trim_start().starts_with('|') && l.contains("---"));
-    if md_rows >= 0.8 && md_separator {
-        return Some(Detection::new(ContentKind::Table, 0.95, "markdown table rows with a --- separator"));
-    }
-    for (sep, name) in [('\t', "TSV"), (',', "CSV")] {
-        let first = s.lines[0].matches(sep).count();
-        if first == 0 {
-            continue;
-        }
-        let same = s.share(|l| l.matches(sep).count() == first);
-        if same >= 0.9 {
-            // Two columns by one separator is weak evidence (a log's `12:00:01,747` timestamps have one comma each).
-            let confidence = 0.45 + 0.4 * same + if first >= 2 { 0.05 } else { 0.0 };
-            return Some(Detection::new(ContentKind::Table, confidence, format!("{name}: {} columns on {:.0}% of lines", first + 1, same * 100.0)));
-        }
-    }
-    None
+    let t = headroom_json::sniff_table(s.head)?;
+    Some(Detection::new(ContentKind::Table, t.confidence, t.reason))
 }

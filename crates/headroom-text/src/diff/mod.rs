@@ -10,7 +10,7 @@ mod parse;
 mod select;
 
 use crate::builder::Builder;
-use crate::query::Query;
+use headroom_marker::Query;
 use crate::util;
 use context::{is_changed, keep_around};
 use headroom_marker::{Marker, Options, Outcome, Profile, Skip};

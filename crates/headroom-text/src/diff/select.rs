@@ -8,7 +8,7 @@ use super::context::{is_changed, whitespace_only};
 use super::parse::{is_generated, File};
 use crate::builder::Builder;
 use crate::prose::bm25;
-use crate::query::Query;
+use headroom_marker::Query;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fate {

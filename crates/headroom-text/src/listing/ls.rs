@@ -3,7 +3,7 @@
 //! other regular files collapse into one marker per run.
 
 use super::{is_flagged, Drop, Plan};
-use crate::query::Query;
+use headroom_marker::Query;
 
 /// `-rwxr-xr-x 1 root root 5458 Nov 21 22:21 eslint.js`
 pub fn is_long_entry(line: &str) -> bool {

@@ -9,7 +9,7 @@ mod rows;
 mod tree;
 
 use crate::builder::Builder;
-use crate::query::Query;
+use headroom_marker::Query;
 use crate::util;
 use headroom_marker::{Marker, Options, Outcome, Profile, Skip};
 

@@ -3,7 +3,7 @@
 //! collapses, flagged rows and query hits always stay).
 
 use super::{is_flagged, Drop, Plan};
-use crate::query::Query;
+use headroom_marker::Query;
 
 pub fn is_path(line: &str) -> bool {
     let t = line.trim_end();

@@ -4,7 +4,7 @@
 //! hits. Plain trees: a directory's leaf children beyond the first few go.
 
 use super::{is_flagged, Drop, Plan};
-use crate::query::Query;
+use headroom_marker::Query;
 use std::collections::HashMap;
 
 const GLYPHS: &[char] = &['│', '├', '└', '─', '┬', '┼', '┐', '┌', '|', '`', '+', '\\'];

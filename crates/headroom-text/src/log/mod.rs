@@ -10,13 +10,13 @@ mod rare;
 mod render;
 mod template;
 
-use crate::query::Query;
+use headroom_marker::Query;
 use crate::util;
 pub(crate) use classify::{classify, Class};
 use classify::{is_continuation, section_start};
 pub(crate) use render::{outliers, render};
 pub(crate) use rare::rare_values;
-pub(crate) use template::mine;
+pub(crate) use template::{is_variable, mine, Templates};
 use headroom_marker::{Options, Outcome, Profile, Skip};
 use std::borrow::Cow;
 

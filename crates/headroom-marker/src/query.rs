@@ -2,7 +2,7 @@
 //! `10.250.18.114`, `lib/linter/linter.js`, `hasSuggestions`) that are kept wherever they occur, and plain
 //! words that only add weight.
 
-use headroom_marker::is_stopword;
+use crate::is_stopword;
 
 #[derive(Debug, Default, Clone)]
 pub struct Query {
@@ -39,6 +39,20 @@ impl Query {
     /// ZooKeeper log) selects nothing, it would only keep everything.
     pub fn retain_rare_idents(&mut self, lines: &[&str], max_hits: usize) {
         self.idents.retain(|t| lines.iter().filter(|l| l.contains(t.as_str())).take(max_hits + 1).count() <= max_hits);
+    }
+
+    /// The identifier terms that occur in `text` but not in `compressed`, under the corpus matching rule
+    /// (quotes, backslashes and whitespace ignored, so re-indented or minified output still counts).
+    pub fn lost_idents(&self, text: &str, compressed: &str) -> Vec<&str> {
+        if self.idents.is_empty() {
+            return Vec::new();
+        }
+        let norm = |s: &str| -> String { s.chars().filter(|c| !matches!(c, '"' | '\\') && !c.is_whitespace()).collect() };
+        let (input, output) = (norm(text), norm(compressed));
+        self.idents.iter().map(String::as_str).filter(|t| {
+            let t = norm(t);
+            input.contains(&t) && !output.contains(&t)
+        }).collect()
     }
 
     /// True when the line contains one of the identifier terms.
