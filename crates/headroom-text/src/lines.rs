@@ -93,6 +93,9 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
     }
     for i in outliers(&lines, &templates).into_iter().chain(rare_values(&lines, &templates)).chain(numeric_extremes(&lines, &templates)) {
         keep[i] = true;
+        if let Some(h) = record_header(&lines, i) {
+            keep[h] = true;
+        }
     }
     second.extend(last_of.into_iter().filter(|&i| i != usize::MAX));
     second.extend((0..n.min(EDGE_LINES)).chain(n.saturating_sub(EDGE_LINES)..n));
@@ -114,6 +117,17 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
     }
     let cuttable: Vec<bool> = (0..n).map(|i| classes[i] == Class::Normal && !query.hits_ident(lines[i])).collect();
     render(text, opts, &lines, &keep, &cuttable, &templates, "lines:templates")
+}
+
+/// The first line of the blank-line-separated record that holds line `i`, when it starts at column 0
+/// (`commit 3dd6086…` above the `118 files changed` of `git log --stat`): an extreme or a rare value
+/// says little without the name of the record it belongs to.
+fn record_header(lines: &[&str], i: usize) -> Option<usize> {
+    const MAX_RECORD: usize = 60;
+    (i.saturating_sub(MAX_RECORD)..i).rev().find(|&j| {
+        let l = lines[j];
+        !l.is_empty() && !l.starts_with([' ', '\t']) && (j == 0 || lines[j - 1].trim().is_empty())
+    })
 }
 
 /// Lines not kept yet, most interesting first: lines of rare templates before lines of common ones, then
