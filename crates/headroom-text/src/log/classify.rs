@@ -127,7 +127,7 @@ fn is_summary(t: &str) -> bool {
         "Tests:", "Test Suites:", "Snapshots:", "Ran all test suites", "Test Files ", "Tests ", "test result:",
         "Tests run:", "BUILD SUCCESS", "BUILD FAILURE", "BUILD FAILED", "[INFO] BUILD", "[ERROR] Tests run:",
         "[INFO] Tests run:", "make: ***", "FAIL\t", "ninja: build stopped", "error: could not compile",
-        "Finished ", "npm ERR! code", "ELIFECYCLE",
+        "Finished ", "npm ERR! code", "ELIFECYCLE", "# tests ", "# pass ", "# fail ", "# skip ", "# todo ", "# cancelled ",
     ];
     // go test's bare `PASS` / `FAIL` verdict lines (jest's `PASS path` is a passing suite, not a summary).
     if t == "PASS" || t == "FAIL" || t == "ok" {
@@ -218,6 +218,7 @@ mod tests {
         assert_eq!(classify("PASS src/a.test.ts"), Class::Pass);
         assert_eq!(classify("FAIL src/b.test.ts"), Class::Fail);
         assert_eq!(classify("FAIL"), Class::Summary);
+        assert_eq!(classify("# fail 1"), Class::Summary);
         assert_eq!(classify("[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6"), Class::Error);
         assert_eq!(classify("03-17 16:13:38.811  1702  2395 W WindowManager: slow"), Class::Warn);
         assert_eq!(classify("2016-09-28 04:30:30, Info CBS Loaded Servicing Stack"), Class::Normal);
