@@ -3,10 +3,10 @@
 //! unit a reader skims. Lines are ranked:
 //!
 //! 1. always kept: error/warning/failure signals (bounded per template) with the lines that detail them,
-//!    lines naming an identifier from the question, the smallest and largest value of every numeric
-//!    column of a template, lines with a rare value in a categorical column of their template;
-//! 2. kept next: the first and last line of every repeated template, lines matching several words of the
-//!    question, the head and tail of the block;
+//!    lines naming an identifier from the question or matching its words (bounded), with the other
+//!    fields of their record, the smallest and largest value of every numeric column of a template (with
+//!    the header of their record), lines with a rare value in a categorical column of their template;
+//! 2. kept next: the first and last line of every repeated template, the head and tail of the block;
 //! 3. kept while the budget lasts: the other lines, those of rare templates and with rare tokens and
 //!    shallow indentation first (the outline of an indented document, the anomalies and record
 //!    headers of a repetitive one).
@@ -14,11 +14,10 @@
 //! Dropped runs become markers that count the lines and name their templates with value ranges, and
 //! the whole block is stored under the marker's key, so nothing is lost.
 
-use crate::log::{classify, continues_trace, dedup_only, is_variable, mine, outliers, rare_values, render, Class, Templates};
 use crate::builder::Builder;
-use headroom_marker::Query;
+use crate::log::{classify, continues_trace, dedup_only, is_variable, mine, outliers, rare_values, render, Class, Templates};
 use crate::util;
-use headroom_marker::{Options, Outcome, Profile, Skip};
+use headroom_marker::{Options, Outcome, Profile, Query, Skip};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -34,6 +33,8 @@ fn budget_share(profile: Profile) -> f64 {
 /// Lines kept at the start and the end of the block: what the tool printed first and its last word.
 const EDGE_LINES: usize = 3;
 const SEVERE_PER_TEMPLATE: usize = 5;
+/// Lines kept for matching words of the question (identifiers are always kept).
+const QUERY_LINES: usize = 200;
 /// Lines after a kept error that may still belong to it (`DETAIL:`, `Caused by:`, indented frames).
 const DETAIL_LINES: usize = 12;
 
@@ -65,6 +66,7 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
     let mut last_of = vec![usize::MAX; templates.len()];
     let mut detail_left = 0usize;
     let mut second: Vec<usize> = Vec::new();
+    let mut query_kept = 0usize;
     for i in 0..n {
         let line = lines[i];
         let g = templates.group_of[i];
@@ -79,9 +81,11 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
         };
         let detail = detail_left > 0 && continues_trace(&lines, i);
         detail_left = if severe { DETAIL_LINES } else if detail { detail_left - 1 } else { 0 };
-        if severe || detail || query.hits_ident(line) {
+        let asked = query.word_hits(&lower[i]) >= words_needed || rare_words.iter().any(|w| lower[i].contains(w));
+        if severe || detail || query.hits_ident(line) || (asked && query_kept < QUERY_LINES) {
             keep[i] = true;
-        } else if g != usize::MAX && (!seen_first[g] && templates.counts[g] >= 2 || query.word_hits(&lower[i]) >= words_needed || rare_words.iter().any(|w| lower[i].contains(w))) {
+            query_kept += usize::from(asked);
+        } else if g != usize::MAX && !seen_first[g] && templates.counts[g] >= 2 {
             second.push(i);
         }
         if g != usize::MAX {
@@ -91,6 +95,7 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
             }
         }
     }
+    keep_siblings(&lines, &mut keep);
     for i in outliers(&lines, &templates).into_iter().chain(rare_values(&lines, &templates)).chain(numeric_extremes(&lines, &templates)) {
         keep[i] = true;
         if let Some(h) = record_header(&lines, i) {
@@ -117,6 +122,30 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
     }
     let cuttable: Vec<bool> = (0..n).map(|i| classes[i] == Class::Normal && !query.hits_ident(lines[i])).collect();
     render(text, opts, &lines, &keep, &cuttable, &templates, "lines:templates")
+}
+
+/// A kept line's neighbours at the same indentation are the other fields of its record (`"posn"` beside
+/// the `"message"` that matched, `Author:` beside `commit`): keep up to two on each side. A kept line
+/// that opens a block (`"printf": [`, `resources:`) keeps the first lines of what it opens.
+fn keep_siblings(lines: &[&str], keep: &mut [bool]) {
+    const SIBLINGS: usize = 2;
+    const CHILDREN: usize = 6;
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let anchors: Vec<usize> = (0..lines.len()).filter(|&i| keep[i] && !lines[i].trim().is_empty()).collect();
+    for i in anchors {
+        let d = indent(lines[i]);
+        for j in (i.saturating_sub(SIBLINGS)..i).rev().take_while(|&j| !lines[j].trim().is_empty() && indent(lines[j]) == d) {
+            keep[j] = true;
+        }
+        for j in (i + 1..lines.len().min(i + 1 + SIBLINGS)).take_while(|&j| !lines[j].trim().is_empty() && indent(lines[j]) == d) {
+            keep[j] = true;
+        }
+        if lines[i].trim_end().ends_with(['{', '[', '(', ':']) {
+            for j in (i + 1..lines.len().min(i + 1 + CHILDREN)).take_while(|&j| !lines[j].trim().is_empty() && indent(lines[j]) > d) {
+                keep[j] = true;
+            }
+        }
+    }
 }
 
 /// The first line of the blank-line-separated record that holds line `i`, when it starts at column 0

@@ -188,7 +188,15 @@ pub fn is_continuation(line: &str) -> bool {
         return !line.trim().is_empty();
     }
     const STARTS: &[&str] = &["Caused by", "Traceback", "goroutine ", "panic:", "During handling", "The above exception", "stack backtrace:", "...", "note: run with `RUST_BACKTRACE", "created by "];
-    STARTS.iter().any(|s| line.starts_with(s)) || is_error_detail(line)
+    STARTS.iter().any(|s| line.starts_with(s)) || is_error_detail(line) || is_code_frame(line)
+}
+
+/// A source excerpt under a diagnostic, with the line number in a gutter: rustc's `53 |     x - x;`,
+/// gcc's `   12 | int x;`, babel/eslint's `> 12 | foo()`.
+fn is_code_frame(line: &str) -> bool {
+    let t = line.trim_start_matches([' ', '>']);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && t[digits..].trim_start().starts_with('|')
 }
 
 /// Records that servers print right after an error, on lines of their own with the error's prefix
@@ -219,6 +227,7 @@ mod tests {
         assert_eq!(classify("FAIL src/b.test.ts"), Class::Fail);
         assert_eq!(classify("FAIL"), Class::Summary);
         assert_eq!(classify("# fail 1"), Class::Summary);
+        assert!(is_continuation("53 |         a - a;") && is_continuation("> 12 | foo()") && !is_continuation("53 apples"));
         assert_eq!(classify("[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6"), Class::Error);
         assert_eq!(classify("03-17 16:13:38.811  1702  2395 W WindowManager: slow"), Class::Warn);
         assert_eq!(classify("2016-09-28 04:30:30, Info CBS Loaded Servicing Stack"), Class::Normal);
