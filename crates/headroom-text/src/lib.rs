@@ -18,8 +18,9 @@ pub use diff::compress_diff;
 pub use html::compress_html;
 pub use lines::compress_lines;
 pub use listing::compress_listing;
-pub use log::compress_log;
+pub use log::{compress_log, is_lint_code};
 pub use prose::compress_prose;
 pub use search::compress_search;
+pub use util::strip_ansi;
 
 pub use headroom_marker::{Options, Outcome, Profile, Skip};

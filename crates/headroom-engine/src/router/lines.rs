@@ -79,8 +79,10 @@ pub(super) fn diagnostics(s: &Sample) -> Option<Detection> {
 }
 
 fn is_diagnostic(l: &str) -> bool {
-    if path_line(l).is_some() && DIAGNOSTIC_WORDS.iter().any(|w| l.contains(w)) {
-        return true;
+    if let Some(end) = path_line(l) {
+        if DIAGNOSTIC_WORDS.iter().any(|w| l.contains(w)) || has_lint_code(&l[end..]) || l.ends_with(']') && (l.contains(" [Error/") || l.contains(" [Warning/")) {
+            return true;
+        }
     }
     let t = l.trim_start();
     let rustc = (t.starts_with("error[E") || t.starts_with("warning[") || t.starts_with("error: ") || t.starts_with("warning: ")) && t.len() < 400;
@@ -94,6 +96,12 @@ fn is_diagnostic(l: &str) -> bool {
     };
     let shellcheck = t.starts_with("In ") && t.contains(" line ") && t.ends_with(':');
     rustc || arrow || tsc || lint_row || shellcheck
+}
+
+/// A linter's rule code right after the location (`:22: E1120:`, `:28: F632 `): pylint, flake8, ruff.
+fn has_lint_code(after_line: &str) -> bool {
+    let rest = after_line.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit());
+    rest.split_whitespace().next().is_some_and(headroom_text::is_lint_code)
 }
 
 /// grep/ripgrep results: `path:line:` lines, or ripgrep's heading layout.
@@ -136,7 +144,7 @@ pub(super) fn test_output(s: &Sample) -> Option<Detection> {
 
 /// Logs: timestamps and level words.
 pub(super) fn log(s: &Sample) -> Option<Detection> {
-    let stamped = s.share(|l| has_leading_timestamp(l) || has_level_word(l) || is_access_log(l) || has_early_clock(l));
+    let stamped = s.share(|l| has_leading_timestamp(l) || has_level_word(l) || has_tool_level(l) || is_access_log(l) || has_early_clock(l));
     if stamped >= 0.4 {
         return Some(Detection::new(ContentKind::Log, 0.5 + 0.45 * stamped, format!("{:.0}% of lines carry a timestamp or log level", stamped * 100.0)));
     }
@@ -153,6 +161,14 @@ fn is_access_log(l: &str) -> bool {
     let Some(close) = rest.find("] \"") else { return false };
     let date = &rest[..close];
     date.len() >= 20 && date.bytes().filter(|b| b.is_ascii_digit()).count() >= 8 && date.contains(':')
+}
+
+/// A tool's own log prefix and level, lower-case: npm's `npm http fetch …`, `npm warn …`, `npm verbose …`.
+fn has_tool_level(l: &str) -> bool {
+    const LEVELS: [&str; 12] = ["info", "warn", "warning", "error", "err!", "http", "verbose", "verb", "silly", "sill", "timing", "notice"];
+    let mut words = l.split_whitespace();
+    let tool = words.next().is_some_and(|w| w.len() <= 10 && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+    tool && words.next().is_some_and(|w| LEVELS.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 fn has_level_word(l: &str) -> bool {

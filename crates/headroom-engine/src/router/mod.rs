@@ -96,10 +96,7 @@ pub(crate) struct Sample<'a> {
 
 impl<'a> Sample<'a> {
     fn new(text: &'a str) -> Sample<'a> {
-        let mut end = text.len().min(SAMPLE_BYTES);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = floor_char_boundary(text, SAMPLE_BYTES);
         let lines = text[..end]
             .lines()
             .map(|l| l.strip_suffix('\r').unwrap_or(l))
@@ -135,7 +132,16 @@ pub fn rank(text: &str, code_language: impl Fn(&str) -> Option<&'static str>) ->
     if looks_binary(text) {
         return vec![Detection::new(ContentKind::Unknown, 0.9, "control characters: binary data")];
     }
-    let sample = Sample::new(text);
+    // Colour codes would hide `error TS2345` and `file:line` from every detector: detect on the text as
+    // a terminal shows it.
+    let head = &text[..floor_char_boundary(text, SAMPLE_BYTES)];
+    let plain;
+    let sample = if head.contains('\u{1b}') {
+        plain = headroom_text::strip_ansi(head).into_owned();
+        Sample::new(&plain)
+    } else {
+        Sample::new(text)
+    };
     let checks: [fn(&Sample) -> Option<Detection>; 10] = [
         structured::json,
         structured::diff,
@@ -173,6 +179,15 @@ fn code_confidence(s: &Sample) -> f32 {
             || l.starts_with("    ") || l.starts_with('\t')
     });
     0.45 + 0.45 * shaped
+}
+
+/// The largest char boundary of `text` at or below `max`.
+fn floor_char_boundary(text: &str, max: usize) -> usize {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
 }
 
 fn looks_binary(text: &str) -> bool {

@@ -59,7 +59,7 @@ pub fn classify(line: &str) -> Class {
     if is_pass(trimmed) {
         return Class::Pass;
     }
-    match level_token(trimmed) {
+    match level_token(trimmed).or_else(|| lint_code(trimmed)) {
         Some(Class::Error) => return Class::Error,
         Some(Class::Warn) => return Class::Warn,
         _ => {}
@@ -117,6 +117,34 @@ fn level_token(t: &str) -> Option<Class> {
     None
 }
 
+/// The severity a linter encodes in its finding: pylint's and flake8's code after the location
+/// (`E1120:`, `F632`, `W0611`; E and F are errors, W warnings, C and R conventions), eslint's unix
+/// format's `[Error/no-undef]` / `[Warning/…]` tag.
+fn lint_code(t: &str) -> Option<Class> {
+    if t.ends_with(']') {
+        if t.contains(" [Error/") {
+            return Some(Class::Error);
+        }
+        if t.contains(" [Warning/") {
+            return Some(Class::Warn);
+        }
+    }
+    let code = t.split_whitespace().take(3).find(|w| is_lint_code(w))?;
+    match code.as_bytes()[0] {
+        b'E' | b'F' => Some(Class::Error),
+        b'W' => Some(Class::Warn),
+        _ => Some(Class::Normal),
+    }
+}
+
+/// A linter's rule code: one to three capitals and three or four digits, maybe with a colon (`E1120:`,
+/// `F632`, `SC2086`).
+pub fn is_lint_code(word: &str) -> bool {
+    let w = word.trim_end_matches(':');
+    let letters = w.bytes().take_while(u8::is_ascii_uppercase).count();
+    (1..=3).contains(&letters) && (3..=4).contains(&(w.len() - letters)) && w.bytes().skip(letters).all(|b| b.is_ascii_digit())
+}
+
 fn is_summary(t: &str) -> bool {
     if let Some(rest) = leading_number(t) {
         if rest.starts_with(" passing") || rest.starts_with(" failing") || rest.starts_with(" pending") {
@@ -127,7 +155,7 @@ fn is_summary(t: &str) -> bool {
         "Tests:", "Test Suites:", "Snapshots:", "Ran all test suites", "Test Files ", "Tests ", "test result:",
         "Tests run:", "BUILD SUCCESS", "BUILD FAILURE", "BUILD FAILED", "[INFO] BUILD", "[ERROR] Tests run:",
         "[INFO] Tests run:", "make: ***", "FAIL\t", "ninja: build stopped", "error: could not compile",
-        "Finished ", "npm ERR! code", "ELIFECYCLE", "# tests ", "# pass ", "# fail ", "# skip ", "# todo ", "# cancelled ",
+        "Finished ", "npm ERR! code", "ELIFECYCLE", "Your code has been rated", "# tests ", "# pass ", "# fail ", "# skip ", "# todo ", "# cancelled ",
     ];
     // go test's bare `PASS` / `FAIL` verdict lines (jest's `PASS path` is a passing suite, not a summary).
     if t == "PASS" || t == "FAIL" || t == "ok" {
@@ -227,6 +255,10 @@ mod tests {
         assert_eq!(classify("FAIL src/b.test.ts"), Class::Fail);
         assert_eq!(classify("FAIL"), Class::Summary);
         assert_eq!(classify("# fail 1"), Class::Summary);
+        assert_eq!(classify("simplejson/decoder.py:111:22: E1120: No value for argument 'pos'"), Class::Error);
+        assert_eq!(classify("src/jinja2/lexer.py:736:28: F632 use ==/!= to compare constant literals"), Class::Error);
+        assert_eq!(classify("simplejson/__init__.py:1:0: C0114: Missing module docstring"), Class::Normal);
+        assert_eq!(classify("lib/base64-vlq.js:85:8: 'shiftd' is not defined. [Error/no-undef]"), Class::Error);
         assert!(is_continuation("53 |         a - a;") && is_continuation("> 12 | foo()") && !is_continuation("53 apples"));
         assert_eq!(classify("[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state 6"), Class::Error);
         assert_eq!(classify("03-17 16:13:38.811  1702  2395 W WindowManager: slow"), Class::Warn);

@@ -13,6 +13,7 @@ mod template;
 use headroom_marker::Query;
 use crate::util;
 pub(crate) use classify::{classify, Class};
+pub use classify::is_lint_code;
 use classify::{is_continuation, section_start};
 pub(crate) use render::{outliers, render};
 pub(crate) use rare::rare_values;
