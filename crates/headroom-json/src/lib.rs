@@ -24,9 +24,11 @@
 //! - `#table <n> <items|entries>[ of <total>][ where "<col>"=<value>][, showing <k>]; cols <names>`: the
 //!   header. Column names are JSON keys; `a.b` means key `b` of the object under key `a` (nested objects
 //!   are flattened only when unambiguous). `#` is the original position, `(key)` the map key.
-//! - `#const "<col>":<value>,…`: columns with the same value in every row, stated once.
+//! - `#const "<col>":<value>,…`: columns with the same value in every row written as cells, stated once.
 //! - One line per row: the cells as JSON literals separated by `,`, in header order; an empty cell means
 //!   the key is absent in that item. A nested value is rendered the same way (it may be a nested table).
+//!   A row that leaves most columns empty (a summary record among many alike) is written whole instead,
+//!   as its JSON object after the `#` position, so its values keep their key names.
 //!   A row followed by ` ×<n>` stands for n identical consecutive rows.
 //! - `#end` closes the table. A heterogeneous array becomes one table per discriminator value.
 //! - `#json-string` … `#end`: a string that held a JSON document, rendered the same way.
@@ -38,8 +40,10 @@ mod grid;
 mod hash;
 mod jsonl;
 mod list;
+mod named;
 mod parse;
 mod query;
+mod rank;
 mod rows;
 mod select;
 mod signals;
@@ -47,6 +51,7 @@ mod sniff;
 mod stats;
 mod table;
 mod text_table;
+mod versions;
 mod write;
 
 pub use sniff::{sniff_table, TableSniff};

@@ -19,6 +19,9 @@ const STOP: &[&str] = &[
     "i", "me", "my", "we", "you", "your", "their", "they", "them", "all", "each", "about", "into", "than",
 ];
 
+const TOP_WORDS: &[&str] = &["most", "largest", "biggest", "highest", "top", "max", "maximum", "heaviest", "slowest", "longest", "greatest", "busiest"];
+const BOTTOM_WORDS: &[&str] = &["least", "lowest", "smallest", "fewest", "min", "minimum", "bottom", "shortest", "cheapest"];
+
 impl Query {
     pub fn new(q: &str) -> Query {
         let mut ws: Vec<String> = words(q).filter(|w| !STOP.contains(&w.as_str()) && w.len() > 1).collect();
@@ -46,6 +49,19 @@ impl Query {
 
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.exact.is_empty()
+    }
+
+    /// Whether a whole cell is a word or token of the question ("which OpenSSL version": the package
+    /// `openssl`, not `python3-openssl`).
+    pub fn names(&self, cell: &str) -> bool {
+        let same = |t: &String| t.len() == cell.len() && t.eq_ignore_ascii_case(cell);
+        self.words.iter().any(same) || self.exact.iter().any(same)
+    }
+
+    /// Which end of a ranking the question asks for: `(top, bottom)` ("the most space", "bottom out").
+    pub fn ranking(&self) -> (bool, bool) {
+        let asks = |ws: &[&str]| self.words.iter().any(|w| ws.contains(&w.as_str()));
+        (asks(TOP_WORDS), asks(BOTTOM_WORDS))
     }
 
     /// Indices of rows that contain a specific token of the question as a whole word.

@@ -1,13 +1,13 @@
 //! Row selection, used only when a lossless rendering is still over budget. Kept, always: the first and
 //! last rows (context), every row with an error signal, numeric outliers, each numeric column's minimum
-//! and maximum, rare values, change points,
-//! and rows matching the question. Everything else is dropped and announced by the caller's marker.
+//! and maximum, major version changes, rare values, change points, and rows matching the question:
+//! by its words, by a value it names (and a named group's extremes), by the ranking it asks for. Everything else is dropped and announced by the caller's marker.
 
 use headroom_marker::Profile;
 
 use crate::query::Query;
 use crate::rows::Rows;
-use crate::{signals, stats};
+use crate::{named, rank, signals, stats, versions};
 
 /// Per-profile budgets: selection starts above `min_rows` rows *and* `max_bytes` of rendered text.
 #[derive(Debug, Clone, Copy)]
@@ -71,8 +71,9 @@ pub fn select(rows: &Rows, b: &Budget, query: Option<&Query>) -> Option<Selectio
         reasons.push(format!("last {}", b.last.min(n)));
     }
     mark(&signals::error_rows(rows), &mut keep, "error", "errors", &mut reasons);
+    let mut hits = vec![false; n];
     if let Some(q) = query.filter(|q| !q.is_empty()) {
-        let mut hits = q.exact_hits(&rows.texts);
+        hits = q.exact_hits(&rows.texts);
         let scores = q.bm25(&rows.texts);
         let max = scores.iter().copied().fold(0.0, f64::max);
         if max > 0.0 {
@@ -82,10 +83,23 @@ pub fn select(rows: &Rows, b: &Budget, query: Option<&Query>) -> Option<Selectio
                 hits[i] = true;
             }
         }
-        mark(&hits, &mut keep, "query match", "query matches", &mut reasons);
     }
+    let (mut extremes, mut ranked) = (stats::extreme_rows(rows), vec![false; n]);
+    if let Some(q) = query.filter(|q| !q.is_empty()) {
+        let named = named::named(rows, q, b.query_top);
+        for (h, f) in hits.iter_mut().zip(named.rows) {
+            *h |= f;
+        }
+        for (e, f) in extremes.iter_mut().zip(named.group_extremes) {
+            *e |= f;
+        }
+        ranked = rank::ranked_rows(rows, q, b.query_top);
+    }
+    mark(&hits, &mut keep, "query match", "query matches", &mut reasons);
+    mark(&ranked, &mut keep, "top-ranked", "top-ranked", &mut reasons);
     mark(&stats::outlier_rows(rows), &mut keep, "outlier", "outliers", &mut reasons);
-    mark(&stats::extreme_rows(rows), &mut keep, "extreme", "extremes", &mut reasons);
+    mark(&extremes, &mut keep, "extreme", "extremes", &mut reasons);
+    mark(&versions::major_change_rows(rows), &mut keep, "major version change", "major version changes", &mut reasons);
     let cats = stats::categories(rows);
     mark(&stats::rare_rows(rows, &cats), &mut keep, "rare value", "rare values", &mut reasons);
     let mut changes = stats::change_rows(rows, &cats);

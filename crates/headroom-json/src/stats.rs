@@ -39,12 +39,17 @@ pub fn outlier_rows(rows: &Rows) -> Vec<bool> {
 /// biggest process, the fullest disk, the hottest day are often the answer, and a Tukey fence only
 /// catches them when they stand far out.
 pub fn extreme_rows(rows: &Rows) -> Vec<bool> {
+    extremes_among(rows, |_| true)
+}
+
+/// [`extreme_rows`] among the rows `member` admits (one symbol's prices in a table of five symbols).
+pub fn extremes_among(rows: &Rows, member: impl Fn(usize) -> bool) -> Vec<bool> {
     let mut out = vec![false; rows.len()];
     for c in 0..rows.cols.len() {
         let mut present = 0;
         let mut lo: Option<(usize, f64)> = None;
         let mut hi: Option<(usize, f64)> = None;
-        for (i, v) in rows.col(c).enumerate() {
+        for (i, v) in rows.col(c).enumerate().filter(|p| member(p.0)) {
             match v {
                 Val::Missing | Val::Null => continue,
                 Val::Num(x) => {
@@ -59,7 +64,7 @@ pub fn extreme_rows(rows: &Rows) -> Vec<bool> {
             }
             present += 1;
         }
-        let nums = rows.col(c).filter(|v| matches!(v, Val::Num(_))).count();
+        let nums = rows.col(c).enumerate().filter(|p| member(p.0) && matches!(p.1, Val::Num(_))).count();
         // A mostly-numeric column with a spread; a constant column has no extreme row.
         if let (Some(l), Some(h)) = (lo, hi) {
             if nums * 10 >= present * 9 && l.1 < h.1 {

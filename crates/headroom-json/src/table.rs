@@ -130,12 +130,14 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
     let n = entries.len();
     let ncol = cols.names.len();
     let seen_before = ctx.budget.filter(|b| n > b.min_rows).map(|_| ctx.seen_long.clone());
-    // Render every cell compactly into one buffer (no allocation per cell); `None` = absent key.
+    let whole = whole_rows(cols);
+    // Render every cell compactly into one buffer (no allocation per cell); `None` = absent key or a
+    // row written whole.
     let mut buf = String::new();
     let mut spans: Vec<Option<(usize, usize)>> = Vec::with_capacity(n * ncol);
-    for row in &cols.cells {
+    for (i, row) in cols.cells.iter().enumerate() {
         for cell in row {
-            spans.push(cell.map(|node| {
+            spans.push(cell.filter(|_| !whole[i]).map(|node| {
                 let start = buf.len();
                 value(ctx, doc, node, depth + 1, &mut buf);
                 (start, buf.len())
@@ -143,13 +145,24 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
         }
     }
     let cell = |i: usize, c: usize| spans[i * ncol + c].map(|(s, e)| &buf[s..e]);
-    // Constant columns: present everywhere with the same text.
+    // Constant columns: present with the same text in every row written as cells.
+    let celled: Vec<usize> = (0..n).filter(|&i| !whole[i]).collect();
     let constant: Vec<bool> = (0..ncol)
-        .map(|c| n >= 3 && cell(0, c).is_some_and(|t| !t.contains('\n')) && (1..n).all(|i| cell(i, c) == cell(0, c)))
+        .map(|c| {
+            let first = celled.first().and_then(|&i| cell(i, c));
+            celled.len() >= 3 && first.is_some_and(|t| !t.contains('\n')) && celled.iter().all(|&i| cell(i, c) == first)
+        })
         .collect();
     let keep_cols: Vec<usize> = (0..ncol).filter(|&c| !constant[c]).collect();
     let keyed = entries.first().is_some_and(|e| e.key.is_some());
-    let mut lines: Vec<String> = (0..n).map(|i| join_row(entries[i].key, keep_cols.iter().map(|&c| cell(i, c).unwrap_or("")))).collect();
+    let render_whole = |ctx: &mut Ctx, i: usize| {
+        let mut t = String::new();
+        value(ctx, doc, entries[i].node, depth + 1, &mut t);
+        join_row(entries[i].key, std::iter::once(t.as_str()))
+    };
+    let mut lines: Vec<String> = (0..n)
+        .map(|i| if whole[i] { render_whole(ctx, i) } else { join_row(entries[i].key, keep_cols.iter().map(|&c| cell(i, c).unwrap_or(""))) })
+        .collect();
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     let selection = match ctx.budget {
         Some(b) if n > b.min_rows && bytes > b.max_bytes => {
@@ -169,6 +182,10 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
         if ctx.seen_long.len() > before.len() {
             ctx.seen_long = before;
             for i in (0..n).filter(|&i| s.keep[i]) {
+                if whole[i] {
+                    lines[i] = render_whole(ctx, i);
+                    continue;
+                }
                 let cells: Vec<String> = keep_cols
                     .iter()
                     .map(|&c| {
@@ -204,7 +221,7 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
     }
     header.extend(keep_cols.iter().map(|&c| format!("\"{}\"", cols.names[c])));
     out.push_str(&header.join(","));
-    let consts: Vec<String> = (0..ncol).filter(|&c| constant[c]).map(|c| format!("\"{}\":{}", cols.names[c], cell(0, c).unwrap_or(""))).collect();
+    let consts: Vec<String> = (0..ncol).filter(|&c| constant[c]).map(|c| format!("\"{}\":{}", cols.names[c], cell(celled[0], c).unwrap_or(""))).collect();
     if !consts.is_empty() {
         out.push_str("\n#const ");
         out.push_str(&consts.join(","));
@@ -246,6 +263,20 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
         out.push_str(&m);
     }
     out.push_str("\n#end");
+}
+
+/// Rows written whole, as their JSON object: those that leave most columns empty (a summary record
+/// among per-file records), when such rows are a minority. Read as cells they would be a run of commas
+/// whose positions the reader must count to learn that `232` is `files`.
+fn whole_rows(cols: &Columns) -> Vec<bool> {
+    let ncol = cols.names.len();
+    let sparse: Vec<bool> = cols.cells.iter().map(|r| r.iter().filter(|c| c.is_some()).count() * 2 < ncol).collect();
+    let count = sparse.iter().filter(|&&s| s).count();
+    if count * 4 <= sparse.len() {
+        sparse
+    } else {
+        vec![false; sparse.len()]
+    }
 }
 
 /// One table row: the map key (quoted) if any, then the cells, comma-separated.
