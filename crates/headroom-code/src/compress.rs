@@ -264,8 +264,10 @@ fn marker_line(c: &Candidate, key: &str, ccr_dir: Option<&str>, lang: Language) 
         .replace("*/", "* /")
         .replace("/*", "/ *");
     match &c.kind {
-        Kind::Body { .. } if lang == Language::Python => format!("{}...  # {m}", c.indent),
-        Kind::Body { .. } => format!("{}/* {m} */", c.indent),
+        Kind::Body { .. } => match lang.empty_body() {
+            Some(stmt) => format!("{}{stmt}  {}", c.indent, lang.comment_line(&m)),
+            None => format!("{}{}", c.indent, lang.comment_line(&m)),
+        },
         Kind::CommentInside { prefix } if lang == Language::Python => {
             format!(
                 "{}{prefix}{}",

@@ -64,11 +64,27 @@ fn index(lang: Language) -> usize {
 }
 
 fn shebang(first: &str) -> Option<Language> {
+    if first.starts_with("<?php") {
+        return Some(Language::Php);
+    }
     if !first.starts_with("#!") {
         return None;
     }
     if first.contains("python") {
         Some(Language::Python)
+    } else if first.contains("ruby") {
+        Some(Language::Ruby)
+    } else if first.contains("perl") {
+        Some(Language::Perl)
+    } else if first.contains("lua") {
+        Some(Language::Lua)
+    } else if first.contains("php") {
+        Some(Language::Php)
+    } else if ["/sh", "bash", "/dash", "/ksh", " sh"]
+        .iter()
+        .any(|s| first.contains(s))
+    {
+        Some(Language::Bash)
     } else if first.contains("node") || first.contains("deno") || first.contains("bun") {
         Some(Language::JavaScript)
     } else if first.contains("ts-node") || first.contains("tsx") {
@@ -84,7 +100,9 @@ fn line_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
     use Language::*;
     let mut v = Vec::new();
     let starts = |p: &str| l.starts_with(p);
-    if starts("package ") && l.trim_end().ends_with(';') {
+    if starts("package ") && l.contains("::") {
+        v.push((Perl, 3));
+    } else if starts("package ") && l.trim_end().ends_with(';') {
         v.push((Java, 3));
     } else if starts("package ") {
         v.push((Go, 3));
@@ -106,7 +124,7 @@ fn line_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
     {
         v.push((Python, 2));
     }
-    if starts("if __name__ ==") || starts("elif ") || starts("self.") {
+    if starts("if __name__ ==") || starts("elif ") && l.trim_end().ends_with(':') || starts("self.") {
         v.push((Python, 3));
     }
     if starts("fn ")
@@ -114,7 +132,7 @@ fn line_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
         || starts("pub(crate) ")
         || starts("impl ")
         || starts("impl<")
-        || starts("use ") && l.contains("::")
+        || starts("use ") && l.contains("::") && l[4..].starts_with(|c: char| c.is_lowercase())
         || starts("#[")
         || starts("let mut ")
         || starts("mod ") && l.ends_with(';')
@@ -126,7 +144,7 @@ fn line_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
     if starts("#include") || starts("#define ") || starts("#ifndef ") || starts("#pragma ") {
         v.push((C, 1));
     }
-    if starts("namespace ")
+    if starts("namespace ") && !l.contains('\\')
         || starts("template<")
         || starts("template <")
         || starts("std::")
@@ -161,11 +179,10 @@ fn line_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
         v.push((Java, 3));
     }
     if starts("import ") && (l.contains(" from '") || l.contains(" from \""))
-        || starts("export ")
+        || starts("export ") && !shell_assignment(&l[7..])
         || starts("module.exports")
         || starts("const ") && l.contains("require(")
-        || starts("function ")
-        || starts("async function ")
+        || (starts("function ") || starts("async function ")) && l.contains('{')
     {
         v.push((JavaScript, 2));
     }
@@ -181,7 +198,76 @@ fn line_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
     {
         v.push((TypeScript, 2));
     }
+    v.extend(script_votes(l, indent));
     v
+}
+
+/// The scripting languages, whose keyword lines rarely look like anything above: Ruby's `def` without a
+/// colon and `@ivar =`, PHP's `$this->` and visibility keywords, Lua's `local function` and
+/// `if … then` on one line, Perl's sigils and `sub`, the shell's block closers.
+fn script_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
+    use Language::*;
+    let mut v = Vec::new();
+    let starts = |p: &str| l.starts_with(p);
+    let t = l.trim_end();
+    if starts("def ") && !t.ends_with([':', '(', ',']) && !t.contains('{')
+        || starts("module ") && !t.ends_with([';', '{'])
+        || starts("class ") && t.contains(" < ")
+        || starts("require '")
+        || starts("require \"")
+        || starts("require_relative ")
+        || starts("attr_reader ")
+        || starts("attr_accessor ")
+        || starts("@") && l[1..].starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && t.contains(" = ")
+        || matches!(t, "begin" | "ensure")
+        || starts("rescue ")
+    {
+        v.push((Ruby, 2));
+    }
+    if starts("namespace ") && t.ends_with(';') && l.contains('\\')
+        || starts("use ") && l.contains('\\') && t.ends_with(';')
+        || ["public ", "private ", "protected "]
+            .iter()
+            .any(|p| starts(p) && (l[p.len()..].starts_with('$') || l.contains("function ")))
+        || l.contains("$this->")
+    {
+        v.push((Php, 3));
+    }
+    if starts("local function ")
+        || starts("local ") && l.contains(" = require")
+        || starts("function ") && !t.contains('{') && t.ends_with(')')
+        || starts("if ") && t.ends_with(" then")
+        || starts("elseif ")
+    {
+        v.push((Lua, 2));
+    }
+    if starts("use strict;")
+        || starts("use warnings;")
+        || starts("use ") && l[4..].starts_with(|c: char| c.is_uppercase()) && l.contains("::")
+        || starts("sub ") && (t.ends_with('{') || !t.contains('('))
+        || ["my $", "my @", "my %", "my (", "our $", "our @", "our %"]
+            .iter()
+            .any(|p| starts(p))
+    {
+        v.push((Perl, 3));
+    }
+    if matches!(t, "fi" | "done" | "esac" | ";;" | "then" | "do")
+        || starts("if [") || starts("elif [") || starts("while [")
+        || starts("case $") || starts("case \"$")
+        || starts("export ") && shell_assignment(&l[7..])
+        || indent == 0 && t.ends_with("()") && !t.contains(' ')
+    {
+        v.push((Bash, 2));
+    }
+    v
+}
+
+/// `NAME=value`: a shell assignment, as after `export ` (JavaScript's `export` is followed by a keyword
+/// or a brace).
+fn shell_assignment(s: &str) -> bool {
+    s.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
 }
 
 #[cfg(test)]

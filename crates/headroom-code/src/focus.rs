@@ -36,7 +36,8 @@ pub(crate) fn render(
     let lines = Lines::new(source);
     let n = lines.count();
     let mut rows = vec![Row::Keep; n];
-    // Python needs a statement where a body was: `...` on the body's first row, at its indentation.
+    // Python and bash need a statement where a body was (`...`, `:`): on the body's first row, at its
+    // indentation.
     let mut placeholder: Vec<Option<&str>> = vec![None; n];
     let mut decided_until: Option<usize> = None;
     for (c, &w) in candidates.iter().zip(wanted) {
@@ -48,7 +49,7 @@ pub(crate) fn render(
             Kind::Body { .. } if w => rows[a..=b].fill(Row::Wanted),
             Kind::Body { .. } => {
                 rows[a..=b].fill(Row::HideBody);
-                if lang == Language::Python {
+                if lang.empty_body().is_some() {
                     placeholder[a] = Some(c.indent.as_str());
                 }
             }
@@ -152,13 +153,13 @@ fn emit_run(
     } else {
         lines.terminator(a)
     };
+    let (comment, stmt) = (lang.line_comment(), lang.empty_body().unwrap_or(""));
     match placeholder[a] {
-        Some(indent) => out.push_str(&format!("{indent}...  # {m}")),
+        Some(indent) => out.push_str(&format!("{indent}{stmt}  {comment} {m}")),
         None => {
             let indent = (a..=b)
                 .find(|&r| !lines.is_blank(r))
                 .map_or("", |r| lines.indent(r));
-            let comment = if lang == Language::Python { "#" } else { "//" };
             out.push_str(&format!("{indent}{comment} {m}"));
         }
     }
@@ -168,7 +169,7 @@ fn emit_run(
             out.push_str(lines.full(r));
         } else if r != a {
             if let Some(indent) = placeholder[r] {
-                out.push_str(&format!("{indent}..."));
+                out.push_str(&format!("{indent}{stmt}"));
                 out.push_str(lines.terminator(r));
             }
         }

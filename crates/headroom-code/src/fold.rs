@@ -58,11 +58,11 @@ pub(crate) fn candidates(tree: &Tree, source: &str, lang: Language) -> Vec<Candi
         } else if lang.is_comment(node.kind()) {
             if last_row(node) == node.start_position().row {
                 line_comments.push(node);
-            } else if let Some(c) = inside_candidate(node, &lines, false) {
+            } else if let Some(c) = inside_candidate(node, &lines, lang, false) {
                 out.push(c);
             }
         } else if lang == Language::Python && is_docstring(node) {
-            if let Some(c) = inside_candidate(node, &lines, true) {
+            if let Some(c) = inside_candidate(node, &lines, lang, true) {
                 out.push(c);
             }
         }
@@ -90,7 +90,7 @@ fn body_candidate(node: Node, source: &str, lines: &Lines, lang: Language) -> Op
         BodyStyle::Indented => {
             // The block must start on its own row (not `def f(): return 1`) and end a row.
             if !lines.before(open.row, open.column).trim().is_empty()
-                || !ends_row(lines, close.row, close.column, "#")
+                || !ends_row(lines, close.row, close.column, lang.line_comment())
             {
                 return None;
             }
@@ -99,7 +99,10 @@ fn body_candidate(node: Node, source: &str, lines: &Lines, lang: Language) -> Op
             let mut stmts = body.named_children(&mut walk);
             if let (Some(doc), Some(_)) = (stmts.next(), stmts.next()) {
                 // A one-line docstring says what the function does: keep it.
-                if is_docstring(doc) && doc.start_position().row == doc.end_position().row {
+                if lang == Language::Python
+                    && is_docstring(doc)
+                    && doc.start_position().row == doc.end_position().row
+                {
                     first = doc.end_position().row + 1;
                 }
             }
@@ -175,16 +178,13 @@ fn is_docstring(node: Node) -> bool {
 
 /// The inner rows of a multi-row block comment or docstring: keep the opening row (and the first text
 /// row when the opening row is only `/**` or `"""`) and the closing row; the rows between can go.
-fn inside_candidate(node: Node, lines: &Lines, docstring: bool) -> Option<Candidate> {
+fn inside_candidate(node: Node, lines: &Lines, lang: Language, docstring: bool) -> Option<Candidate> {
     let (start, end) = (node.start_position(), node.end_position());
-    // Only own-line comments: code before the comment on its row would make the row mixed.
+    // Only own-line comments: code before the comment on its row would make the row mixed. A node
+    // ending at column 0 ended with its last row's line break (a Perl POD block does).
+    let ends_at_break = end.column == 0 && end.row > start.row;
     if !lines.before(start.row, start.column).trim().is_empty()
-        || !ends_row(
-            lines,
-            end.row,
-            end.column,
-            if docstring { "#" } else { "//" },
-        )
+        || !(ends_at_break || ends_row(lines, end.row, end.column, lang.line_comment()))
     {
         return None;
     }
@@ -273,7 +273,7 @@ fn own_line_prefix(node: Node, source: &str, lines: &Lines) -> Option<&'static s
     }
     let text = source.get(node.byte_range())?;
     // `/* … */` on one row runs too; its marker never folds (no inner rows), only a focused fold hides it.
-    ["///", "//!", "//", "/*", "#"]
+    ["///", "//!", "//", "/*", "#", "--"]
         .into_iter()
         .find(|p| text.starts_with(p) && !text.starts_with("#!"))
 }

@@ -11,10 +11,15 @@ pub enum Language {
     Java,
     C,
     Cpp,
+    Ruby,
+    Php,
+    Lua,
+    Perl,
+    Bash,
 }
 
 impl Language {
-    pub const ALL: [Language; 9] = [
+    pub const ALL: [Language; 14] = [
         Language::Python,
         Language::JavaScript,
         Language::TypeScript,
@@ -24,6 +29,11 @@ impl Language {
         Language::Java,
         Language::C,
         Language::Cpp,
+        Language::Ruby,
+        Language::Php,
+        Language::Lua,
+        Language::Perl,
+        Language::Bash,
     ];
 
     pub fn grammar(self) -> tree_sitter::Language {
@@ -38,6 +48,12 @@ impl Language {
             Language::Java => tree_sitter_java::LANGUAGE.into(),
             Language::C => tree_sitter_c::LANGUAGE.into(),
             Language::Cpp => tree_sitter_cpp::LANGUAGE.into(),
+            Language::Ruby => tree_sitter_ruby::LANGUAGE.into(),
+            // The full PHP grammar: a file starts in HTML mode and `<?php` switches to code, as PHP does.
+            Language::Php => tree_sitter_php::LANGUAGE_PHP.into(),
+            Language::Lua => tree_sitter_lua::LANGUAGE.into(),
+            Language::Perl => tree_sitter_perl::LANGUAGE.into(),
+            Language::Bash => tree_sitter_bash::LANGUAGE.into(),
         }
     }
 
@@ -58,12 +74,17 @@ impl Language {
             "cc" | "cpp" | "cxx" | "c++" | "hh" | "hpp" | "hxx" | "h++" | "ipp" | "tcc" => {
                 Some(Language::Cpp)
             }
+            "rb" | "rake" | "gemspec" | "ru" => Some(Language::Ruby),
+            "php" | "phtml" | "inc" => Some(Language::Php),
+            "lua" => Some(Language::Lua),
+            "pl" | "pm" | "t" => Some(Language::Perl),
+            "sh" | "bash" => Some(Language::Bash),
             _ => None,
         }
     }
 
     /// A stable lowercase name (`python`, `javascript`, `typescript`, `tsx`, `go`, `rust`, `java`, `c`,
-    /// `cpp`), used in transforms and diagnostics.
+    /// `cpp`, `ruby`, `php`, `lua`, `perl`, `bash`), used in transforms and diagnostics.
     pub fn name(self) -> &'static str {
         match self {
             Language::Python => "python",
@@ -75,6 +96,11 @@ impl Language {
             Language::Java => "java",
             Language::C => "c",
             Language::Cpp => "cpp",
+            Language::Ruby => "ruby",
+            Language::Php => "php",
+            Language::Lua => "lua",
+            Language::Perl => "perl",
+            Language::Bash => "bash",
         }
     }
 }
@@ -102,6 +128,9 @@ mod tests {
         assert_eq!(Language::from_extension("tsx"), Some(Language::Tsx));
         assert_eq!(Language::from_extension("hpp"), Some(Language::Cpp));
         assert_eq!(Language::from_extension("rs"), Some(Language::Rust));
+        assert_eq!(Language::from_extension("rb"), Some(Language::Ruby));
+        assert_eq!(Language::from_extension("pm"), Some(Language::Perl));
+        assert_eq!(Language::from_extension("sh"), Some(Language::Bash));
         assert_eq!(Language::from_extension("md"), None);
     }
 }

@@ -7,17 +7,46 @@ use tree_sitter::Node;
 /// How a folded body is written back so that the output still parses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyStyle {
-    /// Python: the body is an indented block; the marker line is `...  # [headroom: …]`, a valid statement.
+    /// The body node is exactly the body's statements, with no delimiter of its own: Python's indented
+    /// block, Ruby's and Lua's statements before `end`. Its rows become one marker line.
     Indented,
-    /// Brace languages: the `{` and `}` lines stay, the lines between become `/* [headroom: …] */`.
+    /// Brace languages: the `{` and `}` lines stay, the lines between become the marker line.
     Braced,
 }
 
 impl Language {
     pub(crate) fn body_style(self) -> BodyStyle {
         match self {
-            Language::Python => BodyStyle::Indented,
+            Language::Python | Language::Ruby | Language::Lua => BodyStyle::Indented,
             _ => BodyStyle::Braced,
+        }
+    }
+
+    /// What starts a comment that runs to the end of the line.
+    pub(crate) fn line_comment(self) -> &'static str {
+        match self {
+            Language::Python | Language::Ruby | Language::Perl | Language::Bash => "#",
+            Language::Lua => "--",
+            _ => "//",
+        }
+    }
+
+    /// The statement that stands for a hidden body where the language needs one: Python rejects an
+    /// empty block, and bash rejects an empty `{ }` (tree-sitter-bash accepts it, bash itself does not).
+    pub(crate) fn empty_body(self) -> Option<&'static str> {
+        match self {
+            Language::Python => Some("..."),
+            Language::Bash => Some(":"),
+            _ => None,
+        }
+    }
+
+    /// `text` as a comment on a line of its own: a block comment where the language has one, so the
+    /// marker reads the same in every C-family language, else a line comment.
+    pub(crate) fn comment_line(self, text: &str) -> String {
+        match self.line_comment() {
+            "//" => format!("/* {text} */"),
+            line => format!("{line} {text}"),
         }
     }
 
@@ -50,12 +79,22 @@ impl Language {
                         | "compact_constructor_declaration"
                 )
             }
-            Language::C | Language::Cpp => kind == "function_definition",
+            Language::C | Language::Cpp | Language::Perl | Language::Bash => {
+                kind == "function_definition"
+            }
+            Language::Ruby => matches!(kind, "method" | "singleton_method"),
+            Language::Php => matches!(kind, "function_definition" | "method_declaration"),
+            Language::Lua => matches!(kind, "function_declaration" | "function_definition"),
         }
     }
 
+    /// Comment nodes; Perl's line comments are `comments`, and its POD blocks (`=pod` … `=cut`) are
+    /// documentation that folds like a block comment.
     pub(crate) fn is_comment(self, kind: &str) -> bool {
-        matches!(kind, "comment" | "line_comment" | "block_comment")
+        matches!(
+            kind,
+            "comment" | "line_comment" | "block_comment" | "comments" | "pod_statement"
+        )
     }
 }
 
@@ -70,7 +109,11 @@ pub(crate) fn body_of<'t>(lang: Language, node: Node<'t>) -> Option<Node<'t>> {
         }
         Language::Go | Language::Rust => body.kind() == "block",
         Language::Java => matches!(body.kind(), "block" | "constructor_body"),
-        Language::C | Language::Cpp => body.kind() == "compound_statement",
+        Language::C | Language::Cpp | Language::Php | Language::Bash => {
+            body.kind() == "compound_statement"
+        }
+        Language::Ruby => body.kind() == "body_statement",
+        Language::Lua | Language::Perl => body.kind() == "block",
     };
     ok.then_some(body)
 }
@@ -79,7 +122,9 @@ pub(crate) fn body_of<'t>(lang: Language, node: Node<'t>) -> Option<Node<'t>> {
 /// property or field it is assigned to. C and C++ keep the name inside the declarator chain.
 pub(crate) fn name_of<'s>(node: Node, source: &'s str) -> Option<&'s str> {
     if let Some(name) = node.child_by_field_name("name") {
-        return source.get(name.byte_range());
+        let text = source.get(name.byte_range())?;
+        // Lua's `function utils.split` and `function M:new` → `split`, `new`.
+        return Some(text.rsplit(['.', ':']).next().unwrap_or(text));
     }
     if let Some(mut decl) = node.child_by_field_name("declarator") {
         // C/C++: function_declarator → (qualified_)identifier, possibly under pointer declarators.
@@ -97,6 +142,8 @@ pub(crate) fn name_of<'s>(node: Node, source: &'s str) -> Option<&'s str> {
     let named = match parent.kind() {
         "variable_declarator" => parent.child_by_field_name("name"),
         "pair" => parent.child_by_field_name("key"),
+        // Lua: `__index = function(self, key) … end` inside a table constructor.
+        "field" => parent.child_by_field_name("name"),
         "assignment_expression" => parent.child_by_field_name("left"),
         "public_field_definition" | "field_definition" => parent
             .child_by_field_name("name")

@@ -36,7 +36,7 @@ fn marker_in(line: &str, key: &str) -> Option<Found> {
 /// - the text parses, with the grammar the transform names (`code:<language>:…`, which may be the
 ///   sibling of `given` when that one fails), with no more error nodes than the original has with it;
 /// - the only stored original is the whole input, under the key every marker names;
-/// - every output line is either a marker, a Python `...` placeholder, or an original line copied byte
+/// - every output line is either a marker, a Python `...` or bash `:` placeholder, or an original line copied byte
 ///   for byte, in order; every original line missing from the output lies inside the range of the
 ///   marker that announces it, and each marker's count is exactly the number of lines it hides.
 pub fn assert_honest(original: &str, given: Language, c: &Compressed) {
@@ -97,8 +97,10 @@ pub fn assert_honest(original: &str, given: Language, c: &Compressed) {
             }
             continue;
         }
-        if lang == Language::Python && line.trim() == "..." {
-            continue; // Python's placeholder statement for a hidden body
+        if (lang == Language::Python && line.trim() == "...")
+            || (lang == Language::Bash && line.trim() == ":")
+        {
+            continue; // the placeholder statement for a hidden body (Python, bash)
         }
         if let Some((end, left)) = inside.as_mut() {
             let q = (p..*end)
