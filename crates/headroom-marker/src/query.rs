@@ -55,6 +55,12 @@ impl Query {
         }).collect()
     }
 
+    /// The plain words of the question found on few of these (lower-cased) lines: `deleted` in a `git
+    /// status` of mostly `modified` files, `skipped` in a test run, points at those lines by itself.
+    pub fn rare_words<'q>(&'q self, lower_lines: &[String], max_lines: usize) -> Vec<&'q str> {
+        self.words.iter().map(String::as_str).filter(|w| lower_lines.iter().filter(|l| l.contains(w)).take(max_lines + 1).count() <= max_lines).collect()
+    }
+
     /// True when the line contains one of the identifier terms.
     pub fn hits_ident(&self, line: &str) -> bool {
         self.idents.iter().any(|t| line.contains(t.as_str()))

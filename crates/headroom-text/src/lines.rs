@@ -54,11 +54,7 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
     let templates = mine(&lines);
     let mut query = Query::parse(opts.query.as_deref());
     query.retain_rare_idents(&lines, (n / 100).max(20));
-    let words_needed = query.words.len().clamp(1, 2);
-    // A question word found on few lines (`deleted` in a `git status` of mostly `modified` files) points
-    // at those lines by itself; a common one only counts together with another.
-    let lower: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
-    let rare_words: Vec<&str> = query.words.iter().map(String::as_str).filter(|w| lower.iter().filter(|l| l.contains(w)).count() <= (n / 20).max(8)).collect();
+    let asked = question_lines(&query, &lines);
 
     let mut keep = vec![false; n];
     let mut severe_seen: HashMap<usize, usize> = HashMap::new();
@@ -66,7 +62,6 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
     let mut last_of = vec![usize::MAX; templates.len()];
     let mut detail_left = 0usize;
     let mut second: Vec<usize> = Vec::new();
-    let mut query_kept = 0usize;
     for i in 0..n {
         let line = lines[i];
         let g = templates.group_of[i];
@@ -81,10 +76,8 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
         };
         let detail = detail_left > 0 && continues_trace(&lines, i);
         detail_left = if severe { DETAIL_LINES } else if detail { detail_left - 1 } else { 0 };
-        let asked = query.word_hits(&lower[i]) >= words_needed || rare_words.iter().any(|w| lower[i].contains(w));
-        if severe || detail || query.hits_ident(line) || (asked && query_kept < QUERY_LINES) {
+        if severe || detail || query.hits_ident(line) || asked[i] {
             keep[i] = true;
-            query_kept += usize::from(asked);
         } else if g != usize::MAX && !seen_first[g] && templates.counts[g] >= 2 {
             second.push(i);
         }
@@ -122,6 +115,34 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
     }
     let cuttable: Vec<bool> = (0..n).map(|i| classes[i] == Class::Normal && !query.hits_ident(lines[i])).collect();
     render(text, opts, &lines, &keep, &cuttable, &templates, "lines:templates")
+}
+
+/// The lines the question's words point at, the best [`QUERY_LINES`] of them: a line qualifies with two
+/// of the words, or with one that is rare in the block (`deleted` in a `git status` of mostly `modified`
+/// files); lines are ranked by the rarity of the words they hold, later lines first on ties (in a log
+/// the latest run is usually the one asked about).
+fn question_lines(query: &Query, lines: &[&str]) -> Vec<bool> {
+    let n = lines.len();
+    let mut asked = vec![false; n];
+    if query.words.is_empty() {
+        return asked;
+    }
+    let lower: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
+    let rare = query.rare_words(&lower, (n / 20).max(8));
+    let df: Vec<usize> = query.words.iter().map(|w| lower.iter().filter(|l| l.contains(w.as_str())).count()).collect();
+    let needed = query.words.len().clamp(1, 2);
+    let mut scored: Vec<(f64, usize)> = (0..n)
+        .filter_map(|i| {
+            let hits: Vec<usize> = (0..query.words.len()).filter(|&k| lower[i].contains(query.words[k].as_str())).collect();
+            let qualifies = hits.len() >= needed || hits.iter().any(|&k| rare.contains(&query.words[k].as_str()));
+            qualifies.then(|| (hits.iter().map(|&k| (n as f64 / df[k].max(1) as f64).ln()).sum(), i))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+    for (_, i) in scored.into_iter().take(QUERY_LINES) {
+        asked[i] = true;
+    }
+    asked
 }
 
 /// A kept line's neighbours at the same indentation are the other fields of its record (`"posn"` beside

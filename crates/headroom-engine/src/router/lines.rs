@@ -134,7 +134,9 @@ pub(super) fn test_output(s: &Sample) -> Option<Detection> {
         let rest = t.strip_prefix("not ok ").or_else(|| t.strip_prefix("ok "));
         rest.is_some_and(|r| r.bytes().next().is_some_and(|b| b.is_ascii_digit()))
     };
-    let marks = s.lines.iter().filter(|l| tap(l) || TEST_MARKS.iter().any(|m| l.contains(m)) || l.ends_with(" ... ok") || l.ends_with(" ... FAILED")).count();
+    // pytest's progress lines end in `[ 23%]`.
+    let progress = |l: &str| l.trim_end().ends_with("%]") && l.contains(" [");
+    let marks = s.lines.iter().filter(|l| tap(l) || progress(l) || TEST_MARKS.iter().any(|m| l.contains(m)) || l.ends_with(" ... ok") || l.ends_with(" ... FAILED")).count();
     if marks < 3 {
         return None;
     }

@@ -33,7 +33,8 @@ pub fn section_start(trimmed: &str) -> Option<usize> {
     if trimmed == "failures:" || trimmed == "Failures:" || trimmed.starts_with("Tests in error:") || trimmed.starts_with("Failed tests:") || trimmed.starts_with("[ERROR] Failures:") {
         return Some(usize::MAX);
     }
-    if trimmed.starts_with("● ") || trimmed.starts_with("Summary of all failing tests") {
+    // jest's `● suite › test`, unittest's `FAIL: test_x (module.Class)` block up to the next separator.
+    if trimmed.starts_with("● ") || trimmed.starts_with("Summary of all failing tests") || trimmed.starts_with("FAIL: ") || trimmed.starts_with("ERROR: ") {
         return Some(40);
     }
     None
@@ -172,9 +173,12 @@ fn is_summary(t: &str) -> bool {
 }
 
 fn is_fail(t: &str) -> bool {
-    const STARTS: &[&str] = &["✗", "✕", "✖", "×", "FAIL ", "--- FAIL", "FAILED ", "not ok ", "[  FAILED  ]", "[FAIL]", "ERROR tests/", "ERROR test"];
+    const STARTS: &[&str] = &["✗", "✕", "✖", "×", "FAIL ", "FAIL: ", "ERROR: test", "--- FAIL", "FAILED ", "not ok ", "[  FAILED  ]", "[FAIL]", "ERROR tests/", "ERROR test"];
     if STARTS.iter().any(|s| t.starts_with(s)) {
         return true;
+    }
+    if let Some(marks) = progress_marks(t) {
+        return marks.contains(['F', 'E']);
     }
     if t.ends_with(" FAILED") || t.ends_with("... FAILED") || t.ends_with(" ... FAIL") || t.ends_with("<<< FAILURE!") || t.ends_with("<<< ERROR!") {
         return true;
@@ -186,7 +190,19 @@ fn is_fail(t: &str) -> bool {
     false
 }
 
+/// pytest's progress line, `tests/test_api.py ..F.s   [ 23%]` (the path may be absent on a wrapped
+/// line): the run of result marks, one per test.
+fn progress_marks(t: &str) -> Option<&str> {
+    let body = t.strip_suffix("%]")?;
+    let open = body.rfind('[')?;
+    let marks = body[..open].trim_end().rsplit(' ').next()?;
+    (!marks.is_empty() && marks.bytes().all(|b| matches!(b, b'.' | b's' | b'F' | b'E' | b'x' | b'X'))).then_some(marks)
+}
+
 fn is_pass(t: &str) -> bool {
+    if progress_marks(t).is_some() {
+        return true;
+    }
     const STARTS: &[&str] = &["✓", "✔", "√", "PASS ", "ok ", "--- PASS", "[       OK ]", "[ RUN      ]", "PASSED "];
     if STARTS.iter().any(|s| t.starts_with(s)) {
         return true;
@@ -255,6 +271,9 @@ mod tests {
         assert_eq!(classify("FAIL src/b.test.ts"), Class::Fail);
         assert_eq!(classify("FAIL"), Class::Summary);
         assert_eq!(classify("# fail 1"), Class::Summary);
+        assert_eq!(classify("..FFFFFFF.....                                                           [ 23%]"), Class::Fail);
+        assert_eq!(classify("tests/test_api.py .................................                      [  3%]"), Class::Pass);
+        assert_eq!(classify("FAIL: test_big_unicode_encode (simplejson.tests.test_unicode.TestUnicode)"), Class::Fail);
         assert_eq!(classify("simplejson/decoder.py:111:22: E1120: No value for argument 'pos'"), Class::Error);
         assert_eq!(classify("src/jinja2/lexer.py:736:28: F632 use ==/!= to compare constant literals"), Class::Error);
         assert_eq!(classify("simplejson/__init__.py:1:0: C0114: Missing module docstring"), Class::Normal);

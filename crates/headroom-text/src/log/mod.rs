@@ -52,6 +52,8 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     let templates = template::mine(&lines);
     let mut query = Query::parse(opts.query.as_deref());
     query.retain_rare_idents(&lines, (lines.len() / 100).max(20));
+    let lower: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
+    let rare_words = query.rare_words(&lower, (lines.len() / 20).max(8));
 
     let n = lines.len();
     let passes = classes.iter().filter(|c| **c == Class::Pass).count();
@@ -106,7 +108,7 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
                 trace_left = 0;
             }
         }
-        if !k && query_kept < b.query_lines && query.hits_ident(line) {
+        if !k && query_kept < b.query_lines && (query.hits_ident(line) || rare_words.iter().any(|w| lower[i].contains(w))) {
             query_kept += 1;
             k = true;
         }
