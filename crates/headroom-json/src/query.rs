@@ -64,9 +64,17 @@ impl Query {
         (asks(TOP_WORDS), asks(BOTTOM_WORDS))
     }
 
-    /// Indices of rows that contain a specific token of the question as a whole word.
+    /// Rows that contain a specific token of the question as a whole word. A token in most rows (the
+    /// `/usr/share` of "which directories under /usr/share") describes the whole input and picks none.
     pub fn exact_hits(&self, lower_texts: &[String]) -> Vec<bool> {
-        lower_texts.iter().map(|t| self.exact.iter().any(|e| contains_word(t, e))).collect()
+        let mut out = vec![false; lower_texts.len()];
+        for e in &self.exact {
+            let hits: Vec<bool> = lower_texts.iter().map(|t| contains_word(t, e)).collect();
+            if hits.iter().filter(|&&h| h).count() * 2 <= lower_texts.len().max(1) {
+                out.iter_mut().zip(hits).for_each(|(o, h)| *o |= h);
+            }
+        }
+        out
     }
 
     /// BM25 scores (k1 = 1.2, b = 0.75) of each row text against the question's words.

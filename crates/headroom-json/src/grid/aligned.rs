@@ -77,7 +77,7 @@ fn table_at(lines: &[&str], h: usize) -> Option<Parsed> {
         name.push_str(&header[s..e]);
     }
     let rows = (start..end).map(|i| Row { lines: i..i + 1, cells: cut(lines[i], &starts) }).collect();
-    Some(Parsed { format: Format::Aligned, header: h, cols, rows, ruled: false })
+    Some(Parsed { format: Format::Aligned, header: Some(h), cols, rows, ruled: false })
 }
 
 /// Byte spans of the whitespace-separated words of a line.

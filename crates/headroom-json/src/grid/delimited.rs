@@ -36,7 +36,7 @@ fn parse(lines: &[&str], d: char, format: Format) -> Option<Parsed> {
             _ => i += 1,
         }
     }
-    Some(Parsed { format, header: h, cols: cols.iter().map(|c| c.trim().to_string()).collect(), rows, ruled: false })
+    Some(Parsed { format, header: Some(h), cols: cols.iter().map(|c| c.trim().to_string()).collect(), rows, ruled: false })
 }
 
 /// The fields of the record starting at line `start`, and the line after it; `None` when a quote

@@ -8,6 +8,7 @@
 
 mod aligned;
 mod delimited;
+mod headerless;
 mod piped;
 
 use std::ops::Range;
@@ -39,10 +40,11 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
-/// What a format parser found: the header's line, column names and data rows.
+/// What a format parser found: the header's line (`None`: a headerless listing whose columns are
+/// named by their role), column names and data rows.
 pub struct Parsed {
     pub format: Format,
-    pub header: usize,
+    pub header: Option<usize>,
     pub cols: Vec<String>,
     pub rows: Vec<Row>,
     /// A separator or border line vouches for the header, so it need not look like one.
@@ -52,7 +54,7 @@ pub struct Parsed {
 pub struct Grid<'a> {
     pub format: Format,
     pub lines: Vec<&'a str>,
-    pub header: usize,
+    pub header: Option<usize>,
     pub cols: Vec<String>,
     pub rows: Vec<Row>,
     /// 0..1: how much of the input the table explains and how well its rows fill the columns.
@@ -68,7 +70,7 @@ type Parser = fn(&[&str]) -> Option<Parsed>;
 
 pub fn parse(text: &str) -> Option<Grid<'_>> {
     let lines: Vec<&str> = text.lines().collect();
-    let parsers: [Parser; 4] = [piped::parse, delimited::tsv, delimited::csv, aligned::parse];
+    let parsers: [Parser; 5] = [piped::parse, delimited::tsv, delimited::csv, aligned::parse, headerless::parse];
     let mut best: Option<(Parsed, f32)> = None;
     for p in parsers {
         let Some(parsed) = p(&lines) else { continue };
@@ -90,9 +92,12 @@ impl Grid<'_> {
 }
 
 fn confidence(lines: &[&str], p: &Parsed) -> f32 {
-    if p.cols.len() < 2 || p.rows.is_empty() || !(p.ruled || plausible_header(p)) {
+    if p.cols.len() < 2 || p.rows.is_empty() || p.header.is_some_and(|_| !(p.ruled || plausible_header(p))) {
         return 0.0;
     }
+    // Without a header only the lines' shape speaks for the table: a log or listing with a specific
+    // detector should win over it.
+    let vouched = if p.header.is_some() { 1.0 } else { 0.75 };
     let nonblank = lines.iter().filter(|l| !l.trim().is_empty()).count().max(1);
     let row_lines: usize = p.rows.iter().map(|r| r.lines.len()).sum();
     // Share of the text in rows, allowing for the header and a separator.
@@ -101,7 +106,7 @@ fn confidence(lines: &[&str], p: &Parsed) -> f32 {
     let filled = p.rows.iter().flat_map(|r| &r.cells).filter(|c| !c.trim().is_empty()).count();
     let fill = filled as f32 / cells as f32;
     let many = (p.rows.len() as f32 / 4.0).min(1.0);
-    covered * (0.5 + 0.5 * fill) * (0.6 + 0.4 * many)
+    vouched * covered * (0.5 + 0.5 * fill) * (0.6 + 0.4 * many)
 }
 
 /// Column names, not data: none looks like a value (a number, time, date or `file:line`), none holds

@@ -13,7 +13,7 @@ pub fn parse(lines: &[&str]) -> Option<Parsed> {
         .filter(|r| r.cells.len() == cols.len())
         .collect();
     let format = if lines[h].trim_start().starts_with('|') { Format::Markdown } else { Format::Aligned };
-    Some(Parsed { format, header: h, cols, rows, ruled: true })
+    Some(Parsed { format, header: Some(h), cols, rows, ruled: true })
 }
 
 fn has_pipe(line: &str) -> bool {
@@ -42,6 +42,6 @@ mod tests {
         assert_eq!((p.format, p.rows.len(), p.rows[0].cells[1].as_str()), (Format::Aligned, 2, "pg_x"));
         let boxed = ["┌────┬──────┐", "│ id │ name │", "├────┼──────┤", "│ 1  │ a    │", "└────┴──────┘"];
         let p = parse(&boxed).unwrap();
-        assert_eq!((p.header, p.rows.len(), p.rows[0].cells.clone()), (1, 1, vec!["1".into(), "a".into()]));
+        assert_eq!((p.header.unwrap(), p.rows.len(), p.rows[0].cells.clone()), (1, 1, vec!["1".into(), "a".into()]));
     }
 }
