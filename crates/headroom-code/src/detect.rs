@@ -124,7 +124,8 @@ fn line_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
     {
         v.push((Python, 2));
     }
-    if starts("if __name__ ==") || starts("elif ") && l.trim_end().ends_with(':') || starts("self.") {
+    if starts("if __name__ ==") || starts("elif ") && l.trim_end().ends_with(':') || starts("self.")
+    {
         v.push((Python, 3));
     }
     if starts("fn ")
@@ -218,7 +219,9 @@ fn script_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
         || starts("require_relative ")
         || starts("attr_reader ")
         || starts("attr_accessor ")
-        || starts("@") && l[1..].starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && t.contains(" = ")
+        || starts("@")
+            && l[1..].starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && t.contains(" = ")
         || matches!(t, "begin" | "ensure")
         || starts("rescue ")
     {
@@ -252,8 +255,11 @@ fn script_votes(l: &str, indent: usize) -> Vec<(Language, u32)> {
         v.push((Perl, 3));
     }
     if matches!(t, "fi" | "done" | "esac" | ";;" | "then" | "do")
-        || starts("if [") || starts("elif [") || starts("while [")
-        || starts("case $") || starts("case \"$")
+        || starts("if [")
+        || starts("elif [")
+        || starts("while [")
+        || starts("case $")
+        || starts("case \"$")
         || starts("export ") && shell_assignment(&l[7..])
         || indent == 0 && t.ends_with("()") && !t.contains(' ')
     {
@@ -313,6 +319,60 @@ mod tests {
                 "export interface A {\n  x: number;\n}\nexport type B = A;\ninterface C {}\n"
             ),
             Some(Language::TypeScript)
+        );
+    }
+
+    #[test]
+    fn recognises_the_scripting_languages_and_keeps_their_lines_from_voting_elsewhere() {
+        // Lines from the wide corpus files (net/http.rb, Monolog's Logger.php, pl/utils.lua,
+        // HTTP/Tiny.pm, bash_completion).
+        let ruby = "module Net
+  class HTTP < Protocol
+    def initialize(address, port = nil)
+      @address = address
+      @open_timeout = 60
+    end
+  end
+end
+";
+        assert_eq!(detect_language(ruby), Some(Language::Ruby));
+        let php = "<?php declare(strict_types=1);
+namespace Monolog;
+";
+        assert_eq!(detect_language(php), Some(Language::Php));
+        let lua = "local utils = {}
+local function raise(msg)
+end
+function utils.split(s, re, plain, n)
+    if not re then re = '%s+' end
+end
+";
+        assert_eq!(detect_language(lua), Some(Language::Lua));
+        let perl = "package HTTP::Tiny;
+use strict;
+use warnings;
+sub new {
+    my($class, %args) = @_;
+}
+";
+        assert_eq!(detect_language(perl), Some(Language::Perl));
+        let bash = "_upvar()
+{
+    if ((${#FUNCNAME[@]} > 1)); then
+        return 1
+    fi
+}
+export COMP_WORDBREAKS=x
+";
+        assert_eq!(detect_language(bash), Some(Language::Bash));
+        // A diff hunk header is not a Ruby instance variable.
+        assert_eq!(
+            detect_language(
+                "@@ -62,11 +59,29 @@ var x = '@@symbol';
+@@ -1 +1 @@ y = 2
+"
+            ),
+            None
         );
     }
 

@@ -178,7 +178,12 @@ fn is_docstring(node: Node) -> bool {
 
 /// The inner rows of a multi-row block comment or docstring: keep the opening row (and the first text
 /// row when the opening row is only `/**` or `"""`) and the closing row; the rows between can go.
-fn inside_candidate(node: Node, lines: &Lines, lang: Language, docstring: bool) -> Option<Candidate> {
+fn inside_candidate(
+    node: Node,
+    lines: &Lines,
+    lang: Language,
+    docstring: bool,
+) -> Option<Candidate> {
     let (start, end) = (node.start_position(), node.end_position());
     // Only own-line comments: code before the comment on its row would make the row mixed. A node
     // ending at column 0 ended with its last row's line break (a Perl POD block does).
