@@ -55,9 +55,11 @@ impl Query {
         }).collect()
     }
 
-    /// The plain words of the question found on few of these (lower-cased) lines: `deleted` in a `git
-    /// status` of mostly `modified` files, `skipped` in a test run, points at those lines by itself.
-    pub fn rare_words<'q>(&'q self, lower_lines: &[String], max_lines: usize) -> Vec<&'q str> {
+    /// The plain words of the question found on few of these (lower-cased) lines — at most a dozen, or
+    /// one line in twenty: `deleted` in a `git status` of mostly `modified` files, `skipped` in a test run
+    /// points at those lines by itself.
+    pub fn rare_words<'q>(&'q self, lower_lines: &[String]) -> Vec<&'q str> {
+        let max_lines = (lower_lines.len() / 20).max(12);
         self.words.iter().map(String::as_str).filter(|w| lower_lines.iter().filter(|l| l.contains(w)).take(max_lines + 1).count() <= max_lines).collect()
     }
 

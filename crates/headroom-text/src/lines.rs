@@ -128,7 +128,7 @@ fn question_lines(query: &Query, lines: &[&str]) -> Vec<bool> {
         return asked;
     }
     let lower: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
-    let rare = query.rare_words(&lower, (n / 20).max(8));
+    let rare = query.rare_words(&lower);
     let df: Vec<usize> = query.words.iter().map(|w| lower.iter().filter(|l| l.contains(w.as_str())).count()).collect();
     let needed = query.words.len().clamp(1, 2);
     let mut scored: Vec<(f64, usize)> = (0..n)

@@ -53,7 +53,7 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     let mut query = Query::parse(opts.query.as_deref());
     query.retain_rare_idents(&lines, (lines.len() / 100).max(20));
     let lower: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
-    let rare_words = query.rare_words(&lower, (lines.len() / 20).max(8));
+    let rare_words = query.rare_words(&lower);
 
     let n = lines.len();
     let passes = classes.iter().filter(|c| **c == Class::Pass).count();
