@@ -77,7 +77,8 @@ impl Query {
         out
     }
 
-    /// BM25 scores (k1 = 1.2, b = 0.75) of each row text against the question's words.
+    /// BM25 scores (k1 = 1.2, b = 0.75) of each row text against the question's words. A word in most
+    /// rows (`usr` and `share` in `du /usr/share`) scores nothing: it would only rank short rows first.
     pub fn bm25(&self, lower_texts: &[String]) -> Vec<f64> {
         let n = lower_texts.len() as f64;
         // Term frequencies per row as a small vector indexed like `self.words` (no map per row).
@@ -107,7 +108,7 @@ impl Query {
             .map(|(m, &len)| {
                 m.iter()
                     .zip(&df)
-                    .filter(|(&f, _)| f > 0)
+                    .filter(|(&f, &d)| f > 0 && f64::from(d) * 2.0 <= n)
                     .map(|(&f, &d)| {
                         let d = f64::from(d);
                         let idf = ((n - d + 0.5) / (d + 0.5) + 1.0).ln();
@@ -152,10 +153,13 @@ mod tests {
     }
 
     #[test]
-    fn bm25_prefers_rare_terms() {
+    fn bm25_prefers_rare_terms_and_ignores_ubiquitous_ones() {
         let q = Query::new("how does the linter expose getScope");
         let rows: Vec<String> = ["rules getscope", "rules getscope", "linter getscope", "rules getscope"].map(String::from).to_vec();
         let s = q.bm25(&rows);
-        assert!(s[2] > s[0] && s[0] > 0.0);
+        assert!(s[2] > 0.0 && s[0] == 0.0, "{s:?}");
+        let rows: Vec<String> = ["rules getscope", "linter", "linter getscope", "rules"].map(String::from).to_vec();
+        let s = q.bm25(&rows);
+        assert!(s[2] > s[0] && s[0] > 0.0, "{s:?}");
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use headroom_json::{compress_json, compress_jsonl};
+use headroom_json::{compress_json, compress_jsonl, compress_table};
 use headroom_marker::{Options, Profile};
 
 /// The corpus README's rule: delete `"`, `\` and whitespace from both, then look for a substring.
@@ -74,22 +74,44 @@ fn corpus_json_cases_keep_every_fact() {
         println!("SKIPPED: corpus not found at ../shared/bench/corpus (relative to the repo root)");
         return;
     };
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-        .filter(|n| n.starts_with("json-") || n.starts_with("transcript-"))
-        .collect();
+    let lost = check_cases(&dir, |n| n.starts_with("json-") || n.starts_with("transcript-"));
+    assert!(lost.is_empty(), "facts lost: {lost:#?}");
+}
+
+/// The repository's wide corpus (`bench/corpus`): its tables and JSON Lines logs, compressed directly
+/// by this crate (the engine may route them elsewhere; see the engine's corpus test).
+#[test]
+fn wide_corpus_tables_and_json_lines_keep_every_fact() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../bench/corpus");
+    // The markdown rules list is prose with a table inside; its facts are the prose compressor's.
+    let lost = check_cases(&dir, |n| (n.starts_with("table-") && n != "table-markdown-eslint-unicorn-rules") || dir.join(n).join("input.jsonl").exists());
+    assert!(lost.is_empty(), "facts lost: {lost:#?}");
+}
+
+/// Compresses each named case in all three profiles (a table case as a table, else as JSON or JSON
+/// Lines by its input's name); checks markers and stored originals, prints savings, and returns the
+/// facts the balanced profile lost.
+fn check_cases(dir: &std::path::Path, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned())).filter(|n| wanted(n)).collect();
     names.sort();
     assert!(!names.is_empty());
     let mut lost = Vec::new();
     for name in &names {
         let case_dir = dir.join(name);
-        let (query, facts) = case_fields(&std::fs::read_to_string(case_dir.join("case.json")).unwrap());
-        let (input_path, jsonl) = if case_dir.join("input.jsonl").exists() { (case_dir.join("input.jsonl"), true) } else { (case_dir.join("input.json"), false) };
-        let input = std::fs::read_to_string(input_path).unwrap();
+        let case_json = std::fs::read_to_string(case_dir.join("case.json")).unwrap();
+        let (query, facts) = case_fields(&case_json);
+        let input_name = string_field(&case_json, "\"input\"").unwrap();
+        let table = string_field(&case_json, "\"kind\"").as_deref() == Some("table");
+        let input = std::fs::read_to_string(case_dir.join(&input_name)).unwrap();
         for profile in [Profile::Balanced, Profile::Safe, Profile::Aggressive] {
             let opts = Options { query: Some(query.clone()), profile, ..Default::default() };
-            let outcome = if jsonl { compress_jsonl(&input, &opts) } else { compress_json(&input, &opts) };
+            let outcome = if table {
+                compress_table(&input, &opts)
+            } else if input_name.ends_with(".jsonl") {
+                compress_jsonl(&input, &opts)
+            } else {
+                compress_json(&input, &opts)
+            };
             let text = match &outcome {
                 Ok(c) => c.text.clone(),
                 Err(_) => input.clone(),
@@ -123,5 +145,5 @@ fn corpus_json_cases_keep_every_fact() {
             );
         }
     }
-    assert!(lost.is_empty(), "facts lost: {lost:#?}");
+    lost
 }

@@ -191,3 +191,42 @@ fn slog_json_lines_keep_the_queried_record_and_its_nested_values() {
     assert!(c.text.lines().any(|l| l.starts_with("123,") && l.contains(",40123,")), "{}", c.text);
     assert_eq!(c.stored[0].content, input);
 }
+
+#[test]
+fn du_is_a_headerless_table_and_a_question_for_the_most_keeps_the_ten_largest() {
+    let input = fixture("du_h.txt");
+    let s = sniff_table(&input).unwrap();
+    assert_eq!((s.format, s.columns), ("tsv", 2), "{}", s.reason);
+    assert!(s.reason.contains("no header"), "{}", s.reason);
+    let c = compress_table(&input, &opts(Profile::Balanced, Some("which directories under /usr/share take the most space?"))).unwrap();
+    let marker = checked(&input, &c, 1309);
+    assert!(marker.contains("last 2, 9 top-ranked;"), "the total, 755M, is the last line: {marker}");
+    // The ten largest by du's own sizes, read independently of the crate (ties: the earlier line).
+    let size = |l: &str| {
+        let f = l.split('\t').next().unwrap();
+        let (num, unit) = f.split_at(f.find(char::is_alphabetic).unwrap_or(f.len()));
+        num.parse::<f64>().unwrap() * 1024f64.powi(["", "K", "M", "G"].iter().position(|u| *u == unit).unwrap() as i32)
+    };
+    let mut lines: Vec<&str> = input.lines().collect();
+    lines.sort_by(|a, b| size(b).total_cmp(&size(a)));
+    for l in &lines[..10] {
+        assert!(has_line(&c.text, l), "{l}");
+    }
+    assert!(c.text.len() * 20 < input.len(), "{} -> {}", input.len(), c.text.len());
+    // Without a ranking question only the largest (and smallest) stand out.
+    let plain = compress_table(&input, &opts(Profile::Balanced, None)).unwrap();
+    assert!(has_line(&plain.text, "755M\t/usr/share") && !has_line(&plain.text, lines[5]));
+}
+
+/// A summary record among per-file records keeps its key names: it is written whole, not as a row of
+/// mostly empty cells.
+#[test]
+fn a_sparse_record_is_written_whole() {
+    use headroom_json::compress_jsonl;
+    let input = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/corpus/logs-go-slog-json/input.jsonl")).unwrap();
+    let c = compress_jsonl(&input, &opts(Profile::Balanced, Some("what were the final totals?"))).unwrap();
+    let lines: Vec<&str> = c.text.lines().collect();
+    assert_eq!(lines[1], "#const \"level\":\"INFO\",\"msg\":\"indexed file\",\"component\":\"indexer\"");
+    assert!(lines.contains(&"247,{\"time\":\"2026-12-02T02:43:30.914937409Z\",\"level\":\"ERROR\",\"msg\":\"index complete\",\"files\":232,\"decls\":5170,\"failed\":1,\"elapsed_ms\":91}"), "{}", c.text);
+    assert!(lines.iter().any(|l| l.starts_with("1,\"2026-12-02T02:43:30.823652047Z\",\"/usr/local/go/src/encoding\",")), "per-file records stay rows");
+}
