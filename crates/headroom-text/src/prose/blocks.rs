@@ -8,7 +8,12 @@ pub enum Kind {
     Heading,
     Code,
     Paragraph,
+    /// A term over its indented description (see [`super::entries`]); starts a unit.
+    Entry,
+    /// One entry of a long list paragraph; starts a unit, and goes whole when it answers nothing.
+    Row,
 }
+
 
 #[derive(Debug)]
 pub struct Block {
@@ -27,7 +32,7 @@ fn introduced(lines: &[&str], i: usize) -> bool {
     lines[..i].iter().rev().find(|l| !l.trim().is_empty()).is_some_and(|p| p.trim_end().ends_with(':'))
 }
 
-fn indent(l: &str) -> usize {
+pub fn indent(l: &str) -> usize {
     l.len() - l.trim_start().len()
 }
 
@@ -130,7 +135,7 @@ pub fn split(lines: &[&str]) -> Vec<Block> {
             }
             i += 1;
         }
-        blocks.push(Block { kind: Kind::Paragraph, start, end: i });
+        super::entries::push_paragraph(lines, start, i, &mut blocks);
     }
     blocks
 }

@@ -11,6 +11,8 @@ pub enum Detail {
     Whole,
     Sentences,
     Lead,
+    /// Nothing but headings: a row of a list that answers nothing.
+    Drop,
 }
 
 /// The kept lines of a run of folded units (a kept paragraph's last line may be cut after its first
@@ -33,26 +35,36 @@ pub struct Fold<'a> {
 
 impl<'a> Fold<'a> {
     /// Folds the blocks `range` of a unit; `cursor` is the line after the previous block.
-    pub fn add(&mut self, lines: &[&'a str], blocks: &[Block], range: Range<usize>, detail: Detail, cursor: &mut usize) {
+    pub fn add(&mut self, lines: &[&'a str], blocks: &[Block], keys: &[bool], range: Range<usize>, detail: Detail, cursor: &mut usize) {
         let mut lead_taken = false;
         for b in &blocks[range] {
             let body = &lines[b.start..b.end];
+            let key = &keys[b.start..b.end];
             let gap = &lines[(*cursor).min(b.start)..b.start];
             *cursor = b.end;
             self.first_line.get_or_insert(b.start);
             self.last_line = b.end;
-            let kept: Vec<&'a str> = match b.kind {
-                Kind::Heading => body.to_vec(),
-                Kind::Code => Vec::new(),
-                Kind::Paragraph if detail == Detail::Lead && lead_taken => Vec::new(),
-                Kind::Paragraph => {
+            // How much of the block its detail keeps: whole lines before `.0`, then `.1` bytes of one more.
+            let lead: (usize, usize) = match b.kind {
+                Kind::Heading => (body.len(), 0),
+                Kind::Code => (0, 0),
+                // An entry's term is its title: the rest of a folded entry goes.
+                Kind::Entry if detail == Detail::Lead => (super::entries::term_lines(body), 0),
+                _ if detail == Detail::Drop || detail == Detail::Lead && lead_taken => (0, 0),
+                _ => {
                     lead_taken = true;
-                    match sentence::first_end(body) {
-                        Some((li, byte)) => body[..li].iter().copied().chain(std::iter::once(&body[li][..byte])).collect(),
-                        None => body.to_vec(),
-                    }
+                    sentence::first_end(body).unwrap_or((body.len(), 0))
                 }
             };
+            // Lines naming what the question names stay whole wherever they are.
+            let kept: Vec<&'a str> = (0..body.len())
+                .filter_map(|j| match j.cmp(&lead.0) {
+                    _ if key[j] && b.kind != Kind::Code => Some(body[j]),
+                    std::cmp::Ordering::Less => Some(body[j]),
+                    std::cmp::Ordering::Equal if lead.1 > 0 => Some(&body[j][..lead.1]),
+                    _ => None,
+                })
+                .collect();
             if b.kind != Kind::Heading {
                 self.blocks += 1;
             }
@@ -96,11 +108,11 @@ mod tests {
         let blocks = super::super::blocks::split(&lines);
         let mut cursor = 0;
         let mut f = Fold::default();
-        f.add(&lines, &blocks, 0..blocks.len(), Detail::Lead, &mut cursor);
+        f.add(&lines, &blocks, &[false; 9], 0..blocks.len(), Detail::Lead, &mut cursor);
         assert_eq!(f.out, vec!["## Title", "", "First one."]);
         assert_eq!((f.blocks, f.shortened, f.dropped, f.dropped_code), (3, 1, 2, 1));
         let (mut cursor, mut f) = (0, Fold::default());
-        f.add(&lines, &blocks, 0..blocks.len(), Detail::Sentences, &mut cursor);
+        f.add(&lines, &blocks, &[false; 9], 0..blocks.len(), Detail::Sentences, &mut cursor);
         assert_eq!(f.out, vec!["## Title", "", "First one.", "", "Another paragraph."]);
         assert_eq!((f.shortened, f.dropped), (2, 1));
     }

@@ -7,9 +7,12 @@
 
 mod blocks;
 pub(crate) mod bm25;
+mod entries;
 mod fold;
+mod keys;
 mod sections;
 mod sentence;
+mod table;
 
 use crate::builder::Builder;
 use crate::util;
@@ -22,8 +25,11 @@ use std::ops::Range;
 /// Below this a document costs fewer tokens than the agent would spend fetching what was folded.
 const MIN_BYTES: usize = 2048;
 
-/// A run of folded sections gets its marker once it has dropped this much (about four markers).
+/// A run of folded sections gets its marker once it has dropped this much (about four markers), or
+/// this share of a long document: a list of thousands of short rows would otherwise pay a marker for
+/// every few rows it drops.
 const RUN_BYTES: usize = 400;
+const RUN_SHARE: usize = 50;
 
 pub fn compress_prose(text: &str, opts: &Options) -> Outcome {
     util::precheck(text, util::MIN_LINES)?;
@@ -38,28 +44,48 @@ pub fn compress_prose(text: &str, opts: &Options) -> Outcome {
     }
     let lines = util::split_lines(text);
     let blocks = blocks::split(&lines);
-    let units = sections::units(&blocks);
+    let units = sections::units(&blocks, &lines);
     let texts: Vec<&str> = units.iter().map(|u| span(text, &lines, blocks[u.start].start..blocks[u.end - 1].end)).collect();
     // Shares of the document: for the sections that answer the question, then for the first
     // sentences of the others.
     let (whole, skeleton) = if opts.profile == Profile::Aggressive { (8, 12) } else { (4, 6) };
-    let titles: Vec<&str> = units.iter().map(|u| if blocks[u.start].kind == Kind::Heading { span(text, &lines, blocks[u.start].start..blocks[u.start].end) } else { "" }).collect();
-    let ranking = sections::rank(&texts, &titles, opts.query.as_deref(), text.len() / whole);
-    let detail = details(&lines, &blocks, &units, &ranking, text.len() / skeleton);
-    render(text, opts, &lines, &blocks, &units, &detail)
+    // A heading names its section, and an entry's first line (`--timeout=SECONDS`) its entry.
+    let titles: Vec<&str> = units
+        .iter()
+        .map(|u| match blocks[u.start].kind {
+            Kind::Heading => span(text, &lines, blocks[u.start].start..blocks[u.start].end),
+            Kind::Entry => lines[blocks[u.start].start],
+            _ => "",
+        })
+        .collect();
+    let entries: Vec<bool> = units.iter().map(|u| matches!(blocks[u.start].kind, Kind::Entry | Kind::Row)).collect();
+    let ranking = sections::rank(&texts, &titles, &entries, opts.query.as_deref(), text.len() / whole);
+    let keys = keys::mark(&lines, opts.query.as_deref());
+    let detail = details(&lines, &blocks, &units, &ranking, &keys, text.len() / skeleton);
+    render(text, opts, &lines, &blocks, &units, &detail, &keys)
 }
 
 /// Whole for the question's units; for the others, the first sentence of every paragraph while the
 /// skeleton budget lasts (best matches first, then in document order), else the lead sentence only.
-fn details(lines: &[&str], blocks: &[Block], units: &[Range<usize>], ranking: &Ranking, budget: usize) -> Vec<Detail> {
+fn details(lines: &[&str], blocks: &[Block], units: &[Range<usize>], ranking: &Ranking, keys: &[bool], budget: usize) -> Vec<Detail> {
     let mut detail: Vec<Detail> = ranking.whole.iter().map(|&w| if w { Detail::Whole } else { Detail::Lead }).collect();
-    let mut order: Vec<usize> = (0..units.len()).filter(|&u| !ranking.whole[u]).collect();
+    // A row of a list stays whole when it answers or names what the question names, else it goes
+    // entirely: its first sentence would be the row itself, and a list of a thousand rows has no
+    // skeleton worth its bytes.
+    for (u, d) in detail.iter_mut().enumerate() {
+        let row = blocks[units[u].start].kind == Kind::Row;
+        if row && !ranking.whole[u] {
+            let named = keys[blocks[units[u].start].start..blocks[units[u].end - 1].end].iter().any(|&k| k);
+            *d = if named { Detail::Whole } else { Detail::Drop };
+        }
+    }
+    let mut order: Vec<usize> = (0..units.len()).filter(|&u| detail[u] == Detail::Lead).collect();
     order.sort_by(|a, b| ranking.score[*b].total_cmp(&ranking.score[*a]).then(a.cmp(b)));
     let mut used = 0;
     for u in order {
         let mut cursor = blocks[units[u].start].start;
         let mut f = Fold::default();
-        f.add(lines, blocks, units[u].clone(), Detail::Sentences, &mut cursor);
+        f.add(lines, blocks, keys, units[u].clone(), Detail::Sentences, &mut cursor);
         if used + f.kept_bytes() <= budget {
             used += f.kept_bytes();
             detail[u] = Detail::Sentences;
@@ -77,8 +103,9 @@ fn span<'a>(text: &'a str, lines: &[&'a str], range: Range<usize>) -> &'a str {
     &text[from..to]
 }
 
-fn render(original: &str, opts: &Options, lines: &[&str], blocks: &[Block], units: &[Range<usize>], detail: &[Detail]) -> Outcome {
+fn render(original: &str, opts: &Options, lines: &[&str], blocks: &[Block], units: &[Range<usize>], detail: &[Detail], keys: &[bool]) -> Outcome {
     let mut b = Builder::new(original, opts);
+    let run_bytes = RUN_BYTES.max(original.len() / RUN_SHARE);
     let mut cursor = 0;
     let mut u = 0;
     while u < units.len() {
@@ -97,9 +124,9 @@ fn render(original: &str, opts: &Options, lines: &[&str], blocks: &[Block], unit
         let run_start = cursor;
         let mut fold = Fold::default();
         loop {
-            fold.add(lines, blocks, units[u].clone(), detail[u], &mut cursor);
+            fold.add(lines, blocks, keys, units[u].clone(), detail[u], &mut cursor);
             u += 1;
-            if u == units.len() || detail[u] == Detail::Whole || fold.dropped_bytes >= RUN_BYTES {
+            if u == units.len() || detail[u] == Detail::Whole || fold.dropped_bytes >= run_bytes {
                 break;
             }
         }

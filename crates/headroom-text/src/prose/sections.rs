@@ -3,21 +3,31 @@
 //! answer to "how do I …" is a heading, a sentence, and the code block under it: ranking paragraphs
 //! alone keeps the sentence and loses the code.
 
-use super::blocks::{Block, Kind};
+use super::blocks::{indent, Block, Kind};
 use super::bm25;
 use std::ops::Range;
 
-/// Block ranges of the units, covering every block in order.
-pub fn units(blocks: &[Block]) -> Vec<Range<usize>> {
-    if !blocks.iter().any(|b| b.kind == Kind::Heading) {
-        return (0..blocks.len()).map(|i| i..i + 1).collect();
-    }
+/// Block ranges of the units, covering every block in order. An entry or a row starts a unit of its
+/// own (a man page's `OPTIONS` is one section of two hundred entries), which runs on over the blocks
+/// indented deeper than its term (the entry's later paragraphs); a block back at the term's indentation
+/// ends it.
+pub fn units(blocks: &[Block], lines: &[&str]) -> Vec<Range<usize>> {
+    let sectioned = blocks.iter().any(|b| b.kind == Kind::Heading);
     let mut out = Vec::new();
     let mut start = 0;
+    let mut entry_indent: Option<usize> = None;
     for (i, b) in blocks.iter().enumerate() {
-        if b.kind == Kind::Heading && i > start {
+        let ends_entry = entry_indent.is_some_and(|t| indent(lines[b.start]) <= t);
+        let starts = match b.kind {
+            Kind::Heading | Kind::Entry | Kind::Row => true,
+            _ => ends_entry || (!sectioned && entry_indent.is_none()),
+        };
+        if starts && i > start {
             out.push(start..i);
             start = i;
+        }
+        if starts {
+            entry_indent = (b.kind == Kind::Entry).then(|| indent(lines[b.start]));
         }
     }
     if start < blocks.len() {
@@ -28,6 +38,11 @@ pub fn units(blocks: &[Block]) -> Vec<Range<usize>> {
 
 /// Units a weaker match than this share of the best one are not worth their bytes.
 const MIN_SHARE: f64 = 0.3;
+
+/// An entry (one option of a man page, one row of a list) tops up the whole units only as a stronger
+/// match: hundreds of options share the question's common words, and each one kept is one more
+/// option, not more depth on the question.
+const ENTRY_SHARE: f64 = 0.6;
 
 /// At most this many units are kept whole: a question has a few parts, not hundreds.
 const MAX_UNITS: usize = 64;
@@ -44,7 +59,7 @@ pub struct Ranking {
     pub score: Vec<f64>,
 }
 
-pub fn rank(texts: &[&str], titles: &[&str], query: Option<&str>, budget: usize) -> Ranking {
+pub fn rank(texts: &[&str], titles: &[&str], entries: &[bool], query: Option<&str>, budget: usize) -> Ranking {
     let mut keep = vec![false; texts.len()];
     let mut query_terms = query.map(bm25::terms).unwrap_or_default();
     query_terms.sort_unstable();
@@ -86,7 +101,8 @@ pub fn rank(texts: &[&str], titles: &[&str], query: Option<&str>, budget: usize)
     // of the question in depth is still better than a first sentence.
     let plain: Vec<f64> = scores.iter().map(|row| row.iter().sum()).collect();
     let top = plain.iter().copied().fold(0.0, f64::max);
-    let mut rest: Vec<usize> = (0..texts.len()).filter(|&i| !keep[i] && plain[i] >= top * MIN_SHARE && plain[i] > 0.0).collect();
+    let share = |i: usize| if entries[i] { ENTRY_SHARE } else { MIN_SHARE };
+    let mut rest: Vec<usize> = (0..texts.len()).filter(|&i| !keep[i] && plain[i] >= top * share(i) && plain[i] > 0.0).collect();
     rest.sort_by(|a, b| plain[*b].total_cmp(&plain[*a]).then(a.cmp(b)));
     for i in rest.into_iter().take(MAX_UNITS) {
         if used + texts[i].len() <= budget {
@@ -126,22 +142,23 @@ mod tests {
     fn sections_run_from_heading_to_heading() {
         let b = |kind, start| Block { kind, start, end: start + 1 };
         let blocks = [b(Kind::Paragraph, 0), b(Kind::Heading, 1), b(Kind::Paragraph, 2), b(Kind::Code, 3), b(Kind::Heading, 4), b(Kind::Paragraph, 5)];
-        assert_eq!(units(&blocks), vec![0..1, 1..4, 4..6]);
-        assert_eq!(units(&blocks[2..4]), vec![0..1, 1..2]);
+        let lines = ["x"; 6];
+        assert_eq!(units(&blocks, &lines), vec![0..1, 1..4, 4..6]);
+        assert_eq!(units(&blocks[2..4], &lines), vec![0..1, 1..2]);
     }
 
     #[test]
     fn the_best_match_stays_even_over_budget() {
         let texts = ["## Nulls\nemit nulls with serializeNulls", "## Versions\nversioning", "## Other\nto emit nulls, plenty of other words here"];
-        assert_eq!(rank(&texts, &[""; 4][..texts.len()], Some("how do I emit nulls?"), 0).whole, vec![true, false, false]);
-        assert_eq!(rank(&texts, &[""; 4][..texts.len()], Some("how do I emit nulls?"), 1000).whole, vec![true, false, true]);
-        assert_eq!(rank(&texts, &[""; 3], None, 1000).whole, vec![false, false, false]);
+        assert_eq!(rank(&texts, &[""; 4][..texts.len()], &[false; 4][..texts.len()], Some("how do I emit nulls?"), 0).whole, vec![true, false, false]);
+        assert_eq!(rank(&texts, &[""; 4][..texts.len()], &[false; 4][..texts.len()], Some("how do I emit nulls?"), 1000).whole, vec![true, false, true]);
+        assert_eq!(rank(&texts, &[""; 3], &[false; 3], None, 1000).whole, vec![false, false, false]);
     }
 
     #[test]
     fn a_second_part_of_the_question_wins_over_more_of_the_first() {
         let texts = ["## Nulls\nnulls nulls emit nulls", "## Nulls again\nnulls emit nulls more", "## Versions\nversioning with Since", "## Filler\nunrelated words"];
-        assert_eq!(rank(&texts, &[""; 4][..texts.len()], Some("emit nulls, and versioning?"), 70).whole, vec![true, false, true, false]);
+        assert_eq!(rank(&texts, &[""; 4][..texts.len()], &[false; 4][..texts.len()], Some("emit nulls, and versioning?"), 70).whole, vec![true, false, true, false]);
     }
 
     #[test]

@@ -49,7 +49,7 @@ fn abbreviated(before: &str) -> bool {
     word.is_empty() || word.len() == 1 || ABBREVIATIONS.contains(&word)
 }
 
-fn starts_item(t: &str) -> bool {
+pub fn starts_item(t: &str) -> bool {
     item_marker_len(t) > 0
 }
 
