@@ -1,6 +1,8 @@
 //! What a folded unit keeps: its headings whole, and either the first sentence of each paragraph
-//! ([`Detail::Sentences`]) or only that of its first paragraph ([`Detail::Lead`]); code blocks and the
-//! rest go behind the run's marker. The blank lines before a kept block stay as they were.
+//! ([`Detail::Sentences`]) or only that of its first paragraph ([`Detail::Lead`]; a man-page entry keeps
+//! its term instead), or nothing ([`Detail::Drop`], a list row that answers nothing). Lines the question
+//! names (see [`super::keys`]) stay whole at any detail; code blocks and the rest go behind the run's
+//! marker. The blank lines before a kept block stay as they were.
 
 use super::blocks::{Block, Kind};
 use super::sentence;
@@ -50,7 +52,7 @@ impl<'a> Fold<'a> {
                 Kind::Code => (0, 0),
                 // An entry's term is its title: the rest of a folded entry goes.
                 Kind::Entry if detail == Detail::Lead => (super::entries::term_lines(body), 0),
-                _ if detail == Detail::Drop || detail == Detail::Lead && lead_taken => (0, 0),
+                _ if detail == Detail::Drop || (detail == Detail::Lead && lead_taken) => (0, 0),
                 _ => {
                     lead_taken = true;
                     sentence::first_end(body).unwrap_or((body.len(), 0))

@@ -1,6 +1,8 @@
 //! Prose: markdown, reStructuredText, man pages, `--help` text and plain documents. Extractive and
 //! query-aware at section granularity, so words are never merged and line breaks never lost. The outline
-//! (every heading) stays; the sections that answer the question stay whole, code included; the others
+//! (every heading) stays; the sections (or man-page option entries, or rows of a list without blank
+//! lines) that answer the question stay whole, code included, and so do lines naming its identifiers
+//! and table rows with a rare value; the others
 //! keep the first sentence of each paragraph while a skeleton budget lasts (best matches first), then
 //! only their lead sentence. The rest of the folded sections (later sentences, code blocks) goes behind
 //! one marker per run of them.
