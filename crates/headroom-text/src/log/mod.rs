@@ -29,6 +29,9 @@ struct Budget {
     query_lines: usize,
 }
 
+/// Lines a kept warning brings along (its location).
+const WARNING_TRACE: usize = 1;
+
 fn budget(profile: Profile) -> Budget {
     match profile {
         Profile::Aggressive => Budget { errors_per_template: 2, warns_per_template: 1, trace_lines: 20, section_lines: 80, query_lines: 50 },
@@ -93,7 +96,9 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
             Class::Error => g != usize::MAX && seen_severe[g] <= b.errors_per_template,
             Class::Warn => g != usize::MAX && seen_severe[g] <= b.warns_per_template,
             Class::Pass | Class::Note | Class::Blank => false,
-            Class::Normal => first && !test_mode && !note_context,
+            // Indented excerpts and frames belong to the line above them: kept with a kept error's
+            // trace, not for being new (every source excerpt in a lint run is).
+            Class::Normal => first && !test_mode && !note_context && !is_continuation(line),
         };
         if section_left > 0 {
             section_left -= 1;
@@ -112,8 +117,12 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
             query_kept += 1;
             k = true;
         }
-        if k && matches!(class, Class::Error | Class::Fail | Class::Warn) {
+        // A warning keeps its location (`--> src/x.rs:4:5`), not its source excerpt and hints: lint runs
+        // print hundreds, and the excerpts would outweigh everything else.
+        if k && matches!(class, Class::Error | Class::Fail) {
             trace_left = b.trace_lines;
+        } else if k && class == Class::Warn {
+            trace_left = WARNING_TRACE;
         }
         if let Some(len) = section_start(line.trim()) {
             section_left = len.min(b.section_lines);
