@@ -130,12 +130,18 @@ fn lint_code(t: &str) -> Option<Class> {
             return Some(Class::Warn);
         }
     }
-    let code = t.split_whitespace().take(3).find(|w| is_lint_code(w))?;
+    let code = rule_of(t)?;
     match code.as_bytes()[0] {
         b'E' | b'F' => Some(Class::Error),
         b'W' => Some(Class::Warn),
         _ => Some(Class::Normal),
     }
+}
+
+/// The rule a linter's finding names: its code among the first words (`E1120:`, `F632`, `SC2086`).
+/// Findings of one rule are one template, whatever their messages say.
+pub fn rule_of(t: &str) -> Option<&str> {
+    t.split_whitespace().take(3).find(|w| is_lint_code(w)).map(|w| w.trim_end_matches(':'))
 }
 
 /// A linter's rule code: one to three capitals and three or four digits, maybe with a colon (`E1120:`,

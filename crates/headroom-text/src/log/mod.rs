@@ -14,7 +14,7 @@ use headroom_marker::Query;
 use crate::util;
 pub(crate) use classify::{classify, Class};
 pub use classify::is_lint_code;
-use classify::{is_continuation, section_start};
+use classify::{is_continuation, rule_of, section_start};
 pub(crate) use render::{outliers, render};
 pub(crate) use rare::rare_values;
 pub(crate) use template::{is_variable, mine, Templates};
@@ -74,6 +74,7 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     let mut section_left = 0usize;
     let mut trace_left = 0usize;
     let mut query_kept = 0usize;
+    let mut by_rule: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for i in 0..n {
         let class = classes[i];
         let g = templates.group_of[i];
@@ -91,11 +92,20 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
         } else if !(indented && class != Class::Blank) {
             note_context = false;
         }
+        // A linter's warnings and conventions group by rule, not by message text (each names its own
+        // variable); errors stay apart by message, every distinct one is worth its line.
+        let rule_seen = rule_of(line).filter(|_| class != Class::Error).map(|r| {
+            let c = by_rule.entry(r).or_default();
+            *c += 1;
+            *c
+        });
+        let severe_seen = rule_seen.unwrap_or(if g != usize::MAX { seen_severe[g] } else { usize::MAX });
         let mut k = match class {
             Class::Fail | Class::Summary | Class::ErrorContext => true,
-            Class::Error => g != usize::MAX && seen_severe[g] <= b.errors_per_template,
-            Class::Warn => g != usize::MAX && seen_severe[g] <= b.warns_per_template,
+            Class::Error => severe_seen <= b.errors_per_template,
+            Class::Warn => severe_seen <= b.warns_per_template,
             Class::Pass | Class::Note | Class::Blank => false,
+            Class::Normal if rule_seen.is_some() => severe_seen <= b.warns_per_template,
             // Indented excerpts and frames belong to the line above them: kept with a kept error's
             // trace, not for being new (every source excerpt in a lint run is).
             Class::Normal => first && !test_mode && !note_context && !is_continuation(line),
