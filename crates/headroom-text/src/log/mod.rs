@@ -29,6 +29,8 @@ struct Budget {
     query_lines: usize,
 }
 
+/// Lines of one template kept for holding a word of the question.
+const WORD_LINES_PER_TEMPLATE: usize = 3;
 /// Lines a kept warning brings along (its location).
 const WARNING_TRACE: usize = 1;
 
@@ -74,6 +76,7 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     let mut section_left = 0usize;
     let mut trace_left = 0usize;
     let mut query_kept = 0usize;
+    let mut asked_seen = vec![0usize; templates.len()];
     let mut by_rule: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for i in 0..n {
         let class = classes[i];
@@ -123,8 +126,14 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
                 trace_left = 0;
             }
         }
-        if !k && query_kept < b.query_lines && (query.hits_ident(line) || rare_words.iter().any(|w| lower[i].contains(w))) {
+        // A word of the question keeps a few lines of each template it occurs in (the template then
+        // counts the rest), passing tests aside; an identifier keeps every line it is on.
+        let worded = g != usize::MAX && class != Class::Pass && asked_seen[g] < WORD_LINES_PER_TEMPLATE && rare_words.iter().any(|w| lower[i].contains(w));
+        if !k && query_kept < b.query_lines && (query.hits_ident(line) || worded) {
             query_kept += 1;
+            if worded {
+                asked_seen[g] += 1;
+            }
             k = true;
         }
         // A warning keeps its location (`--> src/x.rs:4:5`), not its source excerpt and hints: lint runs
