@@ -47,6 +47,7 @@ fn forbidden(kind: &str) -> &'static [ContentKind] {
         "prose" | "docs" | "html" => &[Code, Log, Table],
         "git-diff" => &[Code, Log, Prose],
         "code" => &[Log, Table, Search],
+        "config" => &[Code, Log, Table, Search],
         _ => &[],
     }
 }

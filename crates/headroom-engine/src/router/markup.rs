@@ -38,6 +38,37 @@ pub(super) fn prose(s: &Sample) -> Option<Detection> {
     (wordy >= 0.5).then(|| Detection::new(ContentKind::Prose, 0.3 + 0.5 * wordy, format!("{:.0}% of lines read like sentences", wordy * 100.0)))
 }
 
+/// Configuration files (INI, TOML, YAML, `.conf`): nearly every line is a comment, a `[section]`, a
+/// `key = value` / `key: value` pair or a list item. They read as documents — sections, settings and
+/// the comments that explain them — so they go to the prose compressor, which keeps the outline and
+/// the settings the question names.
+pub(super) fn config(s: &Sample) -> Option<Detection> {
+    if s.lines.len() < 8 {
+        return None;
+    }
+    let shaped = s.share(|l| {
+        let t = l.trim_start();
+        t.starts_with(['#', ';', '[']) || t.starts_with("- ") || is_setting(t)
+    });
+    // A commented default config (php.ini, postgresql.conf) opens with pages of comments: one setting or
+    // section in the sample is enough once nearly every line has the shape.
+    let settings = s.lines.iter().filter(|l| is_setting(l.trim_start()) || l.trim_start().starts_with('[')).count();
+    (shaped >= 0.8 && settings >= 1).then(|| {
+        Detection::new(ContentKind::Prose, 0.5 + 0.3 * shaped, format!("configuration: {:.0}% of lines are settings, sections or comments", shaped * 100.0))
+    })
+}
+
+/// `key = value`, `key: value` or `key:` (a YAML mapping), with a plain key.
+fn is_setting(t: &str) -> bool {
+    let end = t.find([' ', '=', ':']).unwrap_or(t.len());
+    let key = &t[..end];
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'"' | b'\'')) {
+        return false;
+    }
+    let rest = t[end..].trim_start();
+    rest.starts_with('=') || rest == ":" || rest.starts_with(": ") || (rest.is_empty() && t.ends_with(':'))
+}
+
 fn is_markdown_heading(l: &str) -> bool {
     let hashes = l.bytes().take_while(|&b| b == b'#').count();
     (1..=6).contains(&hashes) && l.as_bytes().get(hashes) == Some(&b' ')

@@ -142,7 +142,7 @@ pub fn rank(text: &str, code_language: impl Fn(&str) -> Option<&'static str>) ->
     } else {
         Sample::new(text)
     };
-    let checks: [fn(&Sample) -> Option<Detection>; 10] = [
+    let checks: [fn(&Sample) -> Option<Detection>; 11] = [
         structured::json,
         structured::diff,
         markup::html,
@@ -152,6 +152,7 @@ pub fn rank(text: &str, code_language: impl Fn(&str) -> Option<&'static str>) ->
         lines::test_output,
         lines::log,
         lines::table,
+        markup::config,
         markup::prose,
     ];
     let mut found: Vec<Detection> = checks.iter().filter_map(|check| check(&sample)).collect();
