@@ -14,6 +14,8 @@ use crate::router::{rank, ContentKind, Detection};
 const TRIES: usize = 2;
 /// Candidates below this confidence are not tried: the fallback serves them better than a weak guess.
 const MIN_CONFIDENCE: f32 = 0.5;
+/// A text compressor that saves less than this share of the bytes lets the others try too.
+const POOR_SAVING: f64 = 0.1;
 /// When the output has fewer than this share of the input's bytes, it has fewer tokens too (markers
 /// cost at most ~2.5 bytes per token, text at least ~1), so counting can be skipped.
 const SURELY_SMALLER: f64 = 0.4;
@@ -73,9 +75,10 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
     let query = Query::parse(req.options.query.as_deref());
     let mut judge = Judge { text, model: req.count_model.as_deref().unwrap_or(JUDGE_MODEL), before: None, ms: 0.0 };
     let mut reasons: Vec<String> = Vec::new();
-    // An output that drops something the question names is held back while another compressor may
-    // keep it; if none does, the one that dropped the least is used.
-    let mut held: Option<(usize, Compressed, Option<usize>, Detection)> = None;
+    // An output that drops something the question names, or that a text compressor barely shrank (a
+    // document whose every line looked like a heading), is held back while another compressor may do
+    // better; in the end the one that dropped the fewest names, then the smallest, is used.
+    let mut held: Option<(usize, usize, Compressed, Option<usize>, Detection)> = None;
     let tried = candidates.iter().enumerate().filter(|(i, d)| *i == 0 || d.confidence >= MIN_CONFIDENCE).take(TRIES);
     let attempts = tried.map(|(_, d)| (with_language(d), None)).chain(std::iter::once((with_language(&candidates[0]), Some(()))));
     for (detection, fallback) in attempts {
@@ -87,21 +90,27 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
         match judge.accept(outcome) {
             Ok((c, after)) => {
                 // Structured compressors match the question against their own units (symbols, rows,
-                // records) and keep names in a different shape; text compressors must keep the names.
+                // records) and keep names in a different shape, and their lossless steps are the
+                // point even when they save little; text compressors must keep the names.
                 let structured = fallback.is_none() && matches!(detection.kind, ContentKind::Code | ContentKind::Json | ContentKind::JsonLines | ContentKind::Table);
                 let lost = if structured { Vec::new() } else { query.lost_idents(text, &c.text) };
-                if lost.is_empty() {
+                // A diff's changed lines are all facts: its small saving is not a misreading.
+                let faithful = structured || (fallback.is_none() && detection.kind == ContentKind::Diff);
+                let poor = !faithful && (c.text.len() as f64) > text.len() as f64 * (1.0 - POOR_SAVING);
+                if lost.is_empty() && !poor {
                     return judge.done(c, detection, after, req);
                 }
-                reasons.push(format!("{name}: it would drop {} named in the question", lost.join(", ")));
-                if held.as_ref().is_none_or(|h| lost.len() < h.0) {
-                    held = Some((lost.len(), c, after, detection));
+                if !lost.is_empty() {
+                    reasons.push(format!("{name}: it would drop {} named in the question", lost.join(", ")));
+                }
+                if held.as_ref().is_none_or(|h| (lost.len(), c.text.len()) < (h.0, h.1)) {
+                    held = Some((lost.len(), c.text.len(), c, after, detection));
                 }
             }
             Err(reason) => reasons.push(format!("{name}: {reason}")),
         }
     }
-    if let Some((_, c, after, detection)) = held {
+    if let Some((_, _, c, after, detection)) = held {
         return judge.done(c, detection, after, req);
     }
     let winner = with_language(&candidates[0]);
