@@ -10,6 +10,9 @@ pub struct Query {
     pub idents: Vec<String>,
     /// Lower-cased plain words (no stopwords, at least 3 bytes).
     pub words: Vec<String>,
+    /// Lower-cased parts of the identifiers (`option`, `implies` of `Option.implies`): the code may
+    /// spell the name differently, so a part counts where it is rare (see [`Query::rare_words`]).
+    pub parts: Vec<String>,
 }
 
 impl Query {
@@ -24,6 +27,16 @@ impl Query {
             if is_identifier(t) && !matches!(t, "e.g" | "i.e" | "etc") {
                 if !query.idents.iter().any(|x| x == t) {
                     query.idents.push(t.to_string());
+                }
+                // `Option.implies` names a method the code spells `implies(`: its parts are words too.
+                let parts: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|p| p.len() >= 3 && !p.bytes().all(|b| b.is_ascii_digit())).collect();
+                if parts.len() >= 2 {
+                    for part in parts {
+                        let w = part.to_lowercase();
+                        if !is_stopword(&w) && !query.parts.contains(&w) {
+                            query.parts.push(w);
+                        }
+                    }
                 }
             } else {
                 let w = t.to_lowercase();
@@ -55,12 +68,12 @@ impl Query {
         }).collect()
     }
 
-    /// The plain words of the question found on few of these (lower-cased) lines — at most a dozen, or
+    /// The plain words and identifier parts of the question found on few of these (lower-cased) lines — at most a dozen, or
     /// one line in twenty: `deleted` in a `git status` of mostly `modified` files, `skipped` in a test run
     /// points at those lines by itself.
     pub fn rare_words<'q>(&'q self, lower_lines: &[String]) -> Vec<&'q str> {
         let max_lines = (lower_lines.len() / 20).max(12);
-        self.words.iter().map(String::as_str).filter(|w| lower_lines.iter().filter(|l| l.contains(w)).take(max_lines + 1).count() <= max_lines).collect()
+        self.words.iter().chain(&self.parts).map(String::as_str).filter(|w| lower_lines.iter().filter(|l| l.contains(w)).take(max_lines + 1).count() <= max_lines).collect()
     }
 
     /// True when the line contains one of the identifier terms.
@@ -98,5 +111,6 @@ mod tests {
         let q = Query::parse(Some("Where is meta.fixable thrown, and which block on 10.250.18.114? hasSuggestions"));
         assert_eq!(q.idents, vec!["meta.fixable", "10.250.18.114", "hasSuggestions"]);
         assert_eq!(q.words, vec!["thrown", "block"]);
+        assert_eq!(q.parts, vec!["meta", "fixable"]);
     }
 }

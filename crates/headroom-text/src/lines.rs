@@ -124,17 +124,20 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
 fn question_lines(query: &Query, lines: &[&str]) -> Vec<bool> {
     let n = lines.len();
     let mut asked = vec![false; n];
-    if query.words.is_empty() {
+    // Words count in pairs or when rare; identifier parts only when rare.
+    let terms: Vec<&str> = query.words.iter().chain(&query.parts).map(String::as_str).collect();
+    if terms.is_empty() {
         return asked;
     }
     let lower: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
     let rare = query.rare_words(&lower);
-    let df: Vec<usize> = query.words.iter().map(|w| lower.iter().filter(|l| l.contains(w.as_str())).count()).collect();
+    let df: Vec<usize> = terms.iter().map(|w| lower.iter().filter(|l| l.contains(w)).count()).collect();
     let needed = query.words.len().clamp(1, 2);
     let mut scored: Vec<(f64, usize)> = (0..n)
         .filter_map(|i| {
-            let hits: Vec<usize> = (0..query.words.len()).filter(|&k| lower[i].contains(query.words[k].as_str())).collect();
-            let qualifies = hits.len() >= needed || hits.iter().any(|&k| rare.contains(&query.words[k].as_str()));
+            let hits: Vec<usize> = (0..terms.len()).filter(|&k| lower[i].contains(terms[k])).collect();
+            let word_hits = hits.iter().filter(|&&k| k < query.words.len()).count();
+            let qualifies = (word_hits >= needed && !query.words.is_empty()) || hits.iter().any(|&k| rare.contains(&terms[k]));
             qualifies.then(|| (hits.iter().map(|&k| (n as f64 / df[k].max(1) as f64).ln()).sum(), i))
         })
         .collect();
