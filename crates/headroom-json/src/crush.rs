@@ -15,7 +15,7 @@ use crate::parse::{self, Doc, Kind};
 use crate::query::Query;
 use crate::select::Budget;
 use crate::write::{decode, minify};
-use crate::{list, table};
+use crate::{excerpt, list, table};
 
 pub const MAX_DEPTH: usize = 48;
 /// Strings shorter than this are always copied as they are.
@@ -32,6 +32,9 @@ pub struct Ctx<'o> {
     pub root_original: Option<String>,
     /// Hashes of the long strings rendered so far (see `string`).
     pub seen_long: HashSet<u64>,
+    /// Set for the second rendering of a document whose lossless one stayed over
+    /// `Budget::max_doc_bytes`: long strings become excerpts, link fields and key-only trees fold.
+    pub tight: bool,
     steps: Vec<&'static str>,
 }
 
@@ -44,6 +47,7 @@ impl<'o> Ctx<'o> {
             stored: Vec::new(),
             root_original: None,
             seen_long: HashSet::new(),
+            tight: false,
             steps: Vec::new(),
         }
     }
@@ -56,7 +60,7 @@ impl<'o> Ctx<'o> {
 
     /// `kind:step+step`, steps in a fixed order so the transform string is deterministic.
     pub fn transform(&self, kind: &str) -> String {
-        let order = ["minify", "columnar", "group", "embedded", "dedup", "select", "blob"];
+        let order = ["minify", "columnar", "group", "embedded", "dedup", "select", "blob", "excerpt", "links", "keyset"];
         let steps: Vec<&str> = order.iter().copied().filter(|s| *s == "minify" || self.steps.contains(s)).collect();
         format!("{kind}:{}", steps.join("+"))
     }
@@ -65,6 +69,25 @@ impl<'o> Ctx<'o> {
     pub fn marker(&mut self, original: &str, m: impl FnOnce(String) -> Marker) -> String {
         let key = Compressed::store(&mut self.stored, original);
         m(key).render(self.opts.ccr_dir.as_deref())
+    }
+}
+
+/// Renders a whole document: losslessly first, then, when that stays over the budget's
+/// `max_doc_bytes`, again with `tight` set. `root_original` is stored for markers on the root instead of
+/// the document's own text (JSON Lines).
+pub fn document<'o>(opts: &'o Options, doc: &Doc, root_original: Option<&str>) -> (String, Ctx<'o>) {
+    let render = |tight: bool| {
+        let mut ctx = Ctx::new(opts);
+        ctx.tight = tight;
+        ctx.root_original = root_original.map(str::to_string);
+        let mut out = String::with_capacity(doc.src.len() / 2);
+        value(&mut ctx, doc, doc.root, 0, &mut out);
+        (out, ctx)
+    };
+    let (out, ctx) = render(false);
+    match ctx.budget {
+        Some(b) if out.len() > b.max_doc_bytes => render(true),
+        _ => (out, ctx),
     }
 }
 
@@ -145,6 +168,9 @@ fn string(ctx: &mut Ctx, doc: &Doc, id: u32, depth: usize, out: &mut String) {
         let m = ctx.marker(&text, |k| Marker::new(text.len(), "bytes", k).kept(format!("first 32 bytes {head}")).dropped("base64-like blob"));
         ctx.step("blob");
         out.push_str(&m);
+        return;
+    }
+    if ctx.tight && text.len() >= excerpt::MIN && excerpt::excerpt(ctx, &text, out) {
         return;
     }
     out.push_str(raw);

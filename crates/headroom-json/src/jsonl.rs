@@ -4,7 +4,7 @@
 
 use headroom_marker::{Options, Outcome, Skip};
 
-use crate::crush::{self, Ctx};
+use crate::crush;
 use crate::parse;
 
 pub fn compress(text: &str, opts: &Options) -> Outcome {
@@ -31,9 +31,6 @@ pub fn compress(text: &str, opts: &Options) -> Outcome {
         return Err(Skip::new("not valid JSON: no JSON lines"));
     }
     let doc = parse::parse(&joined).map_err(|e| Skip::new(format!("not valid JSON: {e}")))?;
-    let mut ctx = Ctx::new(opts);
-    ctx.root_original = Some(text.to_string());
-    let mut out = String::with_capacity(text.len() / 2);
-    crush::value(&mut ctx, &doc, doc.root, 0, &mut out);
+    let (out, ctx) = crush::document(opts, &doc, Some(text));
     crate::finish(text, out, ctx, "jsonl")
 }

@@ -36,6 +36,7 @@
 
 mod columns;
 mod crush;
+mod excerpt;
 mod grid;
 mod hash;
 mod jsonl;
@@ -61,9 +62,7 @@ use headroom_marker::{Compressed, Options, Outcome, Skip};
 /// Compresses one JSON document.
 pub fn compress_json(text: &str, opts: &Options) -> Outcome {
     let doc = parse::parse(text).map_err(|e| Skip::new(format!("not valid JSON: {e}")))?;
-    let mut ctx = crush::Ctx::new(opts);
-    let mut out = String::with_capacity(text.len() / 2);
-    crush::value(&mut ctx, &doc, doc.root, 0, &mut out);
+    let (out, ctx) = crush::document(opts, &doc, None);
     finish(text, out, ctx, "json")
 }
 

@@ -64,6 +64,27 @@ impl Query {
         (asks(TOP_WORDS), asks(BOTTOM_WORDS))
     }
 
+    /// Whether a (lower-cased) text contains a specific token of the question as a whole word.
+    pub fn mentions(&self, lower: &str) -> bool {
+        self.exact.iter().any(|e| contains_word(lower, e))
+    }
+
+    /// Rows (or lines) matching the question: those holding a specific token, and the `top` best by
+    /// BM25 among those scoring at least half the best.
+    pub fn hits(&self, lower_texts: &[String], top: usize) -> Vec<bool> {
+        let mut hits = self.exact_hits(lower_texts);
+        let scores = self.bm25(lower_texts);
+        let max = scores.iter().copied().fold(0.0, f64::max);
+        if max > 0.0 {
+            let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores[i] >= max * 0.5).collect();
+            order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+            for &i in order.iter().take(top) {
+                hits[i] = true;
+            }
+        }
+        hits
+    }
+
     /// Rows that contain a specific token of the question as a whole word. A token in most rows (the
     /// `/usr/share` of "which directories under /usr/share") describes the whole input and picks none.
     pub fn exact_hits(&self, lower_texts: &[String]) -> Vec<bool> {

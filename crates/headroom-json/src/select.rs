@@ -14,6 +14,9 @@ use crate::{named, rank, signals, stats, versions};
 pub struct Budget {
     pub min_rows: usize,
     pub max_bytes: usize,
+    /// A document whose lossless rendering stays above this is rendered again, tighter (see
+    /// `Ctx::tight`).
+    pub max_doc_bytes: usize,
     pub first: usize,
     pub last: usize,
     pub query_top: usize,
@@ -24,8 +27,8 @@ impl Budget {
     pub fn for_profile(p: Profile) -> Option<Budget> {
         match p {
             Profile::Safe => None,
-            Profile::Balanced => Some(Budget { min_rows: 24, max_bytes: 4096, first: 3, last: 2, query_top: 10 }),
-            Profile::Aggressive => Some(Budget { min_rows: 12, max_bytes: 2048, first: 2, last: 1, query_top: 5 }),
+            Profile::Balanced => Some(Budget { min_rows: 24, max_bytes: 4096, max_doc_bytes: 16384, first: 3, last: 2, query_top: 10 }),
+            Profile::Aggressive => Some(Budget { min_rows: 12, max_bytes: 2048, max_doc_bytes: 8192, first: 2, last: 1, query_top: 5 }),
         }
     }
 }
@@ -73,16 +76,7 @@ pub fn select(rows: &Rows, b: &Budget, query: Option<&Query>) -> Option<Selectio
     mark(&signals::error_rows(rows), &mut keep, "error", "errors", &mut reasons);
     let mut hits = vec![false; n];
     if let Some(q) = query.filter(|q| !q.is_empty()) {
-        hits = q.exact_hits(&rows.texts);
-        let scores = q.bm25(&rows.texts);
-        let max = scores.iter().copied().fold(0.0, f64::max);
-        if max > 0.0 {
-            let mut order: Vec<usize> = (0..n).filter(|&i| scores[i] >= max * 0.5).collect();
-            order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-            for &i in order.iter().take(b.query_top) {
-                hits[i] = true;
-            }
-        }
+        hits = q.hits(&rows.texts, b.query_top);
     }
     let (mut extremes, mut ranked) = (stats::extreme_rows(rows), vec![false; n]);
     if let Some(q) = query.filter(|q| !q.is_empty()) {

@@ -96,6 +96,23 @@ pub fn decode(lit: &str) -> String {
     out
 }
 
+/// Encodes `s` as a JSON string literal (with its quotes), escaping only what JSON requires.
+pub fn encode(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 fn hex4(chars: &mut std::str::Chars) -> u32 {
     let mut v = 0;
     for _ in 0..4 {
@@ -118,5 +135,14 @@ mod tests {
     #[test]
     fn decodes_escapes_and_surrogates() {
         assert_eq!(decode(r#""a\n\"b\" \u00e9 \ud83d\ude00""#), "a\n\"b\" é 😀");
+    }
+
+    #[test]
+    fn encode_round_trips_through_decode() {
+        let s = "tab\there \"q\" back\\slash\r\n\u{1}é";
+        let mut lit = String::new();
+        encode(s, &mut lit);
+        assert_eq!(lit, r#""tab\there \"q\" back\\slash\r\n\u0001é""#);
+        assert_eq!(decode(&lit), s);
     }
 }
