@@ -15,7 +15,7 @@ use crate::parse::{self, Doc, Kind};
 use crate::query::Query;
 use crate::select::Budget;
 use crate::write::{decode, minify};
-use crate::{excerpt, list, table};
+use crate::{excerpt, keyset, links, list, table};
 
 pub const MAX_DEPTH: usize = 48;
 /// Strings shorter than this are always copied as they are.
@@ -106,6 +106,9 @@ pub fn value(ctx: &mut Ctx, doc: &Doc, id: u32, depth: usize, out: &mut String) 
             }
         }
         Kind::Obj => {
+            if ctx.tight && keyset::fold(ctx, doc, id, out) {
+                return;
+            }
             if !(table::map(ctx, doc, id, depth, out) || list::list(ctx, doc, id, depth, out)) {
                 generic(ctx, doc, id, depth, out);
             }
@@ -114,20 +117,33 @@ pub fn value(ctx: &mut Ctx, doc: &Doc, id: u32, depth: usize, out: &mut String) 
     }
 }
 
-/// Minified container whose children are rendered compactly.
+/// Minified container whose children are rendered compactly (an object's surplus link fields folded).
 fn generic(ctx: &mut Ctx, doc: &Doc, id: u32, depth: usize, out: &mut String) {
     let is_obj = doc.node(id).kind == Kind::Obj;
+    let kids = doc.kids(id);
+    let fields: Vec<Vec<u32>> = kids.iter().map(|k| vec![k.node]).collect();
+    let drop = if is_obj { links::droppable(ctx, doc, &fields) } else { None };
     out.push(if is_obj { '{' } else { '[' });
-    for (i, kid) in doc.kids(id).iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    for (i, kid) in kids.iter().enumerate() {
+        if drop.as_ref().is_some_and(|d| d[i]) {
+            continue;
+        }
+        if !first {
             out.push(',');
         }
+        first = false;
         if is_obj {
             out.push('"');
             out.push_str(doc.key(kid));
             out.push_str("\":");
         }
         value(ctx, doc, kid.node, depth + 1, out);
+    }
+    if let Some(d) = drop {
+        let m = links::marker(ctx, doc, id, d.iter().filter(|&&x| x).count(), "entries");
+        out.push(',');
+        out.push_str(&m);
     }
     out.push(if is_obj { '}' } else { ']' });
 }

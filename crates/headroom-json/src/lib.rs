@@ -40,6 +40,8 @@ mod excerpt;
 mod grid;
 mod hash;
 mod jsonl;
+mod keyset;
+mod links;
 mod list;
 mod named;
 mod parse;

@@ -2,6 +2,8 @@
 //! JSON tables, record maps, JSON Lines and CSV/markdown tables all become `Rows`, so they share one
 //! selection policy.
 
+use headroom_marker::{number, quantity};
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
     Missing,
@@ -46,27 +48,6 @@ pub fn infer(cell: &str) -> Val {
             None => Val::Str(t.to_string()),
         },
     }
-}
-
-fn number(t: &str) -> Option<f64> {
-    let digits = t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
-    t.parse::<f64>().ok().filter(|n| n.is_finite() && digits)
-}
-
-fn quantity(t: &str) -> Option<f64> {
-    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
-    let (num, unit) = t.split_at(split);
-    let x = number(num)?;
-    let unit = unit.strip_prefix(' ').unwrap_or(unit);
-    if unit == "%" {
-        return Some(x);
-    }
-    let u = unit.to_ascii_lowercase();
-    let u = u.strip_suffix("ytes").map_or(u.as_str(), |s| s);
-    let u = u.strip_suffix('b').filter(|s| !s.is_empty()).unwrap_or(u);
-    let u = u.strip_suffix('i').unwrap_or(u);
-    let power = ["b", "k", "m", "g", "t", "p"].iter().position(|p| *p == u)?;
-    Some(x * 1024f64.powi(power as i32))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use headroom_marker::Marker;
 
 use crate::columns::{self, Columns};
 use crate::crush::{value, Ctx};
+use crate::links;
 use crate::parse::{Doc, Kind};
 use crate::rows::{infer, Rows, Val};
 use crate::select::select;
@@ -131,13 +132,16 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
     let ncol = cols.names.len();
     let seen_before = ctx.budget.filter(|b| n > b.min_rows).map(|_| ctx.seen_long.clone());
     let whole = whole_rows(cols);
-    // Render every cell compactly into one buffer (no allocation per cell); `None` = absent key or a
-    // row written whole.
+    let fields: Vec<Vec<u32>> = (0..ncol).map(|c| cols.cells.iter().filter_map(|r| r[c]).collect()).collect();
+    let link_drop = links::droppable(ctx, doc, &fields);
+    let dropped_link = |c: usize| link_drop.as_ref().is_some_and(|d| d[c]);
+    // Render every cell compactly into one buffer (no allocation per cell); `None` = absent key, a
+    // row written whole or a dropped link column.
     let mut buf = String::new();
     let mut spans: Vec<Option<(usize, usize)>> = Vec::with_capacity(n * ncol);
     for (i, row) in cols.cells.iter().enumerate() {
-        for cell in row {
-            spans.push(cell.filter(|_| !whole[i]).map(|node| {
+        for (c, cell) in row.iter().enumerate() {
+            spans.push(cell.filter(|_| !whole[i] && !dropped_link(c)).map(|node| {
                 let start = buf.len();
                 value(ctx, doc, node, depth + 1, &mut buf);
                 (start, buf.len())
@@ -153,7 +157,7 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
             celled.len() >= 3 && first.is_some_and(|t| !t.contains('\n')) && celled.iter().all(|&i| cell(i, c) == first)
         })
         .collect();
-    let keep_cols: Vec<usize> = (0..ncol).filter(|&c| !constant[c]).collect();
+    let keep_cols: Vec<usize> = (0..ncol).filter(|&c| !constant[c] && !dropped_link(c)).collect();
     let keyed = entries.first().is_some_and(|e| e.key.is_some());
     let render_whole = |ctx: &mut Ctx, i: usize| {
         let mut t = String::new();
@@ -221,10 +225,15 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
     }
     header.extend(keep_cols.iter().map(|&c| format!("\"{}\"", cols.names[c])));
     out.push_str(&header.join(","));
-    let consts: Vec<String> = (0..ncol).filter(|&c| constant[c]).map(|c| format!("\"{}\":{}", cols.names[c], cell(celled[0], c).unwrap_or(""))).collect();
+    let consts: Vec<String> = (0..ncol).filter(|&c| constant[c] && !dropped_link(c)).map(|c| format!("\"{}\":{}", cols.names[c], cell(celled[0], c).unwrap_or(""))).collect();
     if !consts.is_empty() {
         out.push_str("\n#const ");
         out.push_str(&consts.join(","));
+    }
+    if let Some(d) = &link_drop {
+        let m = links::marker(ctx, doc, id, d.iter().filter(|&&x| x).count(), "columns");
+        out.push('\n');
+        out.push_str(&m);
     }
     // Rows; consecutive identical rows collapse into one with a count.
     let mut i = 0;
