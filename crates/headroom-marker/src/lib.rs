@@ -8,6 +8,7 @@ mod key;
 mod marker;
 mod options;
 mod output;
+mod quantity;
 mod query;
 mod stopwords;
 
@@ -15,5 +16,6 @@ pub use key::{ccr_key, is_ccr_key, KEY_PREFIX};
 pub use marker::{Marker, MARKER_PREFIX};
 pub use options::{Options, Profile};
 pub use output::{Compressed, Outcome, Skip, Stored};
+pub use quantity::{number, quantity};
 pub use query::{is_identifier, Query};
 pub use stopwords::is_stopword;

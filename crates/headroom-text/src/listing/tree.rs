@@ -17,7 +17,8 @@ pub fn has_glyphs(line: &str) -> bool {
 fn split(line: &str) -> (usize, &str) {
     let mut chars = 0;
     for (i, c) in line.char_indices() {
-        if c == ' ' || GLYPHS.contains(&c) || (c == '-' && i > 0) {
+        // `tree` indents with no-break spaces (U+00A0) after its `│`.
+        if c == ' ' || c == '\u{a0}' || GLYPHS.contains(&c) || (c == '-' && i > 0) {
             chars += 1;
             continue;
         }
@@ -50,6 +51,7 @@ pub fn plan(lines: &[&str], query: &Query, aggressive: bool) -> Plan {
         }
     }
     let npm = lines.iter().any(|l| l.ends_with(" deduped"));
+    let largest = largest_per_directory(&parsed);
     let keep_leaves = if aggressive { 3 } else { 6 };
     let mut drops: Vec<Option<Drop>> = Vec::with_capacity(lines.len());
     let mut prefixes = Vec::with_capacity(lines.len());
@@ -66,7 +68,7 @@ pub fn plan(lines: &[&str], query: &Query, aggressive: bool) -> Plan {
             siblings[depth] += 1;
         }
         let (name, _) = name_version(rest);
-        let protected = rest.is_empty() || is_flagged(line) || query.hits_ident(line) || versions.get(name).is_some_and(|v| v.len() > 1) || !is_leaf;
+        let protected = rest.is_empty() || is_flagged(line) || query.hits_ident(line) || versions.get(name).is_some_and(|v| v.len() > 1) || !is_leaf || largest[i];
         let drop = if protected {
             None
         } else if npm {
@@ -81,6 +83,33 @@ pub fn plan(lines: &[&str], query: &Query, aggressive: bool) -> Plan {
     Plan { drops, transform: "listing:tree", prefixes, hoist: npm }
 }
 
+/// `tree -h` / `tree -s` print each entry's size in brackets (`[ 68K]  isn--1.1.sql`): the largest
+/// entry of every directory stays, so "the biggest file in X" survives for every X.
+fn largest_per_directory(parsed: &[(usize, &str)]) -> Vec<bool> {
+    let size = |rest: &str| rest.strip_prefix('[').and_then(|r| r.split_once(']')).and_then(|(s, _)| headroom_marker::quantity(s.trim()).or_else(|| headroom_marker::number(s.trim())));
+    let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
+    // The nearest shallower line above each depth: the directory an entry belongs to.
+    let mut parents: Vec<(usize, usize)> = Vec::new();
+    for (i, &(depth, rest)) in parsed.iter().enumerate() {
+        while parents.last().is_some_and(|&(d, _)| d >= depth) {
+            parents.pop();
+        }
+        let parent = parents.last().map_or(usize::MAX, |&(_, p)| p);
+        if let Some(v) = size(rest) {
+            let e = best.entry(parent).or_insert((v, i));
+            if v > e.0 {
+                *e = (v, i);
+            }
+        }
+        parents.push((depth, i));
+    }
+    let mut out = vec![false; parsed.len()];
+    for (_, i) in best.into_values() {
+        out[i] = true;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +120,15 @@ mod tests {
         assert_eq!((d, rest), (8, "es-errors@1.3.0 deduped"));
         assert_eq!(name_version(rest), ("es-errors", "1.3.0"));
         assert_eq!(name_version("@babel/core@7.1.0"), ("@babel/core", "7.1.0"));
+    }
+
+    #[test]
+    fn the_largest_entry_of_each_directory_stays() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/corpus/shell-tree-postgresql-share/input.txt")).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let parsed: Vec<(usize, &str)> = lines.iter().map(|l| split(l)).collect();
+        let largest = largest_per_directory(&parsed);
+        let i = lines.iter().position(|l| l.ends_with("isn--1.1.sql")).unwrap();
+        assert!(largest[i], "{:?}", parsed[i]);
     }
 }
