@@ -72,21 +72,19 @@ impl<'o> Ctx<'o> {
     }
 }
 
-/// Renders a whole document: losslessly first, then, when that stays over the budget's
-/// `max_doc_bytes`, again with `tight` set. `root_original` is stored for markers on the root instead of
-/// the document's own text (JSON Lines).
-pub fn document<'o>(opts: &'o Options, doc: &Doc, root_original: Option<&str>) -> (String, Ctx<'o>) {
-    let render = |tight: bool| {
+/// Renders a document (or a stream of them) with `render`: losslessly first, then, when that stays
+/// over the budget's `max_doc_bytes`, again with `tight` set.
+pub fn two_pass<'o>(opts: &'o Options, render: impl Fn(&mut Ctx<'o>, &mut String)) -> (String, Ctx<'o>) {
+    let pass = |tight: bool| {
         let mut ctx = Ctx::new(opts);
         ctx.tight = tight;
-        ctx.root_original = root_original.map(str::to_string);
-        let mut out = String::with_capacity(doc.src.len() / 2);
-        value(&mut ctx, doc, doc.root, 0, &mut out);
+        let mut out = String::new();
+        render(&mut ctx, &mut out);
         (out, ctx)
     };
-    let (out, ctx) = render(false);
+    let (out, ctx) = pass(false);
     match ctx.budget {
-        Some(b) if out.len() > b.max_doc_bytes => render(true),
+        Some(b) if out.len() > b.max_doc_bytes => pass(true),
         _ => (out, ctx),
     }
 }

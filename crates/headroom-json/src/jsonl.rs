@@ -31,6 +31,9 @@ pub fn compress(text: &str, opts: &Options) -> Outcome {
         return Err(Skip::new("not valid JSON: no JSON lines"));
     }
     let doc = parse::parse(&joined).map_err(|e| Skip::new(format!("not valid JSON: {e}")))?;
-    let (out, ctx) = crush::document(opts, &doc, Some(text));
+    let (out, ctx) = crush::two_pass(opts, |ctx, out| {
+        ctx.root_original = Some(text.to_string());
+        crush::value(ctx, &doc, doc.root, 0, out);
+    });
     crate::finish(text, out, ctx, "jsonl")
 }

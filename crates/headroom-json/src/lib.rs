@@ -52,6 +52,7 @@ mod select;
 mod signals;
 mod sniff;
 mod stats;
+mod stream;
 mod table;
 mod text_table;
 mod versions;
@@ -61,10 +62,13 @@ pub use sniff::{sniff_table, TableSniff};
 
 use headroom_marker::{Compressed, Options, Outcome, Skip};
 
-/// Compresses one JSON document.
+/// Compresses one JSON document, or a stream of them (see `stream`).
 pub fn compress_json(text: &str, opts: &Options) -> Outcome {
-    let doc = parse::parse(text).map_err(|e| Skip::new(format!("not valid JSON: {e}")))?;
-    let (out, ctx) = crush::document(opts, &doc, None);
+    let doc = match parse::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => return stream::compress(text, opts).map_err(|_| Skip::new(format!("not valid JSON: {e}"))),
+    };
+    let (out, ctx) = crush::two_pass(opts, |ctx, out| crush::value(ctx, &doc, doc.root, 0, out));
     finish(text, out, ctx, "json")
 }
 

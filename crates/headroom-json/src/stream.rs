@@ -1,0 +1,113 @@
+//! Streams of JSON documents: `go vet -json`, `docker inspect` of several objects run one after
+//! another, concatenated API dumps. Several documents follow each other, possibly pretty-printed over
+//! many lines and interleaved with short plain-text lines (a tool's `# pkg` headers and compiler errors
+//! on stderr). Each document is rendered like a lone one, text lines are kept verbatim, and
+//! consecutive documents that render identically are written once followed by ` ×<n>`.
+
+use headroom_marker::{Options, Outcome, Skip};
+
+use crate::crush;
+use crate::parse::{self, Doc};
+
+/// A text line longer than this is no header or message between documents.
+const MAX_LINE: usize = 400;
+
+enum Seg<'a> {
+    Doc(Doc<'a>),
+    Line(&'a str),
+}
+
+pub fn compress(text: &str, opts: &Options) -> Outcome {
+    let segs = segments(text)?;
+    let (out, ctx) = crush::two_pass(opts, |ctx, out| {
+        let mut pieces: Vec<(String, bool)> = Vec::with_capacity(segs.len());
+        for seg in &segs {
+            match seg {
+                Seg::Doc(doc) => {
+                    let mut s = String::new();
+                    crush::value(ctx, doc, doc.root, 0, &mut s);
+                    pieces.push((s, true));
+                }
+                Seg::Line(line) => pieces.push((line.to_string(), false)),
+            }
+        }
+        let mut i = 0;
+        while i < pieces.len() {
+            let (piece, is_doc) = &pieces[i];
+            let run = if *is_doc { pieces[i..].iter().take_while(|p| p == &&pieces[i]).count() } else { 1 };
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(piece);
+            if run > 1 {
+                out.push_str(&format!(" ×{run}"));
+            }
+            i += run;
+        }
+    });
+    crate::finish(text, out, ctx, "json-stream")
+}
+
+/// Splits the text into documents and text lines; an error unless it holds at least two documents and
+/// they are most of its bytes.
+fn segments(text: &str) -> Result<Vec<Seg<'_>>, Skip> {
+    let mut segs = Vec::new();
+    let (mut doc_bytes, mut docs) = (0, 0);
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        if rest.starts_with(['{', '[']) {
+            if let Some(doc) = value_end(rest).and_then(|end| parse::parse(&rest[..end]).ok()) {
+                let end = doc.src.len();
+                doc_bytes += end;
+                docs += 1;
+                segs.push(Seg::Doc(doc));
+                rest = &rest[end..];
+                continue;
+            }
+        }
+        let end = rest.find('\n').unwrap_or(rest.len());
+        let line = rest[..end].trim_end();
+        if line.len() > MAX_LINE {
+            return Err(Skip::new("not a JSON stream: a long line that is not JSON"));
+        }
+        segs.push(Seg::Line(line));
+        rest = &rest[end..];
+    }
+    if docs < 2 || doc_bytes * 2 < text.len() {
+        return Err(Skip::new("not a JSON stream: fewer than two documents, or mostly text"));
+    }
+    Ok(segs)
+}
+
+/// The end of the bracketed value `s` starts with (just past its closing bracket), by nesting depth
+/// outside strings; the slice is then parsed for real.
+fn value_end(s: &str) -> Option<usize> {
+    let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
+    for (i, b) in s.bytes().enumerate() {
+        if in_str {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
