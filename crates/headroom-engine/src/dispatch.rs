@@ -5,7 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use headroom_code::Language;
-use headroom_marker::{Compressed, Options, Outcome, Query, Skip, Stored};
+use headroom_marker::{Compressed, Options, Outcome, Skip, Stored};
 
 use crate::router::{rank, ContentKind, Detection};
 
@@ -72,7 +72,7 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
         }
         d
     };
-    let query = Query::parse(req.options.query.as_deref());
+    let query = req.options.question();
     let mut judge = Judge { text, model: req.count_model.as_deref().unwrap_or(JUDGE_MODEL), before: None, ms: 0.0 };
     let mut reasons: Vec<String> = Vec::new();
     // An output that drops something the question names, or that a text compressor barely shrank (a

@@ -5,7 +5,7 @@ use headroom_json::{compress_json, compress_jsonl};
 use headroom_marker::{ccr_key, Options, Profile};
 
 fn opts(profile: Profile, query: Option<&str>) -> Options {
-    Options { query: query.map(String::from), profile, ccr_dir: None }
+    Options::new(query.map(String::from), profile, None)
 }
 
 #[test]

@@ -11,7 +11,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn opts(profile: Profile, query: Option<&str>) -> Options {
-    Options { query: query.map(String::from), profile, ccr_dir: None }
+    Options::new(query.map(String::from), profile, None)
 }
 
 /// The data line whose whitespace-separated field `col` is largest (read independently of the crate).

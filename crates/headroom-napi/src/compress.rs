@@ -84,7 +84,7 @@ fn call(options: Option<BindingCompressOptions>) -> Result<Call> {
     };
     let language = o.language.as_deref().and_then(|l| Language::ALL.into_iter().find(|x| x.name() == l).or_else(|| Language::from_extension(l)));
     let count_model = o.count_tokens.unwrap_or(false).then(|| o.model.unwrap_or_else(|| DEFAULT_MODEL.to_string()));
-    let request = BlockRequest { options: Options { query: o.query, profile, ccr_dir: o.ccr_dir }, kind, language, count_model };
+    let request = BlockRequest { options: Options::new(o.query, profile, o.ccr_dir), kind, language, count_model };
     Ok(Call { request })
 }
 

@@ -123,7 +123,7 @@ fn call(text: String, o: BindingKompressOptions) -> Result<Call> {
         settings.min_words = m as usize;
     }
     settings.budget = o.budget_ms.map(|ms| Duration::from_millis(u64::from(ms)));
-    let options = Options { query: o.query, profile, ccr_dir: o.ccr_dir };
+    let options = Options::new(o.query, profile, o.ccr_dir);
     Ok(Call { text, dir: PathBuf::from(o.model_dir), threads: o.threads.unwrap_or(1).max(1) as usize, options, settings })
 }
 

@@ -52,7 +52,7 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
     let n = lines.len();
     let classes: Vec<Class> = lines.iter().map(|l| classify(l)).collect();
     let templates = mine(&lines);
-    let mut query = Query::parse(opts.query.as_deref());
+    let mut query = opts.question().clone();
     query.retain_rare_idents(&lines, (n / 100).max(20));
     let asked = question_lines(&query, &lines);
 

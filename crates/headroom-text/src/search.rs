@@ -142,7 +142,7 @@ pub fn compress_search(text: &str, opts: &Options) -> Outcome {
         return Err(Skip::new("not search results: fewer than half the lines are path:line matches or context"));
     }
 
-    let mut query = Query::parse(opts.query.as_deref());
+    let mut query = opts.question().clone();
     // A question word found in most matches (`error` in a grep for `throw new Error`) says nothing about
     // relevance: keep only words present in at most a tenth of the matches.
     let lower: Vec<String> = lines.iter().map(|l| if l.kind == Kind::Match { util::head(l.text, 2000).to_lowercase() } else { String::new() }).collect();

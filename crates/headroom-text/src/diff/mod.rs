@@ -27,7 +27,7 @@ pub fn compress_diff(text: &str, opts: &Options) -> Outcome {
     let safe = opts.profile == Profile::Safe;
     let aggressive = opts.profile == Profile::Aggressive;
     let window = if aggressive { 1 } else { 3 };
-    let mut query = Query::parse(opts.query.as_deref());
+    let mut query = opts.question().clone();
     let fates = if safe {
         files.iter().map(|f| vec![Fate::Whole; f.hunks.len()]).collect()
     } else {

@@ -9,7 +9,6 @@ mod rows;
 mod tree;
 
 use crate::builder::Builder;
-use headroom_marker::Query;
 use crate::util;
 use headroom_marker::{Marker, Options, Outcome, Profile, Skip};
 
@@ -46,7 +45,7 @@ pub fn compress_listing(text: &str, opts: &Options) -> Outcome {
         return Err(Skip::new("binary content"));
     }
     let lines = util::split_lines(text);
-    let query = Query::parse(opts.query.as_deref());
+    let query = opts.question();
     let nonblank = lines.iter().filter(|l| !l.trim().is_empty()).count().max(1);
     let count = |f: &dyn Fn(&str) -> bool| lines.iter().filter(|l| f(l)).count();
     let aggressive = opts.profile == Profile::Aggressive;

@@ -10,7 +10,6 @@ mod rare;
 mod render;
 mod template;
 
-use headroom_marker::Query;
 use crate::util;
 pub(crate) use classify::{classify, Class};
 pub use classify::is_lint_code;
@@ -55,7 +54,7 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     let lines: Vec<&str> = clean.iter().map(|c| c.as_ref()).collect();
     let classes: Vec<Class> = lines.iter().map(|l| classify(l)).collect();
     let templates = template::mine(&lines);
-    let mut query = Query::parse(opts.query.as_deref());
+    let mut query = opts.question().clone();
     query.retain_rare_idents(&lines, (lines.len() / 100).max(20));
     let lower: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
     let rare_words = query.rare_words(&lower);

@@ -14,8 +14,8 @@ use headroom_marker::Query;
 const MAX_SHARE: usize = 50;
 const MIN_HITS: usize = 16;
 
-pub fn mark(lines: &[&str], query: Option<&str>) -> Vec<bool> {
-    let mut q = Query::parse(query);
+pub fn mark(lines: &[&str], query: &Query) -> Vec<bool> {
+    let mut q = query.clone();
     q.retain_rare_idents(lines, MIN_HITS.max(lines.len() / MAX_SHARE));
     let runs: Vec<Vec<String>> = q.idents.iter().map(|i| bm25::terms(i)).filter(|t| t.len() >= 2).collect();
     let names = |l: &str| {
@@ -57,7 +57,7 @@ mod tests {
     #[test]
     fn names_match_as_written_or_as_words() {
         let lines = ["* Remove ``LegacyVersion`` (:issue:`407`)", "  and its helpers", "* Other", "max-connections    151", "extra-max-size     1"];
-        assert_eq!(mark(&lines, Some("When was LegacyVersion removed, and what is max_connections?")), vec![true, true, false, true, false]);
-        assert_eq!(mark(&lines, None), vec![false; 5]);
+        assert_eq!(mark(&lines, &Query::parse(Some("When was LegacyVersion removed, and what is max_connections?"))), vec![true, true, false, true, false]);
+        assert_eq!(mark(&lines, &Query::default()), vec![false; 5]);
     }
 }

@@ -62,7 +62,7 @@ pub fn compress_prose(text: &str, opts: &Options) -> Outcome {
         .collect();
     let entries: Vec<bool> = units.iter().map(|u| matches!(blocks[u.start].kind, Kind::Entry | Kind::Row)).collect();
     let ranking = sections::rank(&texts, &titles, &entries, opts.query.as_deref(), text.len() / whole);
-    let keys = keys::mark(&lines, opts.query.as_deref());
+    let keys = keys::mark(&lines, opts.question());
     let detail = details(&lines, &blocks, &units, &ranking, &keys, text.len() / skeleton);
     render(text, opts, &lines, &blocks, &units, &detail, &keys)
 }
