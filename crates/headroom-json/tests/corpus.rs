@@ -55,6 +55,7 @@ fn read_string(s: &str, start: usize) -> (String, usize) {
             '\\' => match chars.next().map(|p| p.1) {
                 Some('n') => out.push('\n'),
                 Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
                 Some('u') => {
                     let hex: String = (0..4).filter_map(|_| chars.next().map(|p| p.1)).collect();
                     out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('?'));
@@ -146,4 +147,64 @@ fn check_cases(dir: &std::path::Path, wanted: impl Fn(&str) -> bool) -> Vec<Stri
         }
     }
     lost
+}
+
+/// The first string value of `key` that begins with `start`: decoded, and its raw literal.
+fn literal(input: &str, key: &str, start: &str) -> (String, String) {
+    let prefix = format!("\"{key}\": ");
+    let at = input.find(&format!("{prefix}\"{start}")).unwrap_or_else(|| panic!("{key}: {start} not in input")) + prefix.len();
+    let (decoded, end) = read_string(input, at);
+    (decoded, input[at..end].to_string())
+}
+
+fn balanced(query: &str) -> Options {
+    Options { query: Some(query.into()), profile: Profile::Balanced, ..Default::default() }
+}
+
+fn corpus_input(case: &str) -> Option<String> {
+    let dir = corpus_dir()?;
+    Some(std::fs::read_to_string(dir.join(case).join("input.json")).unwrap())
+}
+
+#[test]
+fn a_long_observation_that_does_not_match_is_cut_and_its_exact_text_stored() {
+    let Some(input) = corpus_input("transcript-swe-agent-marshmallow") else { return println!("SKIPPED: corpus not found") };
+    let (rejected, _) = literal(&input, "observation", "Your proposed edit");
+    assert_eq!(rejected.len(), 8989);
+    let c = compress_json(&input, &balanced("why was the first edit rejected, and what was submitted?")).unwrap();
+    let stored = c.stored.iter().find(|s| s.content == rejected).expect("the rejected edit's observation is stored whole");
+    let key_at = c.text.find(&stored.key).unwrap();
+    let marker_at = c.text[..key_at].rfind(headroom_marker::MARKER_PREFIX).unwrap();
+    assert!(c.text[marker_at..key_at].contains("bytes of 8989; kept first line"), "{}", &c.text[marker_at..key_at]);
+    // The opening and the error line stay; the code listing behind them goes.
+    let excerpt = &c.text[c.text[..marker_at].rfind("\"Your proposed edit has introduced new syntax error(s)").unwrap()..marker_at];
+    assert!(excerpt.contains("- E999 IndentationError: unexpected indent"), "{excerpt}");
+    assert!(excerpt.len() < 1000, "{excerpt}");
+    assert!(c.transform.contains("excerpt"), "{}", c.transform);
+    // Lossless in the safe profile.
+    let safe = compress_json(&input, &Options { profile: Profile::Safe, ..balanced("") }).unwrap();
+    assert!(!safe.transform.contains("excerpt") && safe.stored.is_empty());
+}
+
+#[test]
+fn a_long_observation_naming_the_question_stays_whole() {
+    let Some(input) = corpus_input("transcript-swe-agent-marshmallow") else { return println!("SKIPPED: corpus not found") };
+    let (_, raw) = literal(&input, "observation", "Your proposed edit");
+    let c = compress_json(&input, &balanced("what does E999 mean in the rejected edit?")).unwrap();
+    assert!(c.text.contains(&raw));
+}
+
+#[test]
+fn key_only_trees_and_surplus_links_fold_behind_stored_markers() {
+    let Some(input) = corpus_input("json-api-k8s-pod-list") else { return println!("SKIPPED: corpus not found") };
+    let c = compress_json(&input, &balanced("what is the memory limit on coredns?")).unwrap();
+    let folded: Vec<_> = c.stored.iter().filter(|s| s.content.starts_with("{\n") && s.content.contains("\"f:")).collect();
+    assert!(folded.len() >= 8, "{}", folded.len());
+    assert!(c.text.contains("; dropped a tree of field names without values; key="));
+    assert!(!c.text.contains("f:terminationMessagePolicy") && c.text.contains("170Mi"));
+    let Some(input) = corpus_input("json-search-github-search-issues") else { return };
+    let c = compress_json(&input, &balanced("what are the titles of the issues?")).unwrap();
+    assert!(c.text.contains("; kept first link and links the question names; dropped URL fields; key="));
+    // The first link of each resource stays, the derived ones go.
+    assert!(c.text.contains("\"url\":\"https://api.github.com/repos/") && !c.text.contains("followers_url"));
 }
