@@ -11,9 +11,10 @@
 //!   rest of the file shrinks to its skeleton with one marker per run of hidden rows (see `focus`).
 
 use crate::fold::{self, Candidate, Kind};
-use crate::idents::ident_spans;
+use headroom_marker::ident_spans;
 use crate::lines::Lines;
 use crate::query::QueryTerms;
+use headroom_marker::Query;
 use crate::{focus, grammar, guard, parse, relevance, Language};
 use headroom_marker::{Compressed, Marker, Options, Outcome, Profile, Skip};
 
@@ -57,7 +58,7 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
         )));
     }
     let candidates = fold::candidates(&parsed.tree, source, language);
-    let wanted = wanted(&candidates, source, opts.query.as_deref());
+    let wanted = wanted(&candidates, source, opts.question());
     let mut stored = Vec::new();
     let key = Compressed::store(&mut stored, source);
     // The promise is that the output parses with the same grammar as well as the input did; check it
@@ -125,7 +126,7 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
 /// Which candidates the question points at: bodies by name, by a distinctive identifier or quoted string
 /// they contain, or by what they are about (`relevance`); comments by quoted phrase; plus one level of
 /// small helpers those bodies call.
-fn wanted(candidates: &[Candidate], source: &str, query: Option<&str>) -> Vec<bool> {
+fn wanted(candidates: &[Candidate], source: &str, query: &Query) -> Vec<bool> {
     let mut terms = QueryTerms::new(query);
     let text = |c: &Candidate| source.get(c.span.clone()).unwrap_or("");
     let is_body = |c: &Candidate| matches!(c.kind, Kind::Body { .. });

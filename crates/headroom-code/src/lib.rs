@@ -8,7 +8,6 @@ mod focus;
 mod fold;
 mod grammar;
 mod guard;
-mod idents;
 mod language;
 mod lines;
 mod non_code;

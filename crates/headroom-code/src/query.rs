@@ -2,7 +2,7 @@
 //! names), identifiers written as code (matched against names and searched in bodies) and quoted strings
 //! (searched in bodies). A body the question points at stays unfolded.
 
-use crate::idents::{ident_spans, numbers};
+use headroom_marker::Query;
 
 /// Words too common in questions to say anything about a function name.
 const STOPWORDS: &[&str] = &[
@@ -107,21 +107,23 @@ pub struct QueryTerms {
 }
 
 impl QueryTerms {
-    pub fn new(query: Option<&str>) -> QueryTerms {
+    /// The code's reading of the question: the same parse every compressor gets, seen as function
+    /// names, identifiers to look for in bodies, quoted strings and content terms.
+    pub fn new(query: &Query) -> QueryTerms {
         let mut terms = QueryTerms::default();
-        let Some(q) = query else { return terms };
-        for quoted in quoted_strings(q) {
+        for quoted in &query.phrases {
             if quoted.chars().count() >= 3 {
-                terms.phrases.push(quoted.to_string());
+                terms.phrases.push(quoted.clone());
             }
         }
-        for (ident, code_like) in identifiers(q) {
+        for name in &query.names {
+            let ident = name.text.as_str();
             let lower = ident.to_ascii_lowercase();
-            let plain = !code_like && ident.len() >= 3 && !STOPWORDS.contains(&lower.as_str());
+            let plain = !name.code_like && ident.len() >= 3 && !STOPWORDS.contains(&lower.as_str());
             if plain && !terms.content.contains(&lower) {
                 terms.content.push(lower.clone());
             }
-            if code_like {
+            if name.code_like {
                 terms.names.push(lower.clone());
                 if ident.len() >= 4 && (ident.contains('_') || has_camel_hump(ident)) {
                     terms.needles.push(ident.to_string());
@@ -136,9 +138,9 @@ impl QueryTerms {
                 }
             }
         }
-        for n in numbers(q).filter(|n| n.len() >= 2) {
-            if !terms.content.iter().any(|t| t == n) {
-                terms.content.push(n.to_string());
+        for n in query.numbers.iter().filter(|n| n.len() >= 2) {
+            if !terms.content.contains(n) {
+                terms.content.push(n.clone());
             }
         }
         terms
@@ -235,56 +237,6 @@ pub fn split_name(name: &str) -> Vec<String> {
     parts
 }
 
-/// Text between matching quotes or backticks on one line.
-fn quoted_strings(q: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for quote in ['"', '`', '\''] {
-        let mut rest = q;
-        while let Some(start) = rest.find(quote) {
-            let after = &rest[start + 1..];
-            // An apostrophe inside a word (`don't`) is not a quote.
-            if quote == '\''
-                && start > 0
-                && rest[..start]
-                    .chars()
-                    .last()
-                    .is_some_and(char::is_alphanumeric)
-            {
-                rest = after;
-                continue;
-            }
-            match after.find(quote) {
-                Some(end) if !after[..end].contains('\n') => {
-                    out.push(&after[..end]);
-                    rest = &after[end + 1..];
-                }
-                _ => break,
-            }
-        }
-    }
-    out
-}
-
-/// Identifiers in the question, each flagged when it is written as code: with `_`, camel humps, a
-/// call's `(`, or a `.`/`::` next to it.
-fn identifiers(q: &str) -> Vec<(&str, bool)> {
-    let bytes = q.as_bytes();
-    ident_spans(q)
-        .map(|(start, end)| {
-            let ident = &q[start..end];
-            let before = if start > 0 { bytes[start - 1] } else { b' ' };
-            let after = bytes.get(end).copied().unwrap_or(b' ');
-            let code_like = ident.contains('_')
-                || has_camel_hump(ident)
-                || after == b'('
-                || before == b'.'
-                || before == b':'
-                || (after == b'.' && bytes.get(end + 1).is_some_and(|b| b.is_ascii_alphabetic()));
-            (ident, code_like)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,9 +253,9 @@ mod tests {
 
     #[test]
     fn code_identifiers_match_names_and_bodies() {
-        let t = QueryTerms::new(Some(
+        let t = QueryTerms::new(&Query::parse(Some(
             "Why does value.pointer(\"/x\") fail? How do SuggestFor entries work?",
-        ));
+        )));
         assert!(t.matches(Some("pointer"), ""));
         assert!(t.matches(Some("other"), "for s in cmd.SuggestFor {"));
         assert!(!t.matches(Some("other"), "nothing here"));
@@ -311,7 +263,7 @@ mod tests {
 
     #[test]
     fn plain_words_match_name_parts_unless_too_common() {
-        let mut t = QueryTerms::new(Some("When does it follow redirects and strip the header?"));
+        let mut t = QueryTerms::new(&Query::parse(Some("When does it follow redirects and strip the header?")));
         assert!(t.matches(Some("resolve_redirects"), ""));
         assert!(t.matches(Some("should_strip_auth"), ""));
         assert!(!t.matches(Some("send"), ""));
@@ -322,14 +274,14 @@ mod tests {
 
     #[test]
     fn quoted_strings_are_searched_in_bodies() {
-        let t = QueryTerms::new(Some("where is 'Did you mean this?' built, and don't guess"));
+        let t = QueryTerms::new(&Query::parse(Some("where is 'Did you mean this?' built, and don't guess")));
         assert!(t.matches(None, "s += \"Did you mean this?\\n\""));
-        assert!(QueryTerms::new(None).is_empty());
+        assert!(QueryTerms::new(&Query::default()).is_empty());
     }
 
     #[test]
     fn content_terms_keep_common_words_and_numbers() {
-        let mut t = QueryTerms::new(Some("Why is the buffer 8192 bytes, not 4 KiB, by default?"));
+        let mut t = QueryTerms::new(&Query::parse(Some("Why is the buffer 8192 bytes, not 4 KiB, by default?")));
         t.narrow_to(&["default_a", "default_b", "default_c"], &[]);
         assert_eq!(t.content(), ["buffer", "bytes", "default", "8192"]);
     }

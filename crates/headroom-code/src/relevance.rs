@@ -4,7 +4,7 @@
 //! named after it. Inverse document frequency over this file's bodies keeps a word that every body uses
 //! from unfolding them all, and a budget keeps a vague question from unfolding half the file.
 
-use crate::idents::{ident_spans, numbers};
+use headroom_marker::{ident_spans, numbers};
 use crate::query::{similar, split_name};
 use std::ops::Range;
 

@@ -4,6 +4,7 @@
 //! - [`Marker`]: the one line that announces an omission in place.
 //! - [`Options`] in, an [`Outcome`] out: [`Compressed`], or a [`Skip`] that says why the block passes through.
 
+mod idents;
 mod key;
 mod marker;
 mod options;
@@ -12,10 +13,11 @@ mod quantity;
 mod query;
 mod stopwords;
 
+pub use idents::{ident_spans, numbers};
 pub use key::{ccr_key, is_ccr_key, KEY_PREFIX};
 pub use marker::{Marker, MARKER_PREFIX};
 pub use options::{Options, Profile};
 pub use output::{Compressed, Outcome, Skip, Stored};
 pub use quantity::{number, quantity};
-pub use query::{is_identifier, Query};
+pub use query::{is_identifier, Name, Query};
 pub use stopwords::is_stopword;

@@ -13,12 +13,30 @@ pub struct Query {
     /// Lower-cased parts of the identifiers (`option`, `implies` of `Option.implies`): the code may
     /// spell the name differently, so a part counts where it is rare (see [`Query::rare_words`]).
     pub parts: Vec<String>,
+    /// Text between quotes or backticks (`'Did you mean this?'`): exact by intent.
+    pub phrases: Vec<String>,
+    /// Every identifier-shaped run of the question, flagged when it is written as code (the
+    /// CodeCompressor matches function names and bodies against these).
+    pub names: Vec<Name>,
+    /// Standalone numbers (`8192`, not the `86` of `x86`).
+    pub numbers: Vec<String>,
+}
+
+/// An identifier-shaped run of the question (`[A-Za-z_][A-Za-z0-9_]*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    /// Written as code: with `_`, camel humps, a call's `(`, or a `.`/`::` next to it.
+    pub code_like: bool,
 }
 
 impl Query {
     pub fn parse(q: Option<&str>) -> Query {
         let mut query = Query::default();
         let Some(q) = q else { return query };
+        query.phrases = quoted_strings(q).into_iter().map(str::to_string).collect();
+        query.names = names(q);
+        query.numbers = crate::numbers(q).map(str::to_string).collect();
         for raw in q.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '\'' | '`' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>')) {
             let t = raw.trim_matches(|c: char| matches!(c, '.' | ':' | '!' | '-' | '/' | '*'));
             if t.len() < 3 {
@@ -85,6 +103,61 @@ impl Query {
     pub fn word_hits(&self, lower_line: &str) -> usize {
         self.words.iter().filter(|w| lower_line.contains(w.as_str())).count()
     }
+}
+
+/// Text between matching quotes or backticks on one line.
+fn quoted_strings(q: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for quote in ['"', '`', '\''] {
+        let mut rest = q;
+        while let Some(start) = rest.find(quote) {
+            let after = &rest[start + 1..];
+            // An apostrophe inside a word (`don't`) is not a quote.
+            if quote == '\''
+                && start > 0
+                && rest[..start]
+                    .chars()
+                    .last()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                rest = after;
+                continue;
+            }
+            match after.find(quote) {
+                Some(end) if !after[..end].contains('\n') => {
+                    out.push(&after[..end]);
+                    rest = &after[end + 1..];
+                }
+                _ => break,
+            }
+        }
+    }
+    out
+}
+
+/// Identifier runs in the question, each flagged when it is written as code: with `_`, camel humps, a
+/// call's `(`, or a `.`/`::` next to it.
+fn names(q: &str) -> Vec<Name> {
+    let bytes = q.as_bytes();
+    crate::ident_spans(q)
+        .map(|(start, end)| {
+            let ident = &q[start..end];
+            let before = if start > 0 { bytes[start - 1] } else { b' ' };
+            let after = bytes.get(end).copied().unwrap_or(b' ');
+            let code_like = ident.contains('_')
+                || has_camel_hump(ident)
+                || after == b'('
+                || before == b'.'
+                || before == b':'
+                || (after == b'.' && bytes.get(end + 1).is_some_and(|b| b.is_ascii_alphabetic()));
+            Name { text: ident.to_string(), code_like }
+        })
+        .collect()
+}
+
+
+fn has_camel_hump(s: &str) -> bool {
+    s.as_bytes().windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
 }
 
 /// Something a person types to name a thing precisely: has a digit, an inner `.`/`_`/`/`/`::`/`@`, or an

@@ -1,6 +1,6 @@
 //! Identifier-shaped runs of ASCII (`[A-Za-z_][A-Za-z0-9_]*`) and standalone numbers in any text: in
-//! function bodies to find the calls they make and what they are about, in the question to find the
-//! names and numbers it mentions.
+//! function bodies to find the calls they make and what they are about (headroom-code), in the
+//! question to find the names and numbers it mentions (the question model).
 
 /// Byte ranges of the identifier runs of `text`, in order.
 pub fn ident_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
