@@ -83,7 +83,7 @@ pub fn compress(k: &Kompressor, text: &str, opts: &Options, settings: &KompressS
         return Err(Skip::new("binary content"));
     }
     let lines = split_lines(text);
-    let query = words::query_terms(opts.query.as_deref());
+    let query = words::query_terms(opts.question());
     let words = split_words(text, &lines, &query);
     if words.len() < settings.min_words {
         return Err(Skip::new(format!("only {} words (kompress needs {})", words.len(), settings.min_words)));

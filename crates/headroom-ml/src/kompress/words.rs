@@ -90,13 +90,11 @@ fn keeps_whole_line(line: &str, query: &[String]) -> bool {
 }
 
 /// Lowercase query terms of at least 3 characters that are not stopwords (those match nearly every line).
-pub fn query_terms(query: Option<&str>) -> Vec<String> {
-    let mut terms: Vec<String> = query
-        .unwrap_or("")
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .filter(|t| t.chars().count() >= 3)
-        .map(str::to_lowercase)
-        .filter(|t| !headroom_marker::is_stopword(t))
+pub fn query_terms(query: &headroom_marker::Query) -> Vec<String> {
+    let names = query.names.iter().map(|n| n.text.to_lowercase());
+    let mut terms: Vec<String> = names
+        .chain(query.numbers.iter().cloned())
+        .filter(|t| t.chars().count() >= 3 && !headroom_marker::is_stopword(t))
         .collect();
     terms.sort();
     terms.dedup();
@@ -158,13 +156,13 @@ mod tests {
     fn code_spans_fences_error_lines_and_query_lines_are_forced() {
         let text = "we use `the very\nthing` here\n```\nplain words\n```\nan error happened\nabout caching now\nplain";
         let lines = split_lines(text);
-        let words = split_words(text, &lines, &query_terms(Some("Caching?")));
+        let words = split_words(text, &lines, &query_terms(&headroom_marker::Query::parse(Some("Caching?"))));
         let forced: Vec<&str> = words.iter().filter(|w| w.forced).map(|w| &text[w.start..w.end]).collect();
         assert_eq!(forced, vec!["`the", "very", "thing`", "```", "plain", "words", "```", "an", "error", "happened", "about", "caching", "now"]);
     }
 
     #[test]
     fn question_words_do_not_make_every_line_a_query_line() {
-        assert_eq!(query_terms(Some("What does the fetched page say about caching?")), vec!["caching", "fetched", "page", "say"]);
+        assert_eq!(query_terms(&headroom_marker::Query::parse(Some("What does the fetched page say about caching?"))), vec!["caching", "fetched", "page", "say"]);
     }
 }
