@@ -28,6 +28,15 @@ struct Budget {
     query_lines: usize,
 }
 
+/// A file with at most this many findings keeps all its errors.
+const FEW_FINDINGS: usize = 5;
+
+/// The path a finding is located in: `src/index.ts` of `src/index.ts(11,41): error TS2345` or of
+/// `src/a.py:12:5: E1120 …`.
+fn finding_file(line: &str) -> &str {
+    line.trim_start().split(['(', ':']).next().unwrap_or("")
+}
+
 /// Lines of one template kept for holding a word of the question.
 const WORD_LINES_PER_TEMPLATE: usize = 3;
 /// Lines a kept warning brings along (its location).
@@ -77,6 +86,14 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     let mut query_kept = 0usize;
     let mut asked_seen = vec![0usize; templates.len()];
     let mut by_rule: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // Findings (lines with a rule code) per file, the location's path.
+    let mut per_file: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for l in &lines {
+        if rule_of(l).is_some() {
+            *per_file.entry(finding_file(l)).or_default() += 1;
+        }
+    }
+    let findings_in = |l: &str| per_file.get(finding_file(l)).copied();
     for i in 0..n {
         let class = classes[i];
         let g = templates.group_of[i];
@@ -94,12 +111,17 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
         } else if !(indented && class != Class::Blank) {
             note_context = false;
         }
-        // A linter's warnings and conventions group by rule, not by message text (each names its own
-        // variable); errors stay apart by message, every distinct one is worth its line.
-        let rule_seen = rule_of(line).filter(|_| class != Class::Error).map(|r| {
+        // A linter's or compiler's findings group by rule, not by message text (each names its own
+        // variable); the errors of a file with only a few findings all stay, so the user's own file is
+        // not crowded out by hundreds of the same rule in a vendored one.
+        let rule_seen = rule_of(line).map(|r| {
             let c = by_rule.entry(r).or_default();
             *c += 1;
-            *c
+            if class == Class::Error && findings_in(line).is_some_and(|n| n <= FEW_FINDINGS) {
+                1
+            } else {
+                *c
+            }
         });
         let severe_seen = rule_seen.unwrap_or(if g != usize::MAX { seen_severe[g] } else { usize::MAX });
         let mut k = match class {
