@@ -43,7 +43,7 @@ impl<'o> Ctx<'o> {
         Ctx {
             opts,
             budget: Budget::for_profile(opts.profile),
-            query: opts.query.as_deref().map(Query::new).filter(|q| !q.is_empty()),
+            query: Some(Query::new(opts.question())).filter(|q| !q.is_empty()),
             stored: Vec::new(),
             root_original: None,
             seen_long: HashSet::new(),

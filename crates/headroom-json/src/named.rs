@@ -72,7 +72,7 @@ mod tests {
             cells.push(("AAPL", 10.0 + ((i * 7) % 20) as f64));
             cells.push(("IBM", 50.0 + i as f64));
         }
-        let named = named(&table(&cells), &Query::new("which OpenSSL version, and when did aapl peak?"), 10);
+        let named = named(&table(&cells), &Query::new(&headroom_marker::Query::parse(Some("which OpenSSL version, and when did aapl peak?"))), 10);
         let flagged = |v: &[bool]| (0..v.len()).filter(|&i| v[i]).collect::<Vec<_>>();
         assert_eq!(flagged(&named.rows), [0]);
         // AAPL's lowest (10 at i=0, row 2) and highest (29 at i=17, row 36); IBM is not named.

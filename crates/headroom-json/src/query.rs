@@ -7,41 +7,24 @@ pub struct Query {
     exact: Vec<String>,
 }
 
-/// Lower-cased alphanumeric runs (plus `_`), the unit BM25 counts.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(|w| w.to_lowercase())
-}
-
-const STOP: &[&str] = &[
-    "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "is", "are", "was", "were", "what", "which",
-    "who", "how", "when", "where", "why", "does", "did", "do", "this", "that", "these", "those", "it", "its",
-    "with", "from", "by", "as", "at", "be", "there", "any", "many", "much", "after", "before", "used", "using",
-    "i", "me", "my", "we", "you", "your", "their", "they", "them", "all", "each", "about", "into", "than",
-];
-
 const TOP_WORDS: &[&str] = &["most", "largest", "biggest", "highest", "top", "max", "maximum", "heaviest", "slowest", "longest", "greatest", "busiest"];
 const BOTTOM_WORDS: &[&str] = &["least", "lowest", "smallest", "fewest", "min", "minimum", "bottom", "shortest", "cheapest"];
 
 impl Query {
-    pub fn new(q: &str) -> Query {
-        let mut ws: Vec<String> = words(q).filter(|w| !STOP.contains(&w.as_str()) && w.len() > 1).collect();
+    /// The rows' view of the question, from the one parse every compressor shares: its words and
+    /// numbers for BM25, and its exact tokens (identifiers with digits or structure such as `4.17.1`,
+    /// `no-unsafe-x`, `a/b/c`, and quoted strings) for whole-word matches.
+    pub fn new(q: &headroom_marker::Query) -> Query {
+        let names = q.names.iter().map(|n| n.text.to_lowercase());
+        let mut ws: Vec<String> = names.chain(q.numbers.iter().cloned()).filter(|w| w.len() > 1 && !headroom_marker::is_stopword(w)).collect();
         ws.sort();
         ws.dedup();
-        let mut exact = Vec::new();
-        // Quoted strings are exact by intent.
-        for (i, part) in q.split(['"', '\'', '`']).enumerate() {
-            if i % 2 == 1 && part.trim().len() >= 2 && part.len() <= 200 {
-                exact.push(part.trim().to_lowercase());
-            }
-        }
-        // Tokens that carry digits or structure (4.17.1, host.example.com, no-unsafe-x, a/b/c).
-        for tok in q.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '?' | '!' | '"' | '\'' | '`')) {
-            let t = tok.trim_end_matches(['.', ':']).trim_start_matches(['.', ':']);
-            let specific = t.chars().any(|c| c.is_ascii_digit()) || t.contains(['.', '/', '-', '_', '@', '=']);
-            if specific && t.len() >= 3 {
-                exact.push(t.to_lowercase());
-            }
-        }
+        let quoted = q.phrases.iter().map(|p| p.trim()).filter(|p| p.len() >= 2 && p.len() <= 200);
+        // A camelCase word alone (`GitHub`) is a name, not an id: it would hold every string that mentions it.
+        // Hyphenated words (`no-unsafe-optional-chaining`, a rule or package name) are exact here too.
+        let hyphenated = q.words.iter().map(String::as_str).filter(|w| w.contains('-'));
+        let specific = q.idents.iter().map(String::as_str).filter(|t| t.bytes().any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'/' | b'-' | b'_' | b'@' | b'='))).chain(hyphenated);
+        let mut exact: Vec<String> = quoted.chain(specific).map(str::to_lowercase).collect();
         exact.sort();
         exact.dedup();
         Query { words: ws, exact }
@@ -168,14 +151,14 @@ mod tests {
 
     #[test]
     fn specific_tokens_match_exactly() {
-        let q = Query::new("when was 4.17.1 published, and is there a rule for no-unsafe-optional-chaining?");
+        let q = Query::new(&headroom_marker::Query::parse(Some("when was 4.17.1 published, and is there a rule for no-unsafe-optional-chaining?")));
         let rows = vec!["4.17.10".to_string(), "x 4.17.1 y".to_string(), "no-unsafe-optional-chaining.js".to_string()];
         assert_eq!(q.exact_hits(&rows), vec![false, true, true]);
     }
 
     #[test]
     fn bm25_prefers_rare_terms_and_ignores_ubiquitous_ones() {
-        let q = Query::new("how does the linter expose getScope");
+        let q = Query::new(&headroom_marker::Query::parse(Some("how does the linter expose getScope")));
         let rows: Vec<String> = ["rules getscope", "rules getscope", "linter getscope", "rules getscope"].map(String::from).to_vec();
         let s = q.bm25(&rows);
         assert!(s[2] > 0.0 && s[0] == 0.0, "{s:?}");

@@ -124,7 +124,7 @@ mod tests {
             texts: (0..n).map(|i| format!("{i} {}", if i == 50 { "failed" } else { "ok" })).collect(),
         };
         let b = Budget::for_profile(Profile::Balanced).unwrap();
-        let s = select(&rows, &b, Some(&Query::new("what happened to item 77?"))).unwrap();
+        let s = select(&rows, &b, Some(&Query::new(&headroom_marker::Query::parse(Some("what happened to item 77?"))))).unwrap();
         let kept: Vec<usize> = (0..n).filter(|&i| s.keep[i]).collect();
         assert_eq!(kept, vec![0, 1, 2, 50, 77, 98, 99]);
         assert_eq!(s.kept, "first 3, last 2, 1 error, 1 query match");

@@ -25,7 +25,7 @@ pub fn compress(text: &str, opts: &Options) -> Outcome {
         cells: g.rows.iter().map(|r| r.cells.iter().map(|c| infer(c)).collect()).collect(),
         texts: texts.iter().map(|t| t.to_lowercase()).collect(),
     };
-    let query = opts.query.as_deref().map(Query::new);
+    let query = opts.query.as_ref().map(|_| Query::new(opts.question()));
     let Some(sel) = select(&rows, &budget, query.as_ref()) else {
         return Err(Skip::new("nothing worth dropping: most rows are errors, outliers or query matches"));
     };
