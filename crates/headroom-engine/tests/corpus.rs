@@ -21,9 +21,9 @@ fn cases(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// 80.4% measured when the wide corpus was committed (251 of 312 facts), less a margin for cases still
-/// being added; the misses are listed by the test and in the closing note of issue 12.
-const WIDE_FACTS_FLOOR: f64 = 0.75;
+/// 99.5% measured (397 of 399 facts; the two misses quote HTML source the HTML compressor renders as
+/// text), less a small margin for cases added later. Raise it as misses are fixed.
+const WIDE_FACTS_FLOOR: f64 = 0.97;
 
 #[test]
 fn every_corpus_case_keeps_its_facts_and_never_grows() {
@@ -88,7 +88,7 @@ fn every_corpus_case_keeps_its_facts_and_never_grows() {
     let share = wide_kept as f64 / wide_facts.max(1) as f64;
     println!("wide corpus: {wide_kept}/{wide_facts} facts kept ({:.1}%)", share * 100.0);
     if share < WIDE_FACTS_FLOOR {
-        failures.push(format!("wide corpus keeps {:.1}% of its facts, below the {:.0}% floor", share * 100.0, WIDE_FACTS_FLOOR * 100.0));
+        failures.push(format!("wide corpus keeps {:.1}% of its facts, below the {:.1}% floor", share * 100.0, WIDE_FACTS_FLOOR * 100.0));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
