@@ -45,7 +45,7 @@ fn generated(bytes: usize) -> String {
 }
 
 fn json(c: &mut Criterion) {
-    let opts = Options { query: Some("why did order 4242 fail?".into()), profile: Profile::Balanced, ccr_dir: None };
+    let opts = Options::new(Some("why did order 4242 fail?".into()), Profile::Balanced, None);
     let mut group = c.benchmark_group("compress_json");
     group.sample_size(10);
     match largest_corpus_json() {
