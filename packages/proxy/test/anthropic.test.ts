@@ -44,7 +44,7 @@ describe('Anthropic Messages through the proxy', () => {
     // SDK 1.x sends the key as a bearer token; either way the client's own header reaches the upstream.
     expect(got.headers.authorization).toBe('Bearer sk-ant-test');
     const result = JSON.stringify((got.json!.messages as unknown[])[2]);
-    expect(result).toContain('[headroom: omitted 287 items of 300');
+    expect(result).toContain('[headroom: omitted 293 items of 300');
     expect(result).toContain('error: disk full');
     expect((got.json!.tools as { name: string }[]).map((t) => t.name)).toEqual(['list_services', 'headroom_retrieve']);
   });

@@ -38,7 +38,7 @@ describe('OpenAI Chat Completions through the proxy', () => {
   it('compresses the tool message and adds the retrieve tool', () => {
     const sent = upstream.received[0]!;
     expect(sent.headers.authorization).toBe('Bearer sk-test');
-    expect(JSON.stringify((sent.json!.messages as unknown[])[2])).toContain('[headroom: omitted 287 items of 300');
+    expect(JSON.stringify((sent.json!.messages as unknown[])[2])).toContain('[headroom: omitted 293 items of 300');
     expect((sent.json!.tools as { function: { name: string } }[]).map((t) => t.function.name)).toEqual(['list_services', 'headroom_retrieve']);
   });
 
@@ -130,7 +130,7 @@ describe('OpenAI Responses through the proxy', () => {
     expect(res.output.map((i) => i.type)).toEqual(['message']);
     const input = upstream.received[1]!.json!.input as Record<string, unknown>[];
     expect(input.at(-1)).toEqual({ type: 'function_call_output', call_id: 'call_r', output: SERVICES });
-    expect(JSON.stringify(upstream.received[0]!.json!.input)).toContain('[headroom: omitted 287 items of 300');
+    expect(JSON.stringify(upstream.received[0]!.json!.input)).toContain('[headroom: omitted 293 items of 300');
   });
 
   it('answers headroom_retrieve in a stream', async () => {

@@ -65,7 +65,8 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     let templates = template::mine(&lines);
     let mut query = opts.question().clone();
     query.retain_rare_idents(&lines, (lines.len() / 100).max(20));
-    let lower: Vec<String> = lines.iter().map(|l| l.to_lowercase()).collect();
+    // Lower-cased lines only when the question has words to look for.
+    let lower: Vec<String> = if query.words.is_empty() && query.parts.is_empty() { Vec::new() } else { lines.iter().map(|l| l.to_lowercase()).collect() };
     let rare_words = query.rare_words(&lower);
 
     let n = lines.len();

@@ -4,51 +4,64 @@
 //! among `200`s) are the anomalies a reader is looking for, though every token of them is ordinary.
 
 use super::template::Templates;
-use std::collections::HashMap;
 
 /// A group needs this many lines before its columns say what is normal.
 const MIN_GROUP: usize = 10;
 /// A column with more distinct values than this is an id, a time or a free field, not a category.
 const MAX_DISTINCT: usize = 12;
 /// Positions looked at per line (records put their categorical fields early).
-const MAX_POSITIONS: usize = 24;
+const MAX_POSITIONS: usize = 16;
 /// Lines kept per rare value: the first ones and the last.
 const PER_VALUE: usize = 2;
 
+/// One value of a column: how often it occurs, its first lines and its last.
+struct Seen<'a> {
+    value: &'a str,
+    count: usize,
+    first: Vec<usize>,
+    last: usize,
+}
+
 /// Indices of lines holding a rare value in a categorical column of their template.
 pub fn rare_values(lines: &[&str], t: &Templates) -> Vec<usize> {
-    // (group, position) -> value -> (count, first lines, last line); None once the column has too many values.
-    let mut columns: HashMap<(usize, usize), Option<HashMap<&str, (usize, Vec<usize>, usize)>>> = HashMap::new();
+    // Per group, per position: the values seen (a short list, searched linearly), or None once the
+    // column has too many values to be a category. Indexed, not hashed: this runs on every token.
+    let mut columns: Vec<Vec<Option<Vec<Seen>>>> = (0..t.len()).map(|_| Vec::new()).collect();
     for (i, line) in lines.iter().enumerate() {
         let g = t.group_of[i];
         if g == usize::MAX || t.counts[g] < MIN_GROUP {
             continue;
         }
+        let cols = &mut columns[g];
         for (p, tok) in line.split_whitespace().take(MAX_POSITIONS).enumerate() {
-            let Some(values) = columns.entry((g, p)).or_insert_with(|| Some(HashMap::new())) else { continue };
-            let e = values.entry(tok).or_insert((0, Vec::new(), i));
-            e.0 += 1;
-            if e.1.len() < PER_VALUE {
-                e.1.push(i);
+            if cols.len() <= p {
+                cols.resize_with(p + 1, || Some(Vec::new()));
             }
-            e.2 = i;
-            if values.len() > MAX_DISTINCT {
-                columns.insert((g, p), None);
+            let Some(values) = cols[p].as_mut() else { continue };
+            if let Some(v) = values.iter_mut().find(|v| v.value == tok) {
+                v.count += 1;
+                if v.first.len() < PER_VALUE {
+                    v.first.push(i);
+                }
+                v.last = i;
+            } else if values.len() == MAX_DISTINCT {
+                cols[p] = None;
+            } else {
+                values.push(Seen { value: tok, count: 1, first: vec![i], last: i });
             }
         }
     }
     let mut out = Vec::new();
-    for ((g, _), values) in columns {
-        let Some(values) = values else { continue };
+    for (g, cols) in columns.into_iter().enumerate() {
         let total = t.counts[g];
-        let dominant = values.values().map(|v| v.0).max().unwrap_or(0);
-        if values.len() < 2 || dominant * 2 < total {
-            continue;
-        }
-        for (count, first, last) in values.into_values() {
-            if count * 20 <= total {
-                out.extend(first);
-                out.push(last);
+        for values in cols.into_iter().flatten() {
+            let dominant = values.iter().map(|v| v.count).max().unwrap_or(0);
+            if values.len() < 2 || dominant * 2 < total {
+                continue;
+            }
+            for v in values.into_iter().filter(|v| v.count * 20 <= total) {
+                out.extend(v.first);
+                out.push(v.last);
             }
         }
     }
