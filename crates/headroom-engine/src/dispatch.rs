@@ -80,22 +80,20 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
     // better; in the end the one that dropped the fewest names, then the smallest, is used.
     let mut held: Option<(usize, usize, Compressed, Option<usize>, Detection)> = None;
     let tried = candidates.iter().enumerate().filter(|(i, d)| *i == 0 || d.confidence >= MIN_CONFIDENCE).take(TRIES);
-    let attempts = tried.map(|(_, d)| (with_language(d), None)).chain(std::iter::once((with_language(&candidates[0]), Some(()))));
+    // The line fallback goes last, under the winner's detection.
+    let attempts = tried.map(|(_, d)| (with_language(d), false)).chain(std::iter::once((with_language(&candidates[0]), true)));
     for (detection, fallback) in attempts {
-        let outcome = match fallback {
-            None => guarded(|| run(text, &detection, req)),
-            Some(()) => guarded(|| headroom_text::compress_lines(text, &req.options)),
-        };
-        let name = if fallback.is_some() { "lines" } else { detection.kind.name() };
+        let outcome = if fallback { guarded(|| headroom_text::compress_lines(text, &req.options)) } else { guarded(|| run(text, &detection, req)) };
+        let name = if fallback { "lines" } else { detection.kind.name() };
         match judge.accept(outcome) {
             Ok((c, after)) => {
                 // Structured compressors match the question against their own units (symbols, rows,
                 // records) and keep names in a different shape, and their lossless steps are the
                 // point even when they save little; text compressors must keep the names.
-                let structured = fallback.is_none() && matches!(detection.kind, ContentKind::Code | ContentKind::Json | ContentKind::JsonLines | ContentKind::Table);
+                let structured = !fallback && matches!(detection.kind, ContentKind::Code | ContentKind::Json | ContentKind::JsonLines | ContentKind::Table);
                 let lost = if structured { Vec::new() } else { query.lost_idents(text, &c.text) };
                 // A diff's changed lines are all facts: its small saving is not a misreading.
-                let faithful = structured || (fallback.is_none() && detection.kind == ContentKind::Diff);
+                let faithful = structured || (!fallback && detection.kind == ContentKind::Diff);
                 let poor = !faithful && (c.text.len() as f64) > text.len() as f64 * (1.0 - POOR_SAVING);
                 if lost.is_empty() && !poor {
                     return judge.done(c, detection, after, req);
