@@ -203,6 +203,23 @@ describe('headroom wrap', () => {
     expect(readFileSync(file, 'utf8')).toBe(mine);
   });
 
+  it('`wrap <agent> -- <args>`: the agent gets exactly the arguments after --, not the -- itself', async () => {
+    const sb = sandbox();
+    installFakeAgent(sb, 'codex');
+    installFakeAgent(sb, 'claude');
+    const c = await headroom(sb, ['wrap', '--port', '0', 'codex', '--', 'exec', '--skip-git-repo-check', 'hi']).done;
+    expect(c.code).toBe(0);
+    expect(readRecord(sb, 'codex').argv).toEqual(['-c', 'model_provider="headroom"', 'exec', '--skip-git-repo-check', 'hi']);
+    const a = await headroom(sb, ['wrap', '--port', '0', 'claude', '--', '-p', 'say hi', '--dangerously-skip-permissions']).done;
+    expect(a.code).toBe(0);
+    expect(readRecord(sb, 'claude').argv).toEqual(['-p', 'say hi', '--dangerously-skip-permissions']);
+    // A -- the user means for the agent (after the first one, or after other arguments) is passed on.
+    await headroom(sb, ['wrap', '--port', '0', 'claude', '--', '--', '-p']).done;
+    expect(readRecord(sb, 'claude').argv).toEqual(['--', '-p']);
+    await headroom(sb, ['wrap', '--port', '0', 'claude', '-p', '--', '--resume']).done;
+    expect(readRecord(sb, 'claude').argv).toEqual(['-p', '--', '--resume']);
+  });
+
   it('any command after --: OpenAI and Anthropic base URLs, request routed to /v1/chat/completions', async () => {
     const sb = sandbox();
     installFakeAgent(sb, 'my-tool');

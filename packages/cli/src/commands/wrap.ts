@@ -39,6 +39,10 @@ export function wrapCommand(): Command {
       const afterDash = dashBefore(rawArgs, agent);
       const spec = knownAgent(agent) ?? (afterDash ? generic(agent) : undefined);
       if (!spec) throw new Error(`unknown agent "${agent}" (known: ${AGENT_NAMES.join(', ')}); to wrap any other command: headroom wrap -- ${agent} …`);
+      // passThroughOptions hands everything after the agent's name over verbatim, `--` included: in
+      // `wrap codex -- exec …` that `--` only separates our arguments from the agent's, so it is dropped.
+      // (After `wrap -- cmd`, a `--` the user wrote after cmd is cmd's own and stays.)
+      if (!afterDash && args[0] === '--') args = args.slice(1);
       if (spec.name === 'cursor') return printCursor(cursorOpts(opts, args));
       process.exit(await wrap(spec, args, opts.port));
     });
