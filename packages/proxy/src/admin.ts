@@ -1,5 +1,6 @@
 // Operational endpoints: /livez, /readyz, /stats, /metrics and /v1/retrieve/:key. Everything but
-// /livez answers loopback clients only: they expose usage figures and stored originals.
+// /livez answers loopback clients only, addressed by a loopback host name (no DNS rebinding): they
+// expose usage figures and stored originals. New local-only routes must use `loopbackOnly` too.
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono, Next } from 'hono';
 import { countTokens, isCcrKey } from '@headroom/core';
@@ -11,7 +12,30 @@ export function isLoopback(address: string | undefined): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
+/**
+ * A loopback host name in a `Host` header: `localhost`, `127.0.0.1` or `[::1]`, with or without a port.
+ * A web page that re-binds its own DNS name to 127.0.0.1 still sends its name here, so checking the
+ * peer address alone would let it read the loopback-only endpoints (DNS rebinding).
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const m = /^(localhost|127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?$/i.exec(host.trim());
+  return m !== null && (m[2] === undefined || Number(m[2]) <= 65535);
+}
+
 async function loopbackOnly(c: Context, next: Next): Promise<Response | void> {
+  const host = c.req.header('host');
+  if (!isLoopbackHost(host)) {
+    return c.json(
+      {
+        error: {
+          type: 'headroom_forbidden_host',
+          message: `this Headroom endpoint answers requests addressed to localhost, 127.0.0.1 or [::1] only (Host header was ${host === undefined ? 'missing' : JSON.stringify(host)})`,
+        },
+      },
+      403,
+    );
+  }
   let address: string | undefined;
   try {
     address = getConnInfo(c).remote.address;
@@ -42,4 +66,6 @@ export function mountAdmin(app: Hono, state: ProxyState): void {
     e.retrievalTokens += countTokens(r.content).tokens;
     return c.text(r.content, 200, { 'content-type': 'text/plain; charset=utf-8' });
   });
+  // A local route under /v1: other methods must not fall through to the upstream catch-all.
+  app.all('/v1/retrieve/:key', loopbackOnly, (c) => c.json({ error: { type: 'headroom_method_not_allowed', message: 'use GET /v1/retrieve/:key' } }, 405, { allow: 'GET, HEAD' }));
 }

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { countTokens } from '@headroom/core';
 import { BodyTooLarge, readBody } from './body.js';
 import { callUpstream, relay, responseHeaders, upstreamUrl } from './forward.js';
-import { prepare } from './prepare.js';
+import { prepare, type Prepared } from './prepare.js';
 import { anthropicJson, anthropicStream } from './retrieval/anthropic.js';
 import type { RetrievalContext } from './retrieval/context.js';
 import { chatJson, chatStream } from './retrieval/openai-chat.js';
@@ -42,6 +42,7 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     throw err;
   }
   const bypass = req.headers.get('x-headroom-bypass') === '1';
+  // prepare() fails open itself; this is the last line of defence for anything it did not catch.
   const prep = await prepare(api, raw, {
     budgetMs: cfg.budgetMs,
     profile: cfg.profile,
@@ -50,7 +51,19 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     bypass: bypass || !state.store,
     memory: state.memory,
     ...(cfg.minChars !== undefined ? { minChars: cfg.minChars } : {}),
-  });
+  }).catch(
+    (err: unknown): Prepared => ({
+      body: raw,
+      changed: false,
+      retrieval: false,
+      stream: false,
+      blocks: [],
+      tokensBefore: 0,
+      tokensAfter: 0,
+      compressMs: 0,
+      failOpen: `request preparation failed: ${err instanceof Error ? err.message : String(err)}`,
+    }),
+  );
   const e = state.ledger.entry(provider, prep.model);
   e.requests++;
   if (bypass) e.bypasses++;

@@ -6,8 +6,9 @@ import type { ProxyState } from './state.js';
 import { upstreamFor } from './upstreams.js';
 
 /**
- * The proxy's routes: three compressing API routes, the operational endpoints, and everything else
- * forwarded untouched (status, headers, body, streaming). When the upstream cannot be reached the
+ * The proxy's routes: three compressing API routes, the operational endpoints, and every other request
+ * that can be attributed to a provider forwarded untouched (status, headers, body, streaming); the rest
+ * is answered locally. When the upstream cannot be reached the
  * client gets a 502 that says so — never a made-up success.
  */
 export function createProxyApp(state: ProxyState): Hono {
@@ -16,8 +17,24 @@ export function createProxyApp(state: ProxyState): Hono {
   app.post('/v1/messages', (c) => handleApi(c, 'anthropic', state));
   app.post('/v1/chat/completions', (c) => handleApi(c, 'chat', state));
   app.post('/v1/responses', (c) => handleApi(c, 'responses', state));
+  // The proxy's own answer to a client probing the root (Claude Code sends `HEAD /` at start-up).
+  app.on(['GET', 'HEAD'], '/', (c, next) =>
+    upstreamFor('/', c.req.raw.headers, state.config.upstreams) ? next() : c.json({ service: 'headroom-proxy', status: 'ok' }),
+  );
   app.all('*', async (c) => {
     const base = upstreamFor(c.req.path, c.req.raw.headers, state.config.upstreams);
+    if (!base) {
+      // Not attributable to a provider: answered here, never forwarded to a third party.
+      return c.json(
+        {
+          error: {
+            type: 'headroom_unknown_route',
+            message: `Headroom cannot tell which provider ${c.req.method} ${c.req.path} is for (no /v1 API path, no anthropic-version, x-api-key or bearer authorization header), so it was not forwarded`,
+          },
+        },
+        404,
+      );
+    }
     try {
       return await forward(c.req.raw, base);
     } catch (err) {

@@ -3,7 +3,7 @@ export { startProxy } from './server.js';
 export type { RunningProxy } from './server.js';
 export { resolveConfig } from './config.js';
 export type { ProxyConfig, ProxyOptions } from './config.js';
-export { resolveUpstreams, DEFAULT_UPSTREAMS } from './upstreams.js';
+export { resolveUpstreams, normalizeUpstream, DEFAULT_UPSTREAMS, UpstreamConfigError } from './upstreams.js';
 export type { Upstreams } from './upstreams.js';
 export { Ledger, LEDGER_FILE, netSaved } from './ledger.js';
 export type { Counters, LedgerSnapshot, ModelEntry, ToolCounters } from './ledger.js';

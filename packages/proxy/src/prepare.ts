@@ -39,8 +39,25 @@ export function historyKey(api: Api): 'messages' | 'input' {
   return api === 'responses' ? 'input' : 'messages';
 }
 
+/**
+ * Every failure on the way (a throw from compression, from restoring hidden exchanges, from
+ * re-serializing a request nested too deep for `JSON.stringify`, …) sends the client's original bytes.
+ */
 export async function prepare(api: Api, raw: Uint8Array, o: PrepareOptions): Promise<Prepared> {
-  const untouched: Prepared = { body: raw, changed: false, retrieval: false, stream: false, blocks: [], tokensBefore: 0, tokensAfter: 0, compressMs: 0 };
+  const started = performance.now();
+  try {
+    return await prepareOrThrow(api, raw, o);
+  } catch (err) {
+    return { ...untouchedFor(raw), compressMs: performance.now() - started, failOpen: `request preparation failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function untouchedFor(raw: Uint8Array): Prepared {
+  return { body: raw, changed: false, retrieval: false, stream: false, blocks: [], tokensBefore: 0, tokensAfter: 0, compressMs: 0 };
+}
+
+async function prepareOrThrow(api: Api, raw: Uint8Array, o: PrepareOptions): Promise<Prepared> {
+  const untouched = untouchedFor(raw);
   let json: unknown;
   const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
   try {

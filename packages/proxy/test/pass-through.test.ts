@@ -98,7 +98,8 @@ describe('pass-through proxy', () => {
   it('keeps compressed bodies compressed (byte-identical)', async () => {
     const { request } = await import('node:http');
     const raw = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
-      request(`${proxy.url}/gzip`, (res) => {
+      // A bearer token attributes the request to the OpenAI upstream (unattributable ones stay local).
+      request(`${proxy.url}/gzip`, { headers: { authorization: 'Bearer sk-test' } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));

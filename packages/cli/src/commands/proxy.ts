@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { startProxy } from '@headroom/proxy';
+import { normalizeUpstream, startProxy, UpstreamConfigError } from '@headroom/proxy';
 
 interface ProxyFlags {
   host: string;
@@ -17,8 +17,8 @@ export function proxyCommand(): Command {
     .description('run the OpenAI/Anthropic-compatible proxy')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 8787)
-    .option('--openai-upstream <url>', 'OpenAI API base URL (env HEADROOM_OPENAI_UPSTREAM)')
-    .option('--anthropic-upstream <url>', 'Anthropic API base URL (env HEADROOM_ANTHROPIC_UPSTREAM)')
+    .option('--openai-upstream <url>', 'OpenAI API base URL, with or without /v1 (env HEADROOM_OPENAI_UPSTREAM)', upstreamUrl)
+    .option('--anthropic-upstream <url>', 'Anthropic API base URL, with or without /v1 (env HEADROOM_ANTHROPIC_UPSTREAM)', upstreamUrl)
     .option('--budget-ms <ms>', 'compression time budget per request; on overrun the original is sent', count('--budget-ms'), 2000)
     .option('--max-body-bytes <bytes>', 'larger request bodies get a 413', count('--max-body-bytes'), 32 * 1024 * 1024)
     .addOption(new Option('--profile <profile>', 'compression profile').choices(['safe', 'balanced', 'aggressive']).default('balanced'))
@@ -40,6 +40,7 @@ export function proxyCommand(): Command {
           maxRetrieveRounds: opts.maxRetrieveRounds,
         });
       } catch (err) {
+        if (err instanceof UpstreamConfigError) throw err; // names the bad variable; nothing to do with the port
         const code = (err as { code?: string }).code;
         const hint = code === 'EADDRINUSE' ? ` (port ${opts.port} is in use: pick another with --port)` : '';
         throw new Error(`could not start the proxy on ${opts.host}:${opts.port}: ${(err as Error).message}${hint}`);
@@ -52,6 +53,15 @@ export function proxyCommand(): Command {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+/** Refuses a malformed upstream before anything starts (the proxy would otherwise fail every request). */
+function upstreamUrl(value: string): string {
+  try {
+    return normalizeUpstream(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 }
 
 function parsePort(value: string): number {
