@@ -48,9 +48,13 @@ END;
 
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
+        create_private_dir_all(parent)
             .map_err(|e| StoreError::Open(format!("cannot create {}: {e}", parent.display())))?;
     }
+    // The database holds every original: only the owner may read it. SQLite gives the -wal and -shm
+    // files it creates the mode of the database file, so creating that one 0600 covers all three.
+    create_private_file(path)
+        .map_err(|e| StoreError::Open(format!("cannot create {}: {e}", path.display())))?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -84,8 +88,50 @@ pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
         tx.commit()
     })
     .map_err(|e| open_error(path, e))?;
+    // A database (and its -wal / -shm) created by an older version, or under a looser umask, is tightened.
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        restrict_file(Path::new(&p));
+    }
     Ok(conn)
 }
+
+/// `create_dir_all`, with the directories it creates readable by the owner only (0700 on Unix).
+fn create_private_dir_all(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates `path` empty with mode 0600 unless it exists (an empty file is a valid new SQLite database).
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Sets a file we own to 0600 when it is looser; a missing file or a failure (not our file) is left alone.
+#[cfg(unix)]
+fn restrict_file(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.permissions().mode() & 0o077 != 0 {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn restrict_file(_path: &Path) {}
 
 fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
     match StoreError::from_sqlite(e) {

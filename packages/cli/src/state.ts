@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { headroomHome } from '@headroom/core';
+import { ensurePrivateDir, headroomHome, PRIVATE_FILE_MODE } from '@headroom/core';
 import { writeText } from './config/managed-file.js';
 
 // Small JSON records of what headroom changed on this machine (`<HEADROOM_HOME>/state/<name>.json`), so
@@ -19,7 +19,9 @@ export function readState<T>(name: string): T | undefined {
 }
 
 export function writeState(name: string, value: unknown): void {
-  writeText(statePath(name), JSON.stringify(value, null, 2) + '\n');
+  ensurePrivateDir(headroomHome());
+  ensurePrivateDir(join(headroomHome(), 'state'));
+  writeText(statePath(name), JSON.stringify(value, null, 2) + '\n', PRIVATE_FILE_MODE);
 }
 
 export function clearState(name: string): void {

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultStoreLocation } from '@headroom/core';
+import { defaultStoreLocation, ensurePrivateDir, PRIVATE_FILE_MODE } from '@headroom/core';
 
 /** Savings counted by the MCP tools. Net: tokens a retrieval put back into the context count against them. */
 export interface Savings {
@@ -49,9 +49,9 @@ export class SavingsLedger {
     this.session = add(this.session, delta);
     try {
       const next = add(this.lifetime(), delta);
-      mkdirSync(join(this.file, '..'), { recursive: true });
+      ensurePrivateDir(join(this.file, '..'));
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(next) + '\n');
+      writeFileSync(tmp, JSON.stringify(next) + '\n', { mode: PRIVATE_FILE_MODE });
       renameSync(tmp, this.file);
     } catch {
       // A read-only home must not break compression; the session figures stay right.

@@ -1,7 +1,8 @@
 // The savings ledger: what the proxy did, per provider, model and tool, persisted across restarts as
 // one JSON file under HEADROOM_HOME (written to a temporary file and renamed, so a crash never leaves
 // half a ledger).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '@headroom/core';
 import { dirname, join } from 'node:path';
 
 export interface ToolCounters {
@@ -101,9 +102,10 @@ export class Ledger {
     clearTimeout(this.timer);
     this.timer = undefined;
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
+      ensurePrivateDir(dirname(this.path));
       const tmp = `${this.path}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.snapshot(), null, 2));
+      // 0600 like the store: the ledger names the models and tools in use. The rename replaces a looser file.
+      writeFileSync(tmp, JSON.stringify(this.snapshot(), null, 2), { mode: PRIVATE_FILE_MODE });
       renameSync(tmp, this.path);
     } catch (err) {
       console.error(`headroom proxy: could not write the ledger ${this.path}: ${(err as Error).message}`);

@@ -24,11 +24,11 @@ export function readText(file: string): string | null {
   }
 }
 
-/** Atomic write: a crash mid-write leaves the old file, never half of the new one. */
-export function writeText(file: string, text: string): void {
+/** Atomic write: a crash mid-write leaves the old file, never half of the new one. `mode`: the new file's. */
+export function writeText(file: string, text: string, mode?: number): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.headroom-tmp-${process.pid}`;
-  writeFileSync(tmp, text);
+  writeFileSync(tmp, text, mode === undefined ? undefined : { mode });
   renameSync(tmp, file);
 }
 

@@ -1,5 +1,5 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import { countTokens, findOnnxRuntime, headroomHome, modelsDir, openStore, resolveKompressModel } from '@headroom/core';
+import { accessSync, constants } from 'node:fs';
+import { countTokens, ensurePrivateDir, findOnnxRuntime, headroomHome, modelsDir, openStore, resolveKompressModel } from '@headroom/core';
 import { AGENTS } from '../agents/index.js';
 import { isHealthyProxy, localProxyUrl } from '../proxy-health.js';
 import { findExecutable } from '../wrap/launch.js';
@@ -71,7 +71,7 @@ export async function proxy(port: number): Promise<Check> {
 export async function store(): Promise<Check> {
   const home = headroomHome();
   try {
-    mkdirSync(home, { recursive: true });
+    ensurePrivateDir(home);
     accessSync(home, constants.W_OK);
     const s = await openStore();
     const st = await s.stats();

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isHealthyProxy, localProxyUrl } from '../proxy-health.js';
-import { headroomHome } from '@headroom/core';
+import { ensurePrivateDir, headroomHome, PRIVATE_FILE_MODE, tighten } from '@headroom/core';
 import { clearState, isAlive, readState, writeState } from '../state.js';
 
 export interface ProxyLease {
@@ -103,9 +103,11 @@ export async function acquireProxy(port: number, env: NodeJS.ProcessEnv = proces
   await stopOrphanedProxies();
   if (port !== 0 && (await isHealthyProxy(localProxyUrl(port)))) return join_(port, localProxyUrl(port));
   const logs = join(headroomHome(), 'logs');
-  mkdirSync(logs, { recursive: true });
+  ensurePrivateDir(headroomHome());
+  ensurePrivateDir(logs);
   const log = join(logs, `proxy-${port || `wrap-${process.pid}`}.log`);
-  const fd = openSync(log, 'w');
+  const fd = openSync(log, 'w', PRIVATE_FILE_MODE);
+  tighten(log, PRIVATE_FILE_MODE);
   const child = spawn(process.execPath, [BIN, 'proxy', '--port', String(port)], { detached: true, stdio: ['ignore', fd, fd], env });
   closeSync(fd);
   child.unref();

@@ -1,4 +1,4 @@
-import { headroomHome } from '../home.js';
+import { ensurePrivateDir, headroomHome } from '../home.js';
 import { join } from 'node:path';
 import { HeadroomError } from '../errors.js';
 import { RedisStore } from './redis-store.js';
@@ -49,6 +49,12 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<CcrStor
     });
   }
   const location = defaultStoreLocation(options);
+  try {
+    // The home holds every original (ccr.sqlite, ccr/): the owner's only, 0700 (the store's files are 0600).
+    ensurePrivateDir(location.home);
+  } catch {
+    // opening the store below reports why the directory cannot be used
+  }
   return SqliteStore.open({
     path: location.dbPath,
     filesDir: options.materializeFiles === false ? null : location.filesDir,
