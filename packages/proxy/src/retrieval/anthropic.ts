@@ -6,7 +6,7 @@ import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
 import { formatEvent, parseData, sseEventOf, sseEvents } from '../sse.js';
 import { maxUsage, usageIn, zeroUsage } from '../usage.js';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
-import { continuationError, JsonReply } from './upstream-reply.js';
+import { continuationErrorEvent, JsonReply } from './upstream-reply.js';
 
 type Block = Record<string, unknown>;
 
@@ -158,8 +158,7 @@ async function* anthropicEvents(ctx: RetrievalContext, first: IncomingMessage): 
     res = await sendContinuation(ctx, body);
     if (res.statusCode !== 200) {
       // Headers are gone already: the upstream's error reaches the client as a stream error event.
-      const e = await continuationError(res);
-      yield formatEvent('error', 'json' in e ? e.json : { type: 'error', error: { type: 'api_error', message: e.text } });
+      yield await continuationErrorEvent('anthropic', res);
       return;
     }
   }

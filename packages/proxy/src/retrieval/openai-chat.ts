@@ -6,7 +6,7 @@ import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
 import { formatEvent, parseData, sseEventOf, sseEvents } from '../sse.js';
 import { maxUsage, usageIn, zeroUsage } from '../usage.js';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
-import { continuationError, JsonReply } from './upstream-reply.js';
+import { continuationErrorEvent, JsonReply } from './upstream-reply.js';
 
 type Obj = Record<string, unknown>;
 
@@ -164,8 +164,7 @@ async function* chatEvents(ctx: RetrievalContext, first: IncomingMessage): Async
     body = nextBody(ctx, body, assistant, results, round + 1);
     res = await sendContinuation(ctx, body);
     if (res.statusCode !== 200) {
-      const e = await continuationError(res);
-      yield formatEvent(undefined, 'json' in e ? e.json : { error: { message: e.text, type: 'upstream_error' } });
+      yield await continuationErrorEvent('chat', res);
       return;
     }
   }

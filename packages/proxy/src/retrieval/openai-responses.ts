@@ -6,7 +6,7 @@ import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
 import { formatEvent, parseData, sseEvents } from '../sse.js';
 import { readUsage } from '../usage.js';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
-import { continuationError, JsonReply } from './upstream-reply.js';
+import { continuationErrorEvent, JsonReply } from './upstream-reply.js';
 
 type Obj = Record<string, unknown>;
 
@@ -132,9 +132,7 @@ async function* responsesEvents(ctx: RetrievalContext, first: IncomingMessage): 
     body = nextBody(ctx, body, output, d.results, round + 1);
     res = await sendContinuation(ctx, body);
     if (res.statusCode !== 200) {
-      const e = await continuationError(res);
-      const error = 'json' in e ? e.json : { message: e.text };
-      yield formatEvent('error', { type: 'error', sequence_number: seq++, ...(isObj(error) && isObj(error.error) ? error.error : { error }) });
+      yield await continuationErrorEvent('responses', res, seq++);
       return;
     }
   }
