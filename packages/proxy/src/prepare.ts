@@ -1,8 +1,10 @@
 // The request path: compress tool results inside the time budget, put back hidden retrieval exchanges,
 // add the retrieve tool when the history carries markers. Anything that goes wrong sends the original.
+import { isDeepStrictEqual } from 'node:util';
 import { compress, DEFAULT_EXCLUDED_TOOLS, type BlockStats, type OriginalSink, type Profile } from '@headroom/core';
 import { clientHasRetrieveTool, hasMarker, injectRetrieveTool, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
 import type { SpliceMemory } from './retrieval/splice-memory.js';
+import { spliceJson } from './splice.js';
 
 export interface PrepareOptions {
   budgetMs: number;
@@ -126,5 +128,21 @@ async function prepareOrThrow(api: Api, raw: Uint8Array, o: PrepareOptions): Pro
     changed = true;
   }
   if (!changed) return out;
-  return { ...out, body: Buffer.from(JSON.stringify(next)), json: next, changed: true };
+  return { ...out, body: serialize(raw, body, next), json: next, changed: true };
+}
+
+/**
+ * The bytes of the changed request. Splicing keeps every value the proxy did not change byte for byte,
+ * so a client's invalid UTF-8 (decoded to U+FFFD by JSON.parse) is never rewritten outside the blocks the
+ * proxy compressed. Should the splice not read back as the request meant, the whole request is
+ * re-serialized instead (same JSON, fewer kept bytes).
+ */
+function serialize(raw: Uint8Array, body: Record<string, unknown>, next: Record<string, unknown>): Buffer {
+  try {
+    const spliced = spliceJson(raw, body, next);
+    if (isDeepStrictEqual(JSON.parse(spliced.toString('utf8')), next)) return spliced;
+  } catch {
+    // fall through to the plain serialization
+  }
+  return Buffer.from(JSON.stringify(next));
 }

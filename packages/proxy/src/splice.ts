@@ -1,0 +1,202 @@
+// Re-serializes a changed request by splicing: every value the proxy did not change keeps the client's
+// exact bytes (invalid UTF-8, escapes and number spellings included); only changed values are written
+// with JSON.stringify. Structure is read from the raw bytes, where every JSON delimiter is ASCII, so a
+// body that is not valid UTF-8 is scanned exactly as JSON.parse saw it after U+FFFD replacement.
+
+type Obj = Record<string, unknown>;
+const isPlain = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+class Scanner {
+  constructor(readonly b: Uint8Array) {}
+
+  ws(i: number): number {
+    while (i < this.b.length && WS.has(this.b[i]!)) i++;
+    return i;
+  }
+
+  /** The end (exclusive) of the string starting at the quote at `i`. */
+  string(i: number): number {
+    const b = this.b;
+    for (i++; i < b.length; i++) {
+      if (b[i] === 0x5c) i++;
+      else if (b[i] === 0x22) return i + 1;
+    }
+    throw new Error('unterminated string');
+  }
+
+  /** The end (exclusive) of the value starting at `i` (iterative: no recursion on nesting). */
+  value(i: number): number {
+    const b = this.b;
+    const c = b[i];
+    if (c === 0x22) return this.string(i);
+    if (c !== 0x7b && c !== 0x5b) {
+      while (i < b.length && !WS.has(b[i]!) && b[i] !== 0x2c && b[i] !== 0x5d && b[i] !== 0x7d && b[i] !== 0x3a) i++;
+      return i;
+    }
+    let depth = 0;
+    for (; i < b.length; i++) {
+      const x = b[i];
+      if (x === 0x22) i = this.string(i) - 1;
+      else if (x === 0x7b || x === 0x5b) depth++;
+      else if (x === 0x7d || x === 0x5d) {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+    }
+    throw new Error('unterminated container');
+  }
+
+  /** Elements of the array at `start`: [start, end) of each. */
+  elements(start: number): [number, number][] {
+    const out: [number, number][] = [];
+    let i = this.ws(start + 1);
+    if (this.b[i] === 0x5d) return out;
+    for (;;) {
+      const end = this.value(i);
+      out.push([i, end]);
+      i = this.ws(end);
+      if (this.b[i] === 0x5d) return out;
+      i = this.ws(i + 1); // the comma
+    }
+  }
+
+  /** Members of the object at `start`: the key's text and the [start, end) of the member and its value. */
+  members(start: number): { key: string; start: number; valueStart: number; valueEnd: number }[] {
+    const out: { key: string; start: number; valueStart: number; valueEnd: number }[] = [];
+    let i = this.ws(start + 1);
+    if (this.b[i] === 0x7d) return out;
+    for (;;) {
+      const keyEnd = this.string(i);
+      const key = JSON.parse(Buffer.from(this.b.buffer, this.b.byteOffset + i, keyEnd - i).toString('utf8')) as string;
+      const valueStart = this.ws(this.ws(keyEnd) + 1); // past the colon
+      const valueEnd = this.value(valueStart);
+      out.push({ key, start: i, valueStart, valueEnd });
+      i = this.ws(valueEnd);
+      if (this.b[i] === 0x7d) return out;
+      i = this.ws(i + 1);
+    }
+  }
+}
+
+/**
+ * The bytes of `next`, a changed copy of `orig` (the value JSON.parse gave for `raw`): unchanged values
+ * (the same object, or an equal primitive) are copied from `raw`. Containers are matched by identity
+ * first, so messages inserted into or appended to a list leave the others' bytes alone.
+ */
+export function spliceJson(raw: Uint8Array, orig: unknown, next: unknown): Buffer {
+  const s = new Scanner(raw);
+  const parts: Uint8Array[] = [];
+  const slice = (a: number, b: number) => parts.push(raw.subarray(a, b));
+  const text = (t: string) => parts.push(Buffer.from(t));
+
+  const emit = (o: unknown, n: unknown, start: number, end: number): void => {
+    if (o === n || (typeof n !== 'object' && typeof o !== 'object')) {
+      if (Object.is(o, n)) return void slice(start, end);
+    }
+    if (isPlain(o) && isPlain(n)) return emitObject(o, n, start, end);
+    if (Array.isArray(o) && Array.isArray(n)) return emitArray(o, n, start, end);
+    text(JSON.stringify(n));
+  };
+
+  const emitObject = (o: Obj, n: Obj, start: number, end: number): void => {
+    const members = s.members(start);
+    const last = new Map<string, number>();
+    members.forEach((m, i) => last.set(m.key, i));
+    const oKeys = Object.keys(o);
+    const nKeys = Object.keys(n);
+    const kept = last.size === oKeys.length && oKeys.every((k) => Object.hasOwn(n, k));
+    if (kept) {
+      // In place: keys, separators and whitespace stay as they were; added keys go before the brace.
+      let at = start;
+      members.forEach((m, i) => {
+        if (last.get(m.key) !== i) return;
+        slice(at, m.valueStart);
+        emit(o[m.key], n[m.key], m.valueStart, m.valueEnd);
+        at = m.valueEnd;
+      });
+      const added = nKeys.filter((k) => !last.has(k) && n[k] !== undefined);
+      if (added.length === 0) return void slice(at, end);
+      const close = members.length > 0 ? at : start + 1;
+      if (members.length === 0) slice(start, close);
+      text(added.map((k, i) => `${members.length > 0 || i > 0 ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(n[k])}`).join(''));
+      return void slice(close, end);
+    }
+    // Keys added or removed: kept members keep their bytes, added ones are written.
+    text('{');
+    let first = true;
+    const sep = () => {
+      if (!first) text(',');
+      first = false;
+    };
+    members.forEach((m, i) => {
+      if (last.get(m.key) !== i || !Object.hasOwn(n, m.key)) return;
+      sep();
+      slice(m.start, m.valueStart);
+      emit(o[m.key], n[m.key], m.valueStart, m.valueEnd);
+    });
+    for (const k of nKeys) {
+      if (last.has(k) || n[k] === undefined) continue;
+      sep();
+      text(`${JSON.stringify(k)}:${JSON.stringify(n[k])}`);
+    }
+    text('}');
+  };
+
+  const emitArray = (o: unknown[], n: unknown[], start: number, end: number): void => {
+    const els = s.elements(start);
+    if (o.length === n.length || (n.length > o.length && o.every((v, i) => v === n[i]))) {
+      // In place (appended elements go before the bracket).
+      let at = start;
+      els.forEach(([a, b], i) => {
+        slice(at, a);
+        emit(o[i], n[i], a, b);
+        at = b;
+      });
+      const close = els.length > 0 ? at : start + 1;
+      if (els.length === 0) slice(start, close);
+      text(n.slice(o.length).map((v, i) => `${els.length > 0 || i > 0 ? ',' : ''}${JSON.stringify(v)}`).join(''));
+      return void slice(close, end);
+    }
+    // Align by identity; an unmatched new element is compared with the next unmatched original one.
+    const index = new Map<unknown, number>();
+    o.forEach((v, i) => {
+      if (typeof v === 'object' && v !== null && !index.has(v)) index.set(v, i);
+    });
+    const anchored = new Set<number>();
+    let floor = 0;
+    const anchor = n.map((v) => {
+      const i = index.get(v);
+      if (i === undefined || i < floor) return -1;
+      floor = i + 1;
+      anchored.add(i);
+      return i;
+    });
+    text('[');
+    let cursor = 0;
+    n.forEach((v, j) => {
+      if (j > 0) text(',');
+      const a = anchor[j]!;
+      if (a >= 0) {
+        cursor = a + 1;
+        return void slice(els[a]![0], els[a]![1]);
+      }
+      if (cursor < o.length && !anchored.has(cursor)) {
+        const [x, y] = els[cursor]!;
+        emit(o[cursor], v, x, y);
+        cursor++;
+        return;
+      }
+      text(JSON.stringify(v));
+    });
+    text(']');
+  };
+
+  const start = s.ws(0);
+  const end = s.value(start);
+  slice(0, start);
+  emit(orig, next, start, end);
+  slice(end, raw.length);
+  return Buffer.concat(parts);
+}
