@@ -58,3 +58,29 @@ export function maxUsage(into: Usage, u: Usage | undefined): void {
 }
 
 export const zeroUsage = (): Usage => ({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0 });
+
+const plain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * What the client was billed after the proxy ran hidden retrieval rounds: adds one round's `usage`
+ * object (as the API reports it) to the total of the rounds before. Every numeric field is summed,
+ * nested ones too (`prompt_tokens_details.cached_tokens`, `input_tokens_details`, `cache_creation`,
+ * `server_tool_use`…); any other value (a service tier, say) is the latest round's, and a round that
+ * reports a figure as null or not at all keeps the total so far. The same for every API and mode.
+ */
+export function addUsageObject(total: unknown, round: unknown): unknown {
+  if (typeof round === 'number' && Number.isFinite(round)) return (typeof total === 'number' ? total : 0) + round;
+  if (plain(round)) {
+    const before = plain(total) ? total : {};
+    const out: Record<string, unknown> = { ...before };
+    for (const [k, v] of Object.entries(round)) out[k] = addUsageObject(before[k], v);
+    return out;
+  }
+  if (round === null || round === undefined) return total ?? round;
+  return round;
+}
+
+/** The sum of several rounds' `usage` objects (see `addUsageObject`). */
+export function sumUsageObjects(rounds: readonly unknown[]): Record<string, unknown> {
+  return rounds.reduce<unknown>((t, u) => addUsageObject(t, u), {}) as Record<string, unknown>;
+}

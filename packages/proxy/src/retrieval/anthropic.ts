@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { responseHeaders } from '../forward.js';
 import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
 import { formatEvent, parseData, sseEventOf, sseEvents } from '../sse.js';
-import { maxUsage, usageIn, zeroUsage } from '../usage.js';
+import { addUsageObject, maxUsage, sumUsageObjects, usageIn, zeroUsage } from '../usage.js';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
 import { continuationErrorEvent, JsonReply } from './upstream-reply.js';
 
@@ -32,14 +32,13 @@ export async function anthropicJson(ctx: RetrievalContext, first: IncomingMessag
   let msg: Block = reply.value;
   let body = ctx.body;
   const shown: Block[] = [];
-  const usage = zeroUsage();
+  const rounds: unknown[] = []; // each round's usage object
   let round = 0;
   let changed = false;
   for (;;) {
     const u = usageIn(msg);
     if (u) ctx.onUsage(u);
-    usage.input += u?.input ?? 0;
-    usage.output += u?.output ?? 0;
+    rounds.push(msg.usage);
     const content = (Array.isArray(msg.content) ? msg.content : []) as Block[];
     const calls = content.filter(isRetrieve);
     if (calls.length === 0) break;
@@ -65,7 +64,7 @@ export async function anthropicJson(ctx: RetrievalContext, first: IncomingMessag
   msg.content = [...shown, ...(msg.content as Block[])];
   if (round > 0 && isObj(msg.usage)) {
     // The client is billed for every round: report the sums.
-    msg.usage = { ...msg.usage, input_tokens: usage.input, output_tokens: usage.output };
+    msg.usage = sumUsageObjects(rounds);
   }
   return new Response(JSON.stringify(msg), { status: 200, headers: responseHeaders(reply.res, ['content-length']) });
 }
@@ -96,12 +95,27 @@ class Accumulator {
   }
 }
 
-/** A held message_delta whose tool_use stop no longer has a visible tool call. */
-function endTurn(raw: string): string {
+/**
+ * A held message_delta as the client gets it: with `end_turn` when its tool_use stop no longer has a
+ * visible tool call, and with the usage of every round (`billed`) after hidden rounds.
+ */
+function finalDelta(raw: string, endTurn: boolean, billed: Record<string, unknown> | undefined): string {
   const ev = sseEventOf(raw);
   const d = parseData(ev);
-  if (d?.type !== 'message_delta' || !isObj(d.delta) || d.delta.stop_reason !== 'tool_use') return raw;
-  return formatEvent(ev.event, { ...d, delta: { ...d.delta, stop_reason: 'end_turn' } });
+  if (d?.type !== 'message_delta') return raw;
+  const stop = endTurn && isObj(d.delta) && d.delta.stop_reason === 'tool_use';
+  if (!stop && !billed) return raw;
+  return formatEvent(ev.event, {
+    ...d,
+    ...(stop ? { delta: { ...(d.delta as Block), stop_reason: 'end_turn' } } : {}),
+    ...(billed ? { usage: billed } : {}),
+  });
+}
+
+/** Overlays a streamed usage object on a round's figures so far (message_delta counts are cumulative). */
+function overlay(into: Block, u: unknown): void {
+  if (!isObj(u)) return;
+  for (const [k, v] of Object.entries(u)) if (v !== null && v !== undefined) into[k] = v;
 }
 
 export function anthropicStream(ctx: RetrievalContext, first: IncomingMessage): ReadableStream<Uint8Array> {
@@ -113,11 +127,13 @@ async function* anthropicEvents(ctx: RetrievalContext, first: IncomingMessage): 
   let body = ctx.body;
   let nextIndex = 0; // the client's block index continues across rounds
   let startSent = false;
+  let billed: unknown; // the usage of the rounds so far, summed
   for (let round = 0; ; round++) {
     const acc = new Accumulator();
     const map = new Map<number, number | null>(); // upstream index → client index; null = hidden
     const held: string[] = [];
     const usage = zeroUsage();
+    const roundUsage: Block = {}; // this round's usage object: message_start's, then message_delta's
     for await (const ev of sseEvents(res)) {
       const d = parseData(ev);
       const type = d?.type;
@@ -126,6 +142,8 @@ async function* anthropicEvents(ctx: RetrievalContext, first: IncomingMessage): 
         continue;
       }
       maxUsage(usage, usageIn(d));
+      if (type === 'message_start' && isObj(d.message)) overlay(roundUsage, d.message.usage);
+      if (type === 'message_delta') overlay(roundUsage, d.usage);
       if (type === 'message_start') {
         if (!startSent) yield ev.raw;
         startSent = true;
@@ -141,17 +159,20 @@ async function* anthropicEvents(ctx: RetrievalContext, first: IncomingMessage): 
       } else yield ev.raw; // ping, error, anything new
     }
     ctx.onUsage(usage);
+    billed = addUsageObject(billed, roundUsage);
+    // After hidden rounds the client's usage is that of every round (what it is billed).
+    const total = round > 0 ? (billed as Record<string, unknown>) : undefined;
     const content = acc.blocks.filter(isObj);
     const calls = content.filter(isRetrieve);
     if (calls.length === 0) {
-      yield* held;
+      yield* held.map((raw) => finalDelta(raw, false, total));
       return;
     }
     const results = await answerAll(ctx, calls);
     const clients = content.filter(isClientTool);
     if (clients.length > 0 || round >= ctx.maxRounds) {
       if (clients.length > 0) ctx.memory.remember(clients[0]!.id as string, { calls, results });
-      yield* clients.length > 0 ? held : held.map(endTurn);
+      yield* held.map((raw) => finalDelta(raw, clients.length === 0, total));
       return;
     }
     body = nextBody(ctx, body, content, results, round + 1);

@@ -3,8 +3,8 @@
 import type { IncomingMessage } from 'node:http';
 import { responseHeaders } from '../forward.js';
 import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
-import { formatEvent, parseData, sseEventOf, sseEvents } from '../sse.js';
-import { maxUsage, usageIn, zeroUsage } from '../usage.js';
+import { formatEvent, parseData, sseEventOf, sseEvents, type SseEvent } from '../sse.js';
+import { addUsageObject, maxUsage, sumUsageObjects, usageIn, zeroUsage } from '../usage.js';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
 import { continuationErrorEvent, JsonReply } from './upstream-reply.js';
 
@@ -32,11 +32,13 @@ export async function chatJson(ctx: RetrievalContext, first: IncomingMessage): P
   let out = reply.value;
   let body = ctx.body;
   let shownText = '';
+  const rounds: unknown[] = []; // each round's usage object
   let round = 0;
   let changed = false;
   for (;;) {
     const u = usageIn(out);
     if (u) ctx.onUsage(u);
+    rounds.push(out.usage);
     const message = (out.choices as Obj[])[0]!.message as Obj;
     const toolCalls = Array.isArray(message.tool_calls) ? (message.tool_calls as Obj[]) : [];
     const calls = toolCalls.filter(isRetrieve);
@@ -61,6 +63,8 @@ export async function chatJson(ctx: RetrievalContext, first: IncomingMessage): P
   if (!changed) return initial.passThrough();
   const message = (out.choices as Obj[])[0]!.message as Obj;
   if (shownText) message.content = shownText + (typeof message.content === 'string' ? message.content : '');
+  // The client is billed for every round: report the sums.
+  if (round > 0 && isObj(out.usage)) out.usage = sumUsageObjects(rounds);
   return new Response(JSON.stringify(out), { status: 200, headers: responseHeaders(reply.res, ['content-length']) });
 }
 
@@ -87,7 +91,19 @@ async function* chatEvents(ctx: RetrievalContext, first: IncomingMessage): Async
   let res = first;
   let body = ctx.body;
   let nextIndex = 0;
+  let id: unknown; // the first round's chunk id: the client sees one id for its whole response
+  let billed: unknown; // the usage of the rounds before this one, summed
   for (let round = 0; ; round++) {
+    let roundUsage: unknown; // the last usage object of this round (cumulative when repeated)
+    /**
+     * A chunk as the client gets it. After hidden rounds it keeps the first round's id, and its usage
+     * is that of every round so far (what the client is billed).
+     */
+    const out = (ev: SseEvent, data: Obj, rewritten: boolean): string => {
+      if (round === 0) return rewritten ? formatEvent(ev.event, data) : ev.raw;
+      const usage = isObj(data.usage) ? { usage: addUsageObject(billed, data.usage) } : {};
+      return formatEvent(ev.event, { ...data, ...(id !== undefined && 'id' in data ? { id } : {}), ...usage });
+    };
     const calls = new Map<number, Call>();
     const map = new Map<number, number | null>();
     let content = '';
@@ -102,12 +118,14 @@ async function* chatEvents(ctx: RetrievalContext, first: IncomingMessage): Async
         continue;
       }
       maxUsage(usage, usageIn(d));
+      if (round === 0 && id === undefined && typeof d.id === 'string') id = d.id;
+      if (isObj(d.usage)) roundUsage = d.usage;
       const choices = Array.isArray(d.choices) ? (d.choices as Obj[]) : [];
       const choice = choices.find((c) => isObj(c) && (c.index ?? 0) === 0);
       if (!choice) {
         // A usage-only chunk after the finish waits with it.
-        if (held.length > 0) held.push(ev.raw);
-        else yield ev.raw;
+        if (held.length > 0) held.push(out(ev, d, false));
+        else yield out(ev, d, false);
         continue;
       }
       const delta = isObj(choice.delta) ? choice.delta : {};
@@ -137,15 +155,16 @@ async function* chatEvents(ctx: RetrievalContext, first: IncomingMessage): Async
           const { tool_calls: _dropped, ...rest } = delta;
           const newDelta = kept.length > 0 ? { ...rest, tool_calls: kept } : rest;
           const chunk = { ...d, choices: choices.map((c) => (c === choice ? { ...choice, delta: newDelta } : c)) };
-          if (choice.finish_reason != null) held.push(formatEvent(ev.event, chunk));
-          else yield formatEvent(ev.event, chunk);
+          if (choice.finish_reason != null) held.push(out(ev, chunk, true));
+          else yield out(ev, chunk, true);
           continue;
         }
       }
-      if (choice.finish_reason != null) held.push(ev.raw);
-      else yield ev.raw;
+      if (choice.finish_reason != null) held.push(out(ev, d, false));
+      else yield out(ev, d, false);
     }
     ctx.onUsage(usage);
+    billed = addUsageObject(billed, roundUsage);
     const all = [...calls.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
     const retrieves = all.filter((c) => c.name === RETRIEVE_TOOL);
     if (retrieves.length === 0) {

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { responseHeaders } from '../forward.js';
 import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
 import { formatEvent, parseData, sseEvents } from '../sse.js';
-import { readUsage } from '../usage.js';
+import { addUsageObject, readUsage, sumUsageObjects } from '../usage.js';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
 import { continuationErrorEvent, JsonReply } from './upstream-reply.js';
 
@@ -47,9 +47,11 @@ export async function responsesJson(ctx: RetrievalContext, first: IncomingMessag
   let body = ctx.body;
   const shown: Obj[] = [];
   let changed = false;
+  const rounds: unknown[] = []; // each round's usage object
   for (let round = 0; ; round++) {
     const u = readUsage(out.usage);
     if (u) ctx.onUsage(u);
+    rounds.push(out.usage);
     const d = await decide(ctx, out.output as Obj[], round);
     if (!d.hid) break;
     changed = true;
@@ -65,6 +67,8 @@ export async function responsesJson(ctx: RetrievalContext, first: IncomingMessag
   }
   if (!changed) return initial.passThrough();
   out.output = [...shown, ...(out.output as Obj[])];
+  // The client is billed for every round: report the sums.
+  if (rounds.length > 1 && isObj(out.usage)) out.usage = sumUsageObjects(rounds);
   return new Response(JSON.stringify(out), { status: 200, headers: responseHeaders(reply.res, ['content-length']) });
 }
 
@@ -80,6 +84,7 @@ async function* responsesEvents(ctx: RetrievalContext, first: IncomingMessage): 
   let nextIndex = 0;
   let seq = 0; // continuation rounds renumber sequence_number after what the client has seen
   const shown: Obj[] = [];
+  let billed: unknown; // the usage of the rounds so far, summed
   for (let round = 0; ; round++) {
     const map = new Map<number, number | null>();
     let final: { event?: string; data: Obj; raw: string } | undefined;
@@ -117,6 +122,7 @@ async function* responsesEvents(ctx: RetrievalContext, first: IncomingMessage): 
     const response = isObj(final.data.response) ? final.data.response : {};
     const u = readUsage(response.usage);
     if (u) ctx.onUsage(u);
+    billed = addUsageObject(billed, response.usage);
     const output = (Array.isArray(response.output) ? response.output : []) as Obj[];
     const d = await decide(ctx, output, round);
     if (!d.results) {
@@ -124,7 +130,11 @@ async function* responsesEvents(ctx: RetrievalContext, first: IncomingMessage): 
         yield final.raw;
         return;
       }
-      const data = { ...final.data, response: { ...response, output: [...shown, ...d.visible] }, ...(round > 0 ? { sequence_number: seq++ } : {}) };
+      // After hidden rounds the client is billed for every round: report the sums. The response id stays
+      // the last round's: it is the one a later `previous_response_id` can continue from (the first
+      // round's stored response ends with an unanswered retrieve call).
+      const usage = round > 0 && isObj(response.usage) ? { usage: billed } : {};
+      const data = { ...final.data, response: { ...response, output: [...shown, ...d.visible], ...usage }, ...(round > 0 ? { sequence_number: seq++ } : {}) };
       yield formatEvent(final.event, data);
       return;
     }
