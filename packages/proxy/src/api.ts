@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { countTokens } from '@headroom/core';
 import { BodyTooLarge, readBody } from './body.js';
-import { callUpstream, relay, responseHeaders, upstreamUrl } from './forward.js';
+import { bindTimeouts, callUpstream, relay, responseHeaders, upstreamUrl } from './forward.js';
 import { prepare, type Prepared } from './prepare.js';
 import { anthropicJson, anthropicStream } from './retrieval/anthropic.js';
 import type { RetrievalContext } from './retrieval/context.js';
@@ -13,6 +13,7 @@ import { responsesJson, responsesStream } from './retrieval/openai-responses.js'
 import type { Api } from './retrieve-tool.js';
 import type { ProxyState } from './state.js';
 import { tapUsage } from './tap.js';
+import { dialectOf, endStreamOnTimeout, upstreamFailure } from './upstream-failure.js';
 import type { Usage } from './usage.js';
 
 const LOOPS: Record<Api, { json: typeof anthropicJson; stream: typeof anthropicStream }> = {
@@ -20,14 +21,6 @@ const LOOPS: Record<Api, { json: typeof anthropicJson; stream: typeof anthropicS
   chat: { json: chatJson, stream: chatStream },
   responses: { json: responsesJson, stream: responsesStream },
 };
-
-export function unreachable(base: string, err: unknown): Response {
-  const reason = err instanceof Error ? err.message : String(err);
-  return Response.json(
-    { error: { type: 'headroom_upstream_unreachable', message: `Headroom could not reach the upstream ${base}: ${reason}` } },
-    { status: 502 },
-  );
-}
 
 export async function handleApi(c: Context, api: Api, state: ProxyState): Promise<Response> {
   const req = c.req.raw;
@@ -81,12 +74,14 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
   };
 
   const url = upstreamUrl(base, req);
+  // The first call and the retrieval loop's continuations (sent with the same signal) share the limits.
+  bindTimeouts(req.signal, cfg.upstreamTimeouts);
   let upstream: IncomingMessage;
   try {
     upstream = await callUpstream({ method: req.method, url, headers: req.headers, body: prep.body, signal: req.signal, identity: prep.retrieval });
   } catch (err) {
     e.errors++;
-    return unreachable(base, err);
+    return upstreamFailure(dialectOf(api), base, err);
   }
   const status = upstream.statusCode ?? 502;
   if (status >= 400) e.errors++;
@@ -94,7 +89,12 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
   const encoding = upstream.headers['content-encoding'];
   // An upstream that encodes the body despite `accept-encoding: identity` cannot be read: relay it as is.
   const readable = encoding === undefined || encoding === 'identity';
-  if (!prep.retrieval || status !== 200 || !prep.json || !readable) return relay(upstream, req.method, tapUsage(upstream, onUsage));
+  const type = String(upstream.headers['content-type'] ?? '');
+  const sse = type.includes('text/event-stream') && readable;
+  if (!prep.retrieval || status !== 200 || !prep.json || !readable) {
+    const body = tapUsage(upstream, onUsage);
+    return relay(upstream, req.method, sse ? endStreamOnTimeout(api, base, body) : body);
+  }
 
   const ctx: RetrievalContext = {
     api,
@@ -114,14 +114,13 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
       return r.content;
     },
   };
-  const type = String(upstream.headers['content-type'] ?? '');
   try {
     if (type.includes('text/event-stream')) {
-      return new Response(LOOPS[api].stream(ctx, upstream), { status, headers: responseHeaders(upstream, ['content-length']) });
+      return new Response(endStreamOnTimeout(api, base, LOOPS[api].stream(ctx, upstream)), { status, headers: responseHeaders(upstream, ['content-length']) });
     }
     return await LOOPS[api].json(ctx, upstream);
   } catch (err) {
     e.errors++;
-    return unreachable(base, err);
+    return upstreamFailure(dialectOf(api), base, err);
   }
 }

@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
 import { mountAdmin } from './admin.js';
-import { handleApi, unreachable } from './api.js';
+import { handleApi } from './api.js';
 import { forward } from './forward.js';
 import type { ProxyState } from './state.js';
+import { upstreamFailure } from './upstream-failure.js';
 import { upstreamFor } from './upstreams.js';
 
 /**
  * The proxy's routes: three compressing API routes, the operational endpoints, and every other request
  * that can be attributed to a provider forwarded untouched (status, headers, body, streaming); the rest
- * is answered locally. When the upstream cannot be reached the
- * client gets a 502 that says so — never a made-up success.
+ * is answered locally. When the upstream cannot be reached, closes the
+ * connection or times out, the client gets a 502 or 504 that says so — never a made-up success.
  */
 export function createProxyApp(state: ProxyState): Hono {
   const app = new Hono();
@@ -36,9 +37,11 @@ export function createProxyApp(state: ProxyState): Hono {
       );
     }
     try {
-      return await forward(c.req.raw, base);
+      return await forward(c.req.raw, base, state.config.upstreamTimeouts);
     } catch (err) {
-      return unreachable(base, err);
+      // In the error shape of the provider the request was attributed to.
+      const dialect = upstreamFor(c.req.path, c.req.raw.headers, { anthropic: 'anthropic', openai: 'openai' }) === 'anthropic' ? 'anthropic' : 'openai';
+      return upstreamFailure(dialect, base, err);
     }
   });
   return app;

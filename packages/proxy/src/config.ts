@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Profile } from '@headroom/core';
+import { DEFAULT_UPSTREAM_TIMEOUTS, type UpstreamTimeouts } from './forward.js';
 import { resolveUpstreams, type Upstreams } from './upstreams.js';
 
 export interface ProxyOptions {
@@ -21,6 +22,12 @@ export interface ProxyOptions {
   home?: string;
   /** Tool results shorter than this pass through. @default core's default (2000 characters) */
   minChars?: number;
+  /** Upstream connection (DNS, TCP, TLS) time limit; 0 = none. @default 10000 */
+  upstreamConnectTimeoutMs?: number;
+  /** Time limit for the upstream's response head after the request is sent; 0 = none. @default 300000 */
+  upstreamFirstByteTimeoutMs?: number;
+  /** Time limit between two chunks of an upstream response body; 0 = none. @default 120000 */
+  upstreamIdleTimeoutMs?: number;
 }
 
 export interface ProxyConfig {
@@ -33,6 +40,7 @@ export interface ProxyConfig {
   maxRetrieveRounds: number;
   home: string;
   minChars?: number;
+  upstreamTimeouts: UpstreamTimeouts;
 }
 
 export function resolveConfig(o: ProxyOptions = {}, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
@@ -45,6 +53,11 @@ export function resolveConfig(o: ProxyOptions = {}, env: NodeJS.ProcessEnv = pro
     profile: o.profile ?? 'balanced',
     maxRetrieveRounds: o.maxRetrieveRounds ?? 3,
     home: o.home ?? (env.HEADROOM_HOME || join(homedir(), '.headroom')),
+    upstreamTimeouts: {
+      connectMs: o.upstreamConnectTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUTS.connectMs,
+      firstByteMs: o.upstreamFirstByteTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUTS.firstByteMs,
+      idleMs: o.upstreamIdleTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUTS.idleMs,
+    },
     ...(o.minChars !== undefined ? { minChars: o.minChars } : {}),
   };
 }

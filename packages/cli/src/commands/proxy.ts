@@ -10,6 +10,9 @@ interface ProxyFlags {
   maxBodyBytes: number;
   profile: 'safe' | 'balanced' | 'aggressive';
   maxRetrieveRounds: number;
+  upstreamConnectTimeoutMs: number;
+  upstreamFirstByteTimeoutMs: number;
+  upstreamIdleTimeoutMs: number;
 }
 
 export function proxyCommand(): Command {
@@ -23,6 +26,9 @@ export function proxyCommand(): Command {
     .option('--max-body-bytes <bytes>', 'larger request bodies get a 413', count('--max-body-bytes'), 32 * 1024 * 1024)
     .addOption(new Option('--profile <profile>', 'compression profile').choices(['safe', 'balanced', 'aggressive']).default('balanced'))
     .option('--max-retrieve-rounds <n>', 'upstream calls the proxy makes itself to answer headroom_retrieve', count('--max-retrieve-rounds'), 3)
+    .option('--upstream-connect-timeout-ms <ms>', 'time limit to connect to an upstream (0 = none)', count('--upstream-connect-timeout-ms'), 10_000)
+    .option('--upstream-first-byte-timeout-ms <ms>', "time limit for an upstream's response head once the request is sent (0 = none)", count('--upstream-first-byte-timeout-ms'), 300_000)
+    .option('--upstream-idle-timeout-ms <ms>', 'time limit between two chunks of an upstream response (0 = none)', count('--upstream-idle-timeout-ms'), 120_000)
     .action(async (opts: ProxyFlags) => {
       const upstreams = {
         ...(opts.openaiUpstream ? { openai: opts.openaiUpstream } : {}),
@@ -38,6 +44,9 @@ export function proxyCommand(): Command {
           maxBodyBytes: opts.maxBodyBytes,
           profile: opts.profile,
           maxRetrieveRounds: opts.maxRetrieveRounds,
+          upstreamConnectTimeoutMs: opts.upstreamConnectTimeoutMs,
+          upstreamFirstByteTimeoutMs: opts.upstreamFirstByteTimeoutMs,
+          upstreamIdleTimeoutMs: opts.upstreamIdleTimeoutMs,
         });
       } catch (err) {
         if (err instanceof UpstreamConfigError) throw err; // names the bad variable; nothing to do with the port

@@ -1,0 +1,103 @@
+// What the client gets when the upstream fails before or during its answer, in the client API's own
+// error shape so SDKs raise it: the proxy never turns a failure into a success.
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
+import { UpstreamClosed, UpstreamTimeout } from './forward.js';
+import { continuationErrorEvent } from './retrieval/upstream-reply.js';
+import type { Api } from './retrieve-tool.js';
+import { SseParser } from './sse.js';
+
+/** `anthropic` answers in Anthropic's error shape, `openai` in OpenAI's. */
+export type Dialect = 'anthropic' | 'openai';
+
+export const dialectOf = (api: Api): Dialect => (api === 'anthropic' ? 'anthropic' : 'openai');
+
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** The error body of one failure, in the dialect's shape (Anthropic: `{type:"error",error:{type,message}}`). */
+function errorBody(dialect: Dialect, type: string, message: string, code: string): Record<string, unknown> {
+  if (dialect === 'anthropic') return { type: 'error', error: { type, message } };
+  return { error: { message, type, param: null, code } };
+}
+
+function timeoutMessage(base: string, err: UpstreamTimeout): string {
+  const flag = { connect: '--upstream-connect-timeout-ms', 'first-byte': '--upstream-first-byte-timeout-ms', idle: '--upstream-idle-timeout-ms' }[err.phase];
+  return `Headroom timed out waiting for the upstream ${base}: ${err.message}; the limit is set with ${flag}`;
+}
+
+/**
+ * The response for an upstream call that failed before its head reached the client:
+ * - a timeout: 504 `timeout_error`;
+ * - the upstream was reached and closed or reset the connection: 502 `headroom_upstream_closed`;
+ * - anything else (refused, DNS, TLS…): 502 `headroom_upstream_unreachable`.
+ */
+export function upstreamFailure(dialect: Dialect, base: string, err: unknown): Response {
+  if (err instanceof UpstreamTimeout) {
+    return Response.json(errorBody(dialect, 'timeout_error', timeoutMessage(base, err), 'upstream_timeout'), { status: 504 });
+  }
+  if (err instanceof UpstreamClosed) {
+    return Response.json(errorBody(dialect, 'headroom_upstream_closed', `Headroom reached the upstream ${base}, but it ${err.message.replace(/^the upstream /, '')}`, 'upstream_closed'), {
+      status: 502,
+    });
+  }
+  return Response.json(errorBody(dialect, 'headroom_upstream_unreachable', `Headroom could not reach the upstream ${base}: ${reasonOf(err)}`, 'upstream_unreachable'), {
+    status: 502,
+  });
+}
+
+/**
+ * An SSE body whose upstream times out after the stream has begun (headers already sent): the stream
+ * ends with the API's error event (as a failed retrieval continuation does), after a blank line if the
+ * upstream stopped mid-event. Any other error still aborts the stream, as the upstream's reset would.
+ */
+export function endStreamOnTimeout(api: Api, base: string, stream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  const seen = new SseParser();
+  let lastSequence = -1;
+  let atBoundary = true;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let r: ReadableStreamReadResult<Uint8Array>;
+      try {
+        r = await reader.read();
+      } catch (err) {
+        if (!(err instanceof UpstreamTimeout)) {
+          controller.error(err);
+          return;
+        }
+        const event = await timeoutEvent(api, base, err, lastSequence + 1);
+        controller.enqueue(new TextEncoder().encode((atBoundary ? '' : '\n\n') + event));
+        controller.close();
+        return;
+      }
+      if (r.done) {
+        controller.close();
+        return;
+      }
+      const chunk = r.value;
+      if (chunk.byteLength > 0) {
+        const text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        const tail = text.subarray(-4).toString('latin1');
+        atBoundary = /(\r\n\r\n|\n\n|\r\r)$/.test(tail);
+        if (api === 'responses') {
+          for (const ev of seen.push(text)) {
+            const m = /"sequence_number"\s*:\s*(\d+)/.exec(ev.data);
+            if (m) lastSequence = Math.max(lastSequence, Number(m[1]));
+          }
+        }
+      }
+      controller.enqueue(chunk);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
+
+/** The timeout as the API's stream error event (built by the same code as a failed continuation's). */
+function timeoutEvent(api: Api, base: string, err: UpstreamTimeout, sequenceNumber: number): Promise<string> {
+  const body = errorBody(dialectOf(api), 'timeout_error', timeoutMessage(base, err), 'upstream_timeout');
+  const reply = Readable.from([Buffer.from(JSON.stringify(body))]) as unknown as IncomingMessage;
+  reply.statusCode = 504;
+  return continuationErrorEvent(api, reply, sequenceNumber);
+}
