@@ -43,6 +43,7 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     // Without a store, originals could not be retrieved: nothing is compressed.
     bypass: bypass || !state.store,
     memory: state.memory,
+    sticky: state.sticky,
     ...(cfg.minChars !== undefined ? { minChars: cfg.minChars } : {}),
   }).catch(
     (err: unknown): Prepared => ({

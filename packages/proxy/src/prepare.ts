@@ -1,10 +1,11 @@
 // The request path: compress tool results inside the time budget, put back hidden retrieval exchanges,
 // add the retrieve tool when the history carries markers. Anything that goes wrong sends the original.
 import { isDeepStrictEqual } from 'node:util';
-import { compress, DEFAULT_EXCLUDED_TOOLS, type BlockStats, type OriginalSink, type Profile } from '@headroom/core';
+import { compress, DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, findToolTexts, replaceTexts, type BlockStats, type OriginalSink, type Profile, type ToolText } from '@headroom/core';
 import { clientHasRetrieveTool, hasMarker, injectRetrieveTool, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
 import type { SpliceMemory } from './retrieval/splice-memory.js';
 import { spliceJson } from './splice.js';
+import { AS_IS, StickyBytes } from './sticky.js';
 
 export interface PrepareOptions {
   budgetMs: number;
@@ -13,6 +14,8 @@ export interface PrepareOptions {
   store: OriginalSink | undefined;
   bypass: boolean;
   memory: SpliceMemory;
+  /** What was sent for each tool result before: sent again, byte for byte (see sticky.ts). */
+  sticky?: StickyBytes;
   minChars?: number;
 }
 
@@ -76,6 +79,8 @@ async function prepareOrThrow(api: Api, raw: Uint8Array, o: PrepareOptions): Pro
 
   let messages: unknown[] = history;
   let changed = false;
+  /** A tool result resent compressed as on an earlier request carries a marker. */
+  let decidedMarker = false;
   const restored = o.memory.restore(api, messages);
   if (restored) {
     messages = restored;
@@ -83,6 +88,25 @@ async function prepareOrThrow(api: Api, raw: Uint8Array, o: PrepareOptions): Pro
   }
   const out: Prepared = { ...base };
   if (!o.bypass) {
+    // Tool results compress() would consider: their bytes are decided once, then sticky.
+    const minChars = o.minChars ?? DEFAULT_MIN_CHARS;
+    const excluded = new Set(EXCLUDED);
+    const eligible = o.sticky ? findToolTexts(messages).filter((t) => t.text.length >= minChars && !(t.tool !== undefined && excluded.has(t.tool))) : [];
+    const keyOf = (t: ToolText): string => StickyBytes.key(t.text, o.profile);
+    /** Compression gave no result: send what was sent before for each result, and as is for new ones. */
+    const sendAsDecided = (): void => {
+      if (!o.sticky) return;
+      const replacements: { message: number; path: (string | number)[]; text: string }[] = [];
+      for (const t of eligible) {
+        const sent = o.sticky.record(keyOf(t), t.text, t.text);
+        if (sent !== AS_IS) replacements.push({ message: t.message, path: t.path, text: sent });
+      }
+      if (replacements.length > 0) {
+        messages = replaceTexts(messages, replacements);
+        changed = true;
+        decidedMarker = replacements.some((r) => hasMarker(r.text));
+      }
+    };
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -99,18 +123,22 @@ async function prepareOrThrow(api: Api, raw: Uint8Array, o: PrepareOptions): Pro
         }),
         overrun,
       ]);
-      if (result === 'overrun') out.failOpen = `compression overran the ${o.budgetMs} ms budget`;
-      else {
+      if (result === 'overrun') {
+        out.failOpen = `compression overran the ${o.budgetMs} ms budget`;
+        sendAsDecided();
+      } else {
+        const sent = o.sticky ? stick(o.sticky, eligible, keyOf, messages, result.messages, result.blocks) : result.messages;
         out.blocks = result.blocks;
-        out.tokensBefore = result.tokensBefore;
-        out.tokensAfter = result.tokensAfter;
-        if (result.messages.some((m, i) => m !== messages[i])) {
-          messages = result.messages;
+        out.tokensBefore = result.blocks.reduce((n, b) => n + b.tokensBefore, 0);
+        out.tokensAfter = result.blocks.reduce((n, b) => n + b.tokensAfter, 0);
+        if (sent.some((m, i) => m !== messages[i])) {
+          messages = sent;
           changed = true;
         }
       }
     } catch (err) {
       out.failOpen = `compression failed: ${(err as Error).message}`;
+      sendAsDecided();
     } finally {
       clearTimeout(timer);
       out.compressMs = performance.now() - started;
@@ -121,7 +149,7 @@ async function prepareOrThrow(api: Api, raw: Uint8Array, o: PrepareOptions): Pro
   // request carries the tool too (no flapping of the tool list).
   // Markers are either new (a block of this request stored an original) or already in the client's
   // bytes (from an MCP tool, or restored from a hidden exchange): no need to re-serialize to look.
-  const marked = out.blocks.some((b) => b.keys.length > 0) || hasMarker(text) || (restored !== undefined && hasMarker(JSON.stringify(restored)));
+  const marked = out.blocks.some((b) => b.keys.length > 0) || decidedMarker || hasMarker(text) || (restored !== undefined && hasMarker(JSON.stringify(restored)));
   if (!clientHasRetrieveTool(api, body) && marked) {
     out.retrieval = true;
     injectRetrieveTool(api, next);
@@ -129,6 +157,38 @@ async function prepareOrThrow(api: Api, raw: Uint8Array, o: PrepareOptions): Pro
   }
   if (!changed) return out;
   return { ...out, body: serialize(raw, body, next), json: next, changed: true };
+}
+
+function textAt(messages: readonly unknown[], t: ToolText): unknown {
+  let node: unknown = messages[t.message];
+  for (const k of t.path) node = (node as Record<string | number, unknown> | undefined)?.[k];
+  return node;
+}
+
+/**
+ * The messages to send after compression: each tool result as it was sent the first time (recorded
+ * now when this is the first time). A result sent as is before (its compression overran the budget)
+ * goes as is again, even though its late compression has since landed in the memo; its block then
+ * reports no compression.
+ */
+function stick(sticky: StickyBytes, eligible: ToolText[], keyOf: (t: ToolText) => string, before: unknown[], after: unknown[], blocks: BlockStats[]): unknown[] {
+  const replacements: { message: number; path: (string | number)[]; text: string }[] = [];
+  for (const t of eligible) {
+    const now = textAt(after, t);
+    if (typeof now !== 'string') continue;
+    const first = sticky.record(keyOf(t), t.text, now);
+    const send = first === AS_IS ? t.text : first;
+    if (send !== t.text) replacements.push({ message: t.message, path: t.path, text: send });
+    if (send === now) continue;
+    const b = blocks.find((x) => x.message === t.message && isDeepStrictEqual(x.path, t.path));
+    if (b && first === AS_IS) {
+      b.tokensAfter = b.tokensBefore;
+      b.keys = [];
+      delete b.transform;
+      b.skipped = 'sent as is on an earlier request (its compression overran the budget or failed)';
+    }
+  }
+  return replacements.length > 0 ? replaceTexts(before, replacements) : before;
 }
 
 /**

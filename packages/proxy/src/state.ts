@@ -3,6 +3,7 @@ import type { ProxyConfig } from './config.js';
 import { Ledger } from './ledger.js';
 import { SpliceMemory } from './retrieval/splice-memory.js';
 import { RecentPutSink } from './sink.js';
+import { StickyBytes } from './sticky.js';
 
 /** What lives as long as the proxy: config, the CCR store, the ledger, the hidden-exchange memory. */
 export interface ProxyState {
@@ -13,10 +14,12 @@ export interface ProxyState {
   storeError?: string;
   ledger: Ledger;
   memory: SpliceMemory;
+  /** The bytes each tool result was first sent as (issue 14, defect 5). */
+  sticky: StickyBytes;
 }
 
 export async function openState(config: ProxyConfig): Promise<ProxyState> {
-  const state: ProxyState = { config, store: undefined, sink: undefined, ledger: new Ledger(config.home), memory: new SpliceMemory() };
+  const state: ProxyState = { config, store: undefined, sink: undefined, ledger: new Ledger(config.home), memory: new SpliceMemory(), sticky: new StickyBytes() };
   try {
     state.store = await openStore({ home: config.home });
     state.sink = new RecentPutSink(state.store);
