@@ -10,7 +10,7 @@ import { anthropicJson, anthropicStream } from './retrieval/anthropic.js';
 import type { RetrievalContext } from './retrieval/context.js';
 import { chatJson, chatStream } from './retrieval/openai-chat.js';
 import { responsesJson, responsesStream } from './retrieval/openai-responses.js';
-import type { Api } from './retrieve-tool.js';
+import { issuedKeys, unknownKeyAnswer, type Api } from './retrieve-tool.js';
 import type { ProxyState } from './state.js';
 import { tapUsage } from './tap.js';
 import { dialectOf, endStreamOnTimeout, upstreamFailure } from './upstream-failure.js';
@@ -97,6 +97,7 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     return relay(upstream, req.method, sse ? endStreamOnTimeout(api, base, body) : body);
   }
 
+  const issued = issuedKeysOf(prep, raw);
   const ctx: RetrievalContext = {
     api,
     url,
@@ -106,9 +107,13 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     maxRounds: cfg.maxRetrieveRounds,
     memory: state.memory,
     onUsage,
-    answer: async (key) => {
-      const r = state.store ? await state.store.get(key.trim()) : { found: false as const, message: state.storeError ?? 'store not open' };
+    answer: async (raw) => {
+      const key = raw.trim();
       e.retrievals++;
+      // Only keys this proxy issued into this request's history: the store is shared by every
+      // conversation, and a quoted or pasted key must not fetch another conversation's original.
+      if (!issued.has(key)) return unknownKeyAnswer(key);
+      const r = state.store ? await state.store.get(key) : { found: false as const, message: state.storeError ?? 'store not open' };
       if (!r.found) return `[headroom] ${r.message}`;
       // Savings are net of what the model asked to have back.
       e.retrievalTokens += countTokens(r.content, prep.model).tokens;
@@ -123,5 +128,16 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
   } catch (err) {
     e.errors++;
     return upstreamFailure(dialectOf(api), base, err);
+  }
+}
+
+/** The keys this proxy issued into the request it sent (see `issuedKeys`); never throws. */
+function issuedKeysOf(prep: Prepared, raw: Uint8Array): Set<string> {
+  try {
+    // Both sides serialized the same way, so a key the client escaped (\u0068r_…) is still seen as the client's.
+    const client = JSON.stringify(JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8')));
+    return issuedKeys(prep.blocks, JSON.stringify(prep.json), client);
+  } catch {
+    return issuedKeys(prep.blocks); // a request too deep to re-serialize: the blocks still say
   }
 }

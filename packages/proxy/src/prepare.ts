@@ -2,7 +2,7 @@
 // add the retrieve tool when the history carries markers. Anything that goes wrong sends the original.
 import { isDeepStrictEqual } from 'node:util';
 import { compress, DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, findToolTexts, replaceTexts, type BlockStats, type OriginalSink, type Profile, type ToolText } from '@headroom/core';
-import { clientHasRetrieveTool, hasMarker, injectRetrieveTool, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
+import { clientHasRetrieveTool, hasMarker, injectRetrieveTool, issuedMarkers, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
 import type { SpliceMemory } from './retrieval/splice-memory.js';
 import { spliceJson } from './splice.js';
 import { AS_IS, StickyBytes } from './sticky.js';
@@ -147,9 +147,9 @@ async function prepareOrThrow(api: Api, raw: Uint8Array, o: PrepareOptions): Pro
   const next: Record<string, unknown> = { ...body, [field]: messages };
   // Decided from the history alone, which only grows: once a conversation has a marker, every later
   // request carries the tool too (no flapping of the tool list).
-  // Markers are either new (a block of this request stored an original) or already in the client's
-  // bytes (from an MCP tool, or restored from a hidden exchange): no need to re-serialize to look.
-  const marked = out.blocks.some((b) => b.keys.length > 0) || decidedMarker || hasMarker(text) || (restored !== undefined && hasMarker(JSON.stringify(restored)));
+  // Only markers this proxy issued count (a block of this request stored an original, a result resent
+  // as first decided, or a hidden exchange of ours put back): quoted markers are just text (issue 14, 9).
+  const marked = issuedMarkers(out.blocks, restored) || decidedMarker;
   if (!clientHasRetrieveTool(api, body) && marked) {
     out.retrieval = true;
     injectRetrieveTool(api, next);

@@ -28,9 +28,52 @@ export function retrieveToolDefinition(api: Api): Record<string, unknown> {
 
 const MARKER_KEY = /\[headroom: omitted [^\]]*key=hr_[0-9a-f]{24}/;
 
-/** True when some text of the history carries a Headroom marker: the conversation needs the tool. */
+/**
+ * True when some text looks like it carries a Headroom marker. Shape only: never a reason to add the tool
+ * or answer a key, since anyone can quote a marker (a tool result of documentation, another conversation's
+ * key pasted in). Retrieval goes by `issuedKeys` / `issuedMarkers`.
+ */
 export function hasMarker(serialized: string): boolean {
   return MARKER_KEY.test(serialized);
+}
+
+const MARKER_KEYS = /\[headroom: omitted [^\]]*?key=(hr_[0-9a-f]{24})/g;
+
+/** The keys of every marker-shaped text in `serialized`. */
+export function markerKeys(serialized: string): Set<string> {
+  return new Set(Array.from(serialized.matchAll(MARKER_KEYS), (m) => m[1]!));
+}
+
+/**
+ * The keys of the markers this proxy wrote into this request: those of the blocks its own compression
+ * rewrote (memo hits included), and those of markers in the request as sent (`sent`) whose key the
+ * client's request (`client`; both serialized by `JSON.stringify`) does not mention: text the proxy
+ * wrote, such as a result resent as decided on an earlier turn. The history only grows, so every earlier
+ * turn's markers are issued again. A key the client sent itself (quoted documentation, a key pasted from
+ * another conversation) is not issued: the clients hold originals, never markers.
+ */
+export function issuedKeys(blocks: readonly { keys: readonly string[] }[], sent?: string, client?: string): Set<string> {
+  const keys = new Set(blocks.flatMap((b) => b.keys));
+  if (sent !== undefined && client !== undefined) {
+    // Any key the client's text mentions, marker-shaped or not, is the client's, not ours.
+    const quoted = new Set(client.match(/hr_[0-9a-f]{24}/g) ?? []);
+    for (const k of markerKeys(sent)) if (!quoted.has(k)) keys.add(k);
+  }
+  return keys;
+}
+
+/**
+ * Whether the request needs the retrieve tool: it carries markers this proxy issued, or a hidden
+ * retrieval exchange of its own was put back (`restored`). Marker-shaped text the client sent is not
+ * looked at, so quoting a marker never changes the request.
+ */
+export function issuedMarkers(blocks: readonly { keys: readonly string[] }[], restored: unknown[] | undefined): boolean {
+  return restored !== undefined || blocks.some((b) => b.keys.length > 0);
+}
+
+/** The answer to a retrieve call for a key this proxy did not issue into this conversation. */
+export function unknownKeyAnswer(key: string): string {
+  return `[headroom] unknown key here: ${JSON.stringify(key.slice(0, 64))} was not issued in this conversation; use a key from a Headroom marker in this conversation's tool results`;
 }
 
 function toolName(api: Api, tool: unknown): string | undefined {
