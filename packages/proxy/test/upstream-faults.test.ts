@@ -53,7 +53,9 @@ beforeAll(async () => {
   resetting = resettingUpstream();
   const silentUrl = await listen(silent);
   const resetUrl = await listen(resetting);
-  const timeouts = { upstreamConnectTimeoutMs: 200, upstreamFirstByteTimeoutMs: 200, upstreamIdleTimeoutMs: 200 };
+  // Generous next to a loopback upstream's answer on a busy machine, short next to the test timeout: a
+  // stalled stream must not be mistaken for a silent one, and each case ends by a limit, never a clock.
+  const timeouts = { upstreamConnectTimeoutMs: 2_000, upstreamFirstByteTimeoutMs: 1_500, upstreamIdleTimeoutMs: 300 };
   proxy = await startProxy({ port: 0, home, upstreams: { openai: silentUrl, anthropic: silentUrl }, ...timeouts });
   resetProxy = await startProxy({ port: 0, home, upstreams: { openai: resetUrl, anthropic: resetUrl } });
 });
@@ -73,7 +75,7 @@ const responsesBody = JSON.stringify({ model: 'gpt-4o', input: 'hi' });
 const anthropicHeaders = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-api-key': 'k' };
 const openaiHeaders = { 'content-type': 'application/json', authorization: 'Bearer k' };
 
-describe('upstream timeouts (issue 14, defect 12)', () => {
+describe('upstream timeouts (issue 14, defect 12)', { timeout: 15_000 }, () => {
   it('a silent upstream: Anthropic client gets a 504 timeout_error in Anthropic shape', async () => {
     const res = await fetch(`${proxy.url}/v1/messages`, { method: 'POST', headers: anthropicHeaders, body: anthropicBody });
     expect(res.status).toBe(504);
