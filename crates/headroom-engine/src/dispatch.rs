@@ -5,7 +5,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use headroom_code::Language;
-use headroom_marker::{Compressed, Options, Outcome, Skip, Stored};
+use headroom_marker::{Compressed, Options, Outcome, Query, Skip, Stored};
 
 use crate::router::{rank, ContentKind, Detection};
 
@@ -72,7 +72,8 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
         }
         d
     };
-    let query = req.options.question();
+    // The question's names this block contains: every text compressor's output must keep them.
+    let named = req.options.question().idents_in(text);
     let mut judge = Judge { text, model: req.count_model.as_deref().unwrap_or(JUDGE_MODEL), before: None, ms: 0.0 };
     let mut reasons: Vec<String> = Vec::new();
     // An output that drops something the question names, or that a text compressor barely shrank (a
@@ -91,7 +92,7 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
                 // records) and keep names in a different shape, and their lossless steps are the
                 // point even when they save little; text compressors must keep the names.
                 let structured = !fallback && matches!(detection.kind, ContentKind::Code | ContentKind::Json | ContentKind::JsonLines | ContentKind::Table);
-                let lost = if structured { Vec::new() } else { query.lost_idents(text, &c.text) };
+                let lost = if structured { Vec::new() } else { Query::lost_idents(&named, &c.text) };
                 // A diff's changed lines are all facts: its small saving is not a misreading.
                 let faithful = structured || (!fallback && detection.kind == ContentKind::Diff);
                 let poor = !faithful && (c.text.len() as f64) > text.len() as f64 * (1.0 - POOR_SAVING);

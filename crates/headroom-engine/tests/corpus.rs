@@ -6,13 +6,9 @@
 //! are fixed). Prints every case and every lost fact.
 
 use headroom_engine::{compress_block, BlockRequest};
-use headroom_marker::Options;
+use headroom_marker::{matchable, Options};
 use std::path::{Path, PathBuf};
 
-/// The corpus matching rule: compare after deleting `"`, `\` and whitespace.
-fn normalize(s: &str) -> String {
-    s.chars().filter(|c| !matches!(c, '"' | '\\') && !c.is_whitespace()).collect()
-}
 
 fn cases(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
@@ -54,8 +50,8 @@ fn every_corpus_case_keeps_its_facts_and_never_grows() {
         let (before, after) = r.tokens.unwrap();
         total_before += before;
         total_after += after;
-        let out = normalize(&r.text);
-        let lost: Vec<&str> = case["must_keep"].as_array().unwrap().iter().filter_map(|f| f.as_str()).filter(|f| !out.contains(&normalize(f))).collect();
+        let out = matchable(&r.text);
+        let lost: Vec<&str> = case["must_keep"].as_array().unwrap().iter().filter_map(|f| f.as_str()).filter(|f| !out.contains(&matchable(f))).collect();
         println!(
             "{name:50} {:9} {before:7} -> {after:7} tokens {:5.1}%  {}",
             r.detection.kind.name(),

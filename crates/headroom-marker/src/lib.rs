@@ -19,5 +19,5 @@ pub use marker::{Marker, MARKER_PREFIX};
 pub use options::{Options, Profile};
 pub use output::{Compressed, Outcome, Skip, Stored};
 pub use quantity::{number, quantity};
-pub use query::{is_identifier, Name, Query};
+pub use query::{is_identifier, matchable, Name, Query};
 pub use stopwords::is_stopword;

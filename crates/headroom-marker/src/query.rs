@@ -72,18 +72,23 @@ impl Query {
         self.idents.retain(|t| lines.iter().filter(|l| l.contains(t.as_str())).take(max_hits + 1).count() <= max_hits);
     }
 
-    /// The identifier terms that occur in `text` but not in `compressed`, under the corpus matching rule
-    /// (quotes, backslashes and whitespace ignored, so re-indented or minified output still counts).
-    pub fn lost_idents(&self, text: &str, compressed: &str) -> Vec<&str> {
+    /// The identifier terms that occur in `text`, in [`matchable`] form: what an output of `text` must
+    /// still contain (see [`Query::lost_idents`]). Computed once per block, however many outputs are judged.
+    pub fn idents_in(&self, text: &str) -> Vec<String> {
         if self.idents.is_empty() {
             return Vec::new();
         }
-        let norm = |s: &str| -> String { s.chars().filter(|c| !matches!(c, '"' | '\\') && !c.is_whitespace()).collect() };
-        let (input, output) = (norm(text), norm(compressed));
-        self.idents.iter().map(String::as_str).filter(|t| {
-            let t = norm(t);
-            input.contains(&t) && !output.contains(&t)
-        }).collect()
+        let input = matchable(text);
+        self.idents.iter().map(|t| matchable(t)).filter(|t| input.contains(t.as_str())).collect()
+    }
+
+    /// Which of `present` (from [`Query::idents_in`]) `compressed` lost.
+    pub fn lost_idents<'p>(present: &'p [String], compressed: &str) -> Vec<&'p str> {
+        if present.is_empty() {
+            return Vec::new();
+        }
+        let output = matchable(compressed);
+        present.iter().map(String::as_str).filter(|t| !output.contains(t)).collect()
     }
 
     /// The plain words and identifier parts of the question found on few of these (lower-cased) lines — at most a dozen, or
@@ -158,6 +163,12 @@ fn names(q: &str) -> Vec<Name> {
 
 fn has_camel_hump(s: &str) -> bool {
     s.as_bytes().windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+}
+
+/// Text as the corpus matching rule compares it: quotes, backslashes and whitespace removed, so a name
+/// survives re-indentation, minified JSON, unescaped strings and re-quoting.
+pub fn matchable(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '"' | '\\') && !c.is_whitespace()).collect()
 }
 
 /// Something a person types to name a thing precisely: has a digit, an inner `.`/`_`/`/`/`::`/`@`, or an

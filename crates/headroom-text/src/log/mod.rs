@@ -87,10 +87,11 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
     let mut query_kept = 0usize;
     let mut asked_seen = vec![0usize; templates.len()];
     let mut by_rule: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    // Findings (lines with a rule code) per file, the location's path.
+    // Each line's rule code, once; and the findings (lines with one) per file, the location's path.
+    let rules: Vec<Option<&str>> = lines.iter().map(|l| rule_of(l)).collect();
     let mut per_file: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for l in &lines {
-        if rule_of(l).is_some() {
+    for (l, r) in lines.iter().zip(&rules) {
+        if r.is_some() {
             *per_file.entry(finding_file(l)).or_default() += 1;
         }
     }
@@ -115,7 +116,7 @@ pub fn compress_log(text: &str, opts: &Options) -> Outcome {
         // A linter's or compiler's findings group by rule, not by message text (each names its own
         // variable); the errors of a file with only a few findings all stay, so the user's own file is
         // not crowded out by hundreds of the same rule in a vendored one.
-        let rule_seen = rule_of(line).map(|r| {
+        let rule_seen = rules[i].map(|r| {
             let c = by_rule.entry(r).or_default();
             *c += 1;
             if class == Class::Error && findings_in(line).is_some_and(|n| n <= FEW_FINDINGS) {
