@@ -5,16 +5,14 @@ import type { Context } from 'hono';
 import { countTokens } from '@headroom/core';
 import { BodyTooLarge, readBody } from './body.js';
 import { bindTimeouts, callUpstream, relay, responseHeaders, upstreamUrl } from './forward.js';
-import { prepare, type Prepared } from './prepare.js';
+import { prepare, type Prepared, issuedKeys, unknownKeyAnswer, type Api, type Usage } from '@headroom/core/conversation';
 import { anthropicJson, anthropicStream } from './retrieval/anthropic.js';
 import type { RetrievalContext } from './retrieval/context.js';
 import { chatJson, chatStream } from './retrieval/openai-chat.js';
 import { responsesJson, responsesStream } from './retrieval/openai-responses.js';
-import { issuedKeys, unknownKeyAnswer, type Api } from './retrieve-tool.js';
 import type { ProxyState } from './state.js';
 import { tapUsage } from './tap.js';
 import { dialectOf, endStreamOnTimeout, upstreamFailure } from './upstream-failure.js';
-import type { Usage } from './usage.js';
 
 const LOOPS: Record<Api, { json: typeof anthropicJson; stream: typeof anthropicStream }> = {
   anthropic: { json: anthropicJson, stream: anthropicStream },

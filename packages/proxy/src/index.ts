@@ -8,6 +8,6 @@ export type { Upstreams } from './upstreams.js';
 export { Ledger, LEDGER_FILE, netSaved } from './ledger.js';
 export type { Counters, LedgerSnapshot, ModelEntry, ToolCounters } from './ledger.js';
 export { renderMetrics } from './metrics.js';
-export { RETRIEVE_TOOL, retrieveToolDefinition } from './retrieve-tool.js';
+export { RETRIEVE_TOOL, retrieveToolDefinition } from '@headroom/core/conversation';
 export { openState } from './state.js';
 export type { ProxyState } from './state.js';

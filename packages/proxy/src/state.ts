@@ -1,9 +1,8 @@
 import { openStore, type CcrStore } from '@headroom/core';
 import type { ProxyConfig } from './config.js';
 import { Ledger } from './ledger.js';
-import { SpliceMemory } from './retrieval/splice-memory.js';
+import { SpliceMemory, StickyBytes } from '@headroom/core/conversation';
 import { RecentPutSink } from './sink.js';
-import { StickyBytes } from './sticky.js';
 
 /** What lives as long as the proxy: config, the CCR store, the ledger, the hidden-exchange memory. */
 export interface ProxyState {

@@ -3,8 +3,7 @@
 // error instead of a clean (and false) end of stream.
 import type { IncomingMessage } from 'node:http';
 import { pipeline, Readable, Transform } from 'node:stream';
-import { parseData, SseParser } from './sse.js';
-import { maxUsage, usageIn, zeroUsage, type Usage } from './usage.js';
+import { parseData, SseParser, maxUsage, usageIn, zeroUsage, type Usage } from '@headroom/core/conversation';
 
 /** JSON bodies larger than this are not parsed for usage (they stream through all the same). */
 const MAX_JSON = 8 * 1024 * 1024;

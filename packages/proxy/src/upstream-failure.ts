@@ -4,8 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { UpstreamClosed, UpstreamTimeout } from './forward.js';
 import { continuationErrorEvent } from './retrieval/upstream-reply.js';
-import type { Api } from './retrieve-tool.js';
-import { SseParser } from './sse.js';
+import { type Api, SseParser } from '@headroom/core/conversation';
 
 /** `anthropic` answers in Anthropic's error shape, `openai` in OpenAI's. */
 export type Dialect = 'anthropic' | 'openai';

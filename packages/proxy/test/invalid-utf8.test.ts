@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../src/index.js';
-import { spliceJson } from '../src/splice.js';
+import { spliceJson } from '@headroom/core/conversation';
 import { FakeUpstream, sha } from './support/fake-upstream.js';
 import { anthropicMessage, chatCompletion, SERVICES } from './support/fixtures.js';
 

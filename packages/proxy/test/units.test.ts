@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CcrStore } from '@headroom/core';
 import { RecentPutSink } from '../src/sink.js';
-import { SpliceMemory } from '../src/retrieval/splice-memory.js';
-import { hasMarker, keyFromArguments, retrieveToolDefinition } from '../src/retrieve-tool.js';
-import { SseParser } from '../src/sse.js';
-import { readUsage } from '../src/usage.js';
+import { SpliceMemory, hasMarker, keyFromArguments, retrieveToolDefinition, SseParser, readUsage } from '@headroom/core/conversation';
 
 describe('SseParser', () => {
   it('frames events split across chunks and multibyte characters, keeping raw bytes', () => {

@@ -2,9 +2,7 @@
 // the conversation upstream, for JSON and SSE responses. The client never sees the internal tool.
 import type { IncomingMessage } from 'node:http';
 import { responseHeaders } from '../forward.js';
-import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
-import { formatEvent, parseData, sseEventOf, sseEvents } from '../sse.js';
-import { addUsageObject, maxUsage, sumUsageObjects, usageIn, zeroUsage } from '../usage.js';
+import { keyFromArguments, RETRIEVE_TOOL, formatEvent, parseData, sseEventOf, sseEvents, addUsageObject, maxUsage, sumUsageObjects, usageIn, zeroUsage } from '@headroom/core/conversation';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
 import { continuationErrorEvent, JsonReply } from './upstream-reply.js';
 

@@ -2,9 +2,7 @@
 // where to hide exchanges, and where to report usage.
 import type { IncomingMessage } from 'node:http';
 import { callUpstream } from '../forward.js';
-import type { Api } from '../retrieve-tool.js';
-import type { Usage } from '../usage.js';
-import type { SpliceMemory } from './splice-memory.js';
+import type { Api, Usage, SpliceMemory } from '@headroom/core/conversation';
 
 export interface RetrievalContext {
   api: Api;

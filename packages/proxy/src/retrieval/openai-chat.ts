@@ -2,9 +2,7 @@
 // for one choice, and a request with n > 1 simply gets its choices as the upstream sent them.
 import type { IncomingMessage } from 'node:http';
 import { responseHeaders } from '../forward.js';
-import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
-import { formatEvent, parseData, sseEventOf, sseEvents, type SseEvent } from '../sse.js';
-import { addUsageObject, maxUsage, sumUsageObjects, usageIn, zeroUsage } from '../usage.js';
+import { keyFromArguments, RETRIEVE_TOOL, formatEvent, parseData, sseEventOf, sseEvents, type SseEvent, addUsageObject, maxUsage, sumUsageObjects, usageIn, zeroUsage } from '@headroom/core/conversation';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
 import { continuationErrorEvent, JsonReply } from './upstream-reply.js';
 

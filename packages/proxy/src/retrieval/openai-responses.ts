@@ -2,9 +2,7 @@
 // `headroom_retrieve` calls are removed; items of every round the client saw are kept in order.
 import type { IncomingMessage } from 'node:http';
 import { responseHeaders } from '../forward.js';
-import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
-import { formatEvent, parseData, sseEvents } from '../sse.js';
-import { addUsageObject, readUsage, sumUsageObjects } from '../usage.js';
+import { keyFromArguments, RETRIEVE_TOOL, formatEvent, parseData, sseEvents, addUsageObject, readUsage, sumUsageObjects } from '@headroom/core/conversation';
 import { isObj, sendContinuation, streamFrom, type RetrievalContext } from './context.js';
 import { continuationErrorEvent, JsonReply } from './upstream-reply.js';
 

@@ -2,8 +2,7 @@
 // loop understands; anything else goes back to the client exactly as the upstream sent it.
 import type { IncomingMessage } from 'node:http';
 import { readAll, responseHeaders } from '../forward.js';
-import type { Api } from '../retrieve-tool.js';
-import { formatEvent } from '../sse.js';
+import { type Api, formatEvent } from '@headroom/core/conversation';
 import { isObj } from './context.js';
 
 type Obj = Record<string, unknown>;

@@ -1,6 +1,5 @@
 // Incremental Server-Sent Events framing. Each event keeps its raw text so an event the proxy does not
 // change is re-emitted byte for byte.
-import type { IncomingMessage } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 
 export interface SseEvent {
@@ -17,7 +16,7 @@ export class SseParser {
   private buffer = '';
   private readonly decoder = new StringDecoder('utf8');
 
-  push(chunk: Buffer): SseEvent[] {
+  push(chunk: Uint8Array): SseEvent[] {
     this.buffer += this.decoder.write(chunk);
     const events: SseEvent[] = [];
     for (;;) {
@@ -55,9 +54,9 @@ function parseEvent(raw: string): SseEvent {
 }
 
 /** The events of an upstream SSE response, as they arrive (pulling applies backpressure upstream). */
-export async function* sseEvents(res: IncomingMessage): AsyncGenerator<SseEvent> {
+export async function* sseEvents(res: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
   const parser = new SseParser();
-  for await (const chunk of res) yield* parser.push(chunk as Buffer);
+  for await (const chunk of res) yield* parser.push(chunk);
   yield* parser.end();
 }
 

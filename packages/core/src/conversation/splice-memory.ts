@@ -2,7 +2,7 @@
 // retrieval, hides it, and lets the client's calls through. The client then sends its history without
 // the hidden exchange; this memory puts it back (same place, same bytes) on every later request, so the
 // model keeps seeing what it retrieved and the conversation prefix stays stable for the prompt cache.
-import type { Api } from '../retrieve-tool.js';
+import type { Api } from './retrieve-tool.js';
 
 type Json = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
 // so the provider's prompt cache keeps hitting. The proxy has no conversation id, so the decision is
 // per content (hash of the tool result and the settings that change its compression), like the core
 // memo, and bounded like it (least recently used goes first).
-import { Memo } from '@headroom/core';
+import { Memo } from '../compress/memo.js';
 
 /** The tool result went up as the client sent it. */
 export const AS_IS = true;

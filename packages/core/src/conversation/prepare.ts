@@ -1,9 +1,11 @@
 // The request path: compress tool results inside the time budget, put back hidden retrieval exchanges,
 // add the retrieve tool when the history carries markers. Anything that goes wrong sends the original.
 import { isDeepStrictEqual } from 'node:util';
-import { compress, DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, findToolTexts, replaceTexts, type BlockStats, type OriginalSink, type Profile, type ToolText } from '@headroom/core';
+import { compress, type BlockStats } from '../compress/compress.js';
+import { DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, type OriginalSink, type Profile } from '../compress/options.js';
+import { findToolTexts, replaceTexts, type ToolText } from '../compress/shapes.js';
 import { clientHasRetrieveTool, hasMarker, injectRetrieveTool, issuedMarkers, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
-import type { SpliceMemory } from './retrieval/splice-memory.js';
+import type { SpliceMemory } from './splice-memory.js';
 import { spliceJson } from './splice.js';
 import { AS_IS, StickyBytes } from './sticky.js';
 
