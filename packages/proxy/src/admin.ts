@@ -23,7 +23,8 @@ export function isLoopbackHost(host: string | undefined): boolean {
   return m !== null && (m[2] === undefined || Number(m[2]) <= 65535);
 }
 
-async function loopbackOnly(c: Context, next: Next): Promise<Response | void> {
+/** The refusal for a request that is not from a loopback client addressed to a loopback host name. */
+export function loopbackRefusal(c: Context): Response | undefined {
   const host = c.req.header('host');
   if (!isLoopbackHost(host)) {
     return c.json(
@@ -45,14 +46,25 @@ async function loopbackOnly(c: Context, next: Next): Promise<Response | void> {
   if (!isLoopback(address)) {
     return c.json({ error: { type: 'headroom_forbidden', message: 'this Headroom endpoint answers loopback clients only' } }, 403);
   }
+  return undefined;
+}
+
+export async function loopbackOnly(c: Context, next: Next): Promise<Response | void> {
+  const refused = loopbackRefusal(c);
+  if (refused) return refused;
   await next();
 }
 
 export function mountAdmin(app: Hono, state: ProxyState): void {
   app.get('/livez', (c) => c.json({ status: 'ok' }));
-  app.get('/readyz', loopbackOnly, (c) =>
-    state.store ? c.json({ status: 'ready', store: state.store.backend }) : c.json({ status: 'not ready', reason: state.storeError ?? 'store not open' }, 503),
-  );
+  // The upstreams are reported so that `headroom wrap` can tell whether a proxy already on its port
+  // forwards where this wrap needs (the user's own base URLs) before reusing it.
+  app.get('/readyz', loopbackOnly, (c) => {
+    const upstreams = state.config.upstreams;
+    return state.store
+      ? c.json({ status: 'ready', store: state.store.backend, upstreams })
+      : c.json({ status: 'not ready', reason: state.storeError ?? 'store not open', upstreams }, 503);
+  });
   app.get('/stats', loopbackOnly, (c) => c.json(state.ledger.snapshot()));
   app.get('/metrics', loopbackOnly, (c) => c.text(renderMetrics(state.ledger.snapshot()), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
   app.get('/v1/retrieve/:key', loopbackOnly, async (c) => {

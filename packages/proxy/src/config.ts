@@ -28,6 +28,11 @@ export interface ProxyOptions {
   upstreamFirstByteTimeoutMs?: number;
   /** Time limit between two chunks of an upstream response body; 0 = none. @default 120000 */
   upstreamIdleTimeoutMs?: number;
+  /**
+   * Bearer token that lets non-loopback callers use POST /v1/compress (compared in constant time, never
+   * logged). @default env HEADROOM_COMPRESS_TOKEN, else none: loopback callers only
+   */
+  compressToken?: string;
 }
 
 export interface ProxyConfig {
@@ -41,6 +46,7 @@ export interface ProxyConfig {
   home: string;
   minChars?: number;
   upstreamTimeouts: UpstreamTimeouts;
+  compressToken?: string;
 }
 
 export function resolveConfig(o: ProxyOptions = {}, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
@@ -59,5 +65,6 @@ export function resolveConfig(o: ProxyOptions = {}, env: NodeJS.ProcessEnv = pro
       idleMs: o.upstreamIdleTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUTS.idleMs,
     },
     ...(o.minChars !== undefined ? { minChars: o.minChars } : {}),
+    ...((o.compressToken ?? env.HEADROOM_COMPRESS_TOKEN) ? { compressToken: o.compressToken ?? env.HEADROOM_COMPRESS_TOKEN } : {}),
   };
 }

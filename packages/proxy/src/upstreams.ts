@@ -1,11 +1,13 @@
 export interface Upstreams {
   openai: string;
   anthropic: string;
+  gemini: string;
 }
 
 export const DEFAULT_UPSTREAMS: Upstreams = {
   openai: 'https://api.openai.com',
   anthropic: 'https://api.anthropic.com',
+  gemini: 'https://generativelanguage.googleapis.com',
 };
 
 /** A misconfigured upstream: the proxy refuses to start rather than fail every request later. */
@@ -18,6 +20,7 @@ export function resolveUpstreams(flags: Partial<Upstreams> = {}, env: NodeJS.Pro
   return {
     openai: pick('OpenAI', '--openai-upstream', 'HEADROOM_OPENAI_UPSTREAM', flags.openai, env, DEFAULT_UPSTREAMS.openai),
     anthropic: pick('Anthropic', '--anthropic-upstream', 'HEADROOM_ANTHROPIC_UPSTREAM', flags.anthropic, env, DEFAULT_UPSTREAMS.anthropic),
+    gemini: pick('Gemini', '--gemini-upstream', 'HEADROOM_GEMINI_UPSTREAM', flags.gemini, env, DEFAULT_UPSTREAMS.gemini),
   };
 }
 
@@ -31,7 +34,8 @@ function pick(name: string, flag: string, variable: string, value: string | unde
 /**
  * Checks an upstream base URL and brings it to the form the proxy appends request paths to. Both the
  * API root (`https://api.openai.com`) and the SDKs' base-URL convention (`https://api.openai.com/v1`)
- * are accepted: client paths already start with `/v1`, so a trailing `/v1` is dropped rather than doubled.
+ * are accepted: client paths already start with `/v1`, so a trailing `/v1` is dropped rather than doubled
+ * (and Gemini's `/v1beta`, for the same reason).
  * A gateway's own prefix (`https://gw.example.com/openai/v1` → `…/openai`) is kept.
  */
 export function normalizeUpstream(value: string, what?: string): string {
@@ -49,7 +53,7 @@ export function normalizeUpstream(value: string, what?: string): string {
   if (url.search || url.hash) {
     throw new UpstreamConfigError(`${shown} has a query or fragment; give the base URL only (request paths and queries are appended to it)`);
   }
-  const path = url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '');
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/v1(beta)?$/, '');
   return url.origin + path;
 }
 
@@ -72,6 +76,8 @@ function openaiHeaders(headers: Headers): boolean {
  * OpenAI shape is what most other clients speak).
  */
 export function upstreamFor(path: string, headers: Headers, upstreams: Upstreams): string | undefined {
+  // Gemini: its API paths, or its key header (the Google SDKs send the key as x-goog-api-key).
+  if (path.startsWith('/v1beta/') || path.startsWith('/upload/v1beta/') || headers.has('x-goog-api-key')) return upstreams.gemini;
   if (path === '/v1/messages' || path.startsWith('/v1/messages/') || anthropicHeaders(headers)) return upstreams.anthropic;
   if (openaiHeaders(headers) || path === '/v1' || path.startsWith('/v1/')) return upstreams.openai;
   return undefined;

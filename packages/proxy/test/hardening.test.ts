@@ -156,9 +156,10 @@ describe('defect 11: upstream URLs are validated and both base-URL forms are acc
   });
 
   it('a gateway base path is kept', () => {
-    expect(resolveUpstreams({ openai: 'https://gw.example.com/openai/v1', anthropic: 'https://gw.example.com/anthropic/' }, {})).toEqual({
+    expect(resolveUpstreams({ openai: 'https://gw.example.com/openai/v1', anthropic: 'https://gw.example.com/anthropic/', gemini: 'https://gw.example.com/google/v1beta' }, {})).toEqual({
       openai: 'https://gw.example.com/openai',
       anthropic: 'https://gw.example.com/anthropic',
+      gemini: 'https://gw.example.com/google',
     });
   });
 

@@ -9,6 +9,10 @@
  *   assistant's `tool_calls[].function.name`.
  * - OpenAI Responses input items: `{type:'function_call_output', call_id, output}` (also custom and
  *   local-shell tool outputs); the name is on the `function_call` item with the same `call_id`.
+ * - Gemini `contents`: `{role:'user', parts:[{functionResponse:{name, id?, response:{…}}}]}`; `response`
+ *   is the tool's own object, so each of its top-level strings (`output`, `result`, `content`, `error`…)
+ *   or text-part lists is a tool text. Objects inside it are left as they are: rewriting one into a
+ *   string would change what the tool returned.
  */
 
 type Json = Record<string, unknown>;
@@ -75,6 +79,17 @@ export function findToolTexts(messages: readonly unknown[]): ToolText[] {
         const tool = typeof b.tool_use_id === 'string' ? names.get(b.tool_use_id) : undefined;
         for (const p of local) parts.push({ ...p, ...(tool ? { tool } : {}) });
       });
+    } else if (Array.isArray(m.parts)) {
+      m.parts.forEach((p, i) => {
+        const f = isObj(p) ? p.functionResponse : undefined;
+        if (!isObj(f) || !isObj(f.response)) return;
+        const tool = typeof f.name === 'string' ? f.name : undefined;
+        for (const [k, v] of Object.entries(f.response)) {
+          const local: { path: (string | number)[]; text: string }[] = [];
+          texts(v, ['parts', i, 'functionResponse', 'response', k], local);
+          for (const t of local) parts.push({ ...t, ...(tool ? { tool } : {}) });
+        }
+      });
     } else if (['function_call_output', 'custom_tool_call_output', 'local_shell_call_output'].includes(m.type as string)) {
       const local: { path: (string | number)[]; text: string }[] = [];
       texts(m.output, ['output'], local);
@@ -87,8 +102,8 @@ export function findToolTexts(messages: readonly unknown[]): ToolText[] {
 }
 
 /**
- * The text of the last user message before index `end` (string content or its text blocks): the
- * question a tool result was fetched to answer.
+ * The text of the last user message before index `end` (string content, its text blocks, or Gemini's
+ * text parts): the question a tool result was fetched to answer.
  */
 export function lastUserText(messages: readonly unknown[], end = messages.length): string | undefined {
   for (let i = end - 1; i >= 0; i--) {
@@ -100,6 +115,10 @@ export function lastUserText(messages: readonly unknown[], end = messages.length
         .filter((b): b is Json => isObj(b) && (b.type === 'text' || b.type === 'input_text') && typeof b.text === 'string')
         .map((b) => b.text as string)
         .join('\n');
+      if (t) return t;
+    }
+    if (Array.isArray(m.parts)) {
+      const t = m.parts.filter((p): p is Json => isObj(p) && typeof p.text === 'string' && p.thought !== true).map((p) => p.text as string).join('\n');
       if (t) return t;
     }
   }

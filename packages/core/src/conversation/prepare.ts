@@ -42,15 +42,21 @@ export interface Prepared {
 /** Results of `headroom_retrieve` are originals the model asked for: never compress them again. */
 const EXCLUDED = [...DEFAULT_EXCLUDED_TOOLS, RETRIEVE_TOOL];
 
-export function historyKey(api: Api): 'messages' | 'input' {
-  return api === 'responses' ? 'input' : 'messages';
+/**
+ * The request shapes `prepare` reads. Gemini has no retrieval loop yet: its tool results are compressed
+ * (their markers name the original's file), and it is never given the retrieve tool.
+ */
+export type RequestShape = Api | 'gemini';
+
+export function historyKey(api: RequestShape): 'messages' | 'input' | 'contents' {
+  return api === 'responses' ? 'input' : api === 'gemini' ? 'contents' : 'messages';
 }
 
 /**
  * Every failure on the way (a throw from compression, from restoring hidden exchanges, from
  * re-serializing a request nested too deep for `JSON.stringify`, …) sends the client's original bytes.
  */
-export async function prepare(api: Api, raw: Uint8Array, o: PrepareOptions): Promise<Prepared> {
+export async function prepare(api: RequestShape, raw: Uint8Array, o: PrepareOptions): Promise<Prepared> {
   const started = performance.now();
   try {
     return await prepareOrThrow(api, raw, o);
@@ -63,7 +69,7 @@ function untouchedFor(raw: Uint8Array): Prepared {
   return { body: raw, changed: false, retrieval: false, stream: false, blocks: [], tokensBefore: 0, tokensAfter: 0, compressMs: 0 };
 }
 
-async function prepareOrThrow(api: Api, raw: Uint8Array, o: PrepareOptions): Promise<Prepared> {
+async function prepareOrThrow(api: RequestShape, raw: Uint8Array, o: PrepareOptions): Promise<Prepared> {
   const untouched = untouchedFor(raw);
   let json: unknown;
   const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
@@ -83,7 +89,7 @@ async function prepareOrThrow(api: Api, raw: Uint8Array, o: PrepareOptions): Pro
   let changed = false;
   /** A tool result resent compressed as on an earlier request carries a marker. */
   let decidedMarker = false;
-  const restored = o.memory.restore(api, messages);
+  const restored = api === 'gemini' ? undefined : o.memory.restore(api, messages);
   if (restored) {
     messages = restored;
     changed = true;
@@ -152,7 +158,7 @@ async function prepareOrThrow(api: Api, raw: Uint8Array, o: PrepareOptions): Pro
   // Only markers this proxy issued count (a block of this request stored an original, a result resent
   // as first decided, or a hidden exchange of ours put back): quoted markers are just text (issue 14, 9).
   const marked = issuedMarkers(out.blocks, restored) || decidedMarker;
-  if (!clientHasRetrieveTool(api, body) && marked) {
+  if (api !== 'gemini' && !clientHasRetrieveTool(api, body) && marked) {
     out.retrieval = true;
     injectRetrieveTool(api, next);
     changed = true;

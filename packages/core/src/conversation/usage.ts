@@ -1,4 +1,4 @@
-// Upstream usage figures (including prompt-cache reads and writes) from any of the three API shapes.
+// Upstream usage figures (including prompt-cache reads and writes) from any of the API shapes.
 
 export interface Usage {
   input: number;
@@ -27,9 +27,20 @@ export function readUsage(u: unknown): Usage | undefined {
   };
 }
 
-/** Finds usage in a JSON response or one streamed event of any of the three APIs. */
+/**
+ * Gemini's `usageMetadata`: `promptTokenCount` includes the cached part (`cachedContentTokenCount`);
+ * thinking tokens (`thoughtsTokenCount`) are billed as output.
+ */
+function readUsageMetadata(u: unknown): Usage | undefined {
+  const o = obj(u);
+  if (!o) return undefined;
+  return { input: num(o.promptTokenCount), output: num(o.candidatesTokenCount) + num(o.thoughtsTokenCount), cacheRead: num(o.cachedContentTokenCount), cacheWrite: 0 };
+}
+
+/** Finds usage in a JSON response or one streamed event of any of the APIs. */
 export function usageIn(payload: Record<string, unknown>): Usage | undefined {
   if (payload.usage) return readUsage(payload.usage);
+  if (payload.usageMetadata) return readUsageMetadata(payload.usageMetadata); // Gemini
   const message = obj(payload.message); // Anthropic message_start
   if (message?.usage) return readUsage(message.usage);
   const response = obj(payload.response); // Responses response.completed
