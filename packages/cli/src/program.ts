@@ -7,6 +7,7 @@ import { wrapCommand } from './commands/wrap.js';
 import { unwrapCommand } from './commands/unwrap.js';
 import { statsCommand } from './commands/stats.js';
 import { perfCommand } from './commands/perf.js';
+import { inspectCommand } from './commands/inspect.js';
 import { doctorCommand } from './commands/doctor.js';
 import { modelCommand } from './commands/model.js';
 import { VERSION } from './version.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .addCommand(mcpCommand())
     .addCommand(statsCommand())
     .addCommand(perfCommand())
+    .addCommand(inspectCommand())
     .addCommand(doctorCommand())
     .addCommand(modelCommand())
     .showHelpAfterError('(run `headroom --help` for usage)');

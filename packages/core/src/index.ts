@@ -15,6 +15,6 @@ export type { Tensor } from './onnx-runtime.js';
 export { HeadroomError } from './errors.js';
 export type { HeadroomErrorCode } from './errors.js';
 export { retrieve } from './retrieve.js';
-export { openStore, defaultStoreLocation, SqliteStore, RedisStore, isCcrKey, DEFAULT_MAX_BYTES, DEFAULT_TTL_SECS } from './store/index.js';
+export { openStore, defaultStoreLocation, SqliteStore, RedisStore, ccrKey, isCcrKey, DEFAULT_MAX_BYTES, DEFAULT_TTL_SECS } from './store/index.js';
 export type { CcrStore, OpenStoreOptions, RetrieveResult, StoreBackend, StoreLocation, StoreStats, StoreErrorCode } from './store/index.js';
 export { headroomHome, ensurePrivateDir, tighten, PRIVATE_FILE_MODE } from './home.js';

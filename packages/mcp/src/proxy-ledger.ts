@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readLedger } from '@headroom/proxy/ledger';
 
 /** The proxy's lifetime totals, read from the ledger it persists (`<home>/proxy-ledger.json`). */
 export interface ProxyTotals {
@@ -13,24 +12,20 @@ export interface ProxyTotals {
 }
 
 /**
- * Read-only and tolerant: the file belongs to @headroom/proxy (which writes it atomically about once a
- * second), so a missing or unknown-version file just means "no proxy figures".
+ * Read-only, through the proxy's own reader of its file format: a missing or unknown-version file just
+ * means "no proxy figures" (the proxy writes it atomically about once a second).
  */
 export function readProxyTotals(home: string): ProxyTotals | null {
-  try {
-    const data = JSON.parse(readFileSync(join(home, 'proxy-ledger.json'), 'utf8')) as { version?: number; since?: string; totals?: Record<string, unknown> };
-    if (data.version !== 1 || !data.totals) return null;
-    const n = (k: string) => (typeof data.totals![k] === 'number' ? (data.totals![k] as number) : 0);
-    return {
-      requests: n('requests'),
-      tokensBefore: n('tokensBefore'),
-      tokensAfter: n('tokensAfter'),
-      retrievals: n('retrievals'),
-      retrievalTokens: n('retrievalTokens'),
-      netSavedTokens: n('tokensBefore') - n('tokensAfter') - n('retrievalTokens'),
-      since: typeof data.since === 'string' ? data.since : '',
-    };
-  } catch {
-    return null;
-  }
+  const ledger = readLedger(home);
+  if (!ledger) return null;
+  const t = ledger.totals;
+  return {
+    requests: t.requests,
+    tokensBefore: t.tokensBefore,
+    tokensAfter: t.tokensAfter,
+    retrievals: t.retrievals,
+    retrievalTokens: t.retrievalTokens,
+    netSavedTokens: t.netSavedTokens,
+    since: ledger.since,
+  };
 }

@@ -11,6 +11,7 @@ import type { RetrievalContext } from './retrieval/context.js';
 import { chatJson, chatStream } from './retrieval/openai-chat.js';
 import { responsesJson, responsesStream } from './retrieval/openai-responses.js';
 import type { ProxyState } from './state.js';
+import { traceRequest } from './trace.js';
 import { tapUsage } from './tap.js';
 import { dialectOf, endStreamOnTimeout, upstreamFailure } from './upstream-failure.js';
 
@@ -65,7 +66,9 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
   e.tokensAfter += prep.tokensAfter;
   e.compressionMs += prep.compressMs;
   for (const b of prep.blocks) state.ledger.tool(e, b.tool ?? 'unknown', b.tokensBefore, b.tokensAfter);
+  const trace = traceRequest(state.traces, state.ledger, { api, provider, route: c.req.path, bypass, budgetMs: cfg.budgetMs, minChars: cfg.minChars, raw, prep, sink: state.sink });
   const onUsage = (u: Usage) => {
+    trace.usage(u);
     e.inputTokens += u.input;
     e.outputTokens += u.output;
     e.cacheReadTokens += u.cacheRead;
@@ -80,9 +83,11 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     upstream = await callUpstream({ method: req.method, url, headers: req.headers, body: prep.body, signal: req.signal, identity: prep.retrieval });
   } catch (err) {
     e.errors++;
+    trace.failed(err);
     return upstreamFailure(dialectOf(api), base, err);
   }
   const status = upstream.statusCode ?? 502;
+  trace.upstream(status);
   if (status >= 400) e.errors++;
   upstream.once('error', () => e.errors++);
   const encoding = upstream.headers['content-encoding'];
@@ -110,11 +115,13 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
       e.retrievals++;
       // Only keys this proxy issued into this request's history: the store is shared by every
       // conversation, and a quoted or pasted key must not fetch another conversation's original.
-      if (!issued.has(key)) return unknownKeyAnswer(key);
+      if (!issued.has(key)) return trace.missed(key, unknownKeyAnswer(key));
       const r = state.store ? await state.store.get(key) : { found: false as const, message: state.storeError ?? 'store not open' };
-      if (!r.found) return `[headroom] ${r.message}`;
+      if (!r.found) return trace.missed(key, `[headroom] ${r.message}`);
       // Savings are net of what the model asked to have back.
-      e.retrievalTokens += countTokens(r.content, prep.model).tokens;
+      const tokens = countTokens(r.content, prep.model).tokens;
+      e.retrievalTokens += tokens;
+      trace.retrieved(key, tokens);
       return r.content;
     },
   };
@@ -125,6 +132,7 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     return await LOOPS[api].json(ctx, upstream);
   } catch (err) {
     e.errors++;
+    trace.failed(err);
     return upstreamFailure(dialectOf(api), base, err);
   }
 }

@@ -8,6 +8,7 @@ export type { Upstreams } from './upstreams.js';
 export { Ledger, LEDGER_FILE, netSaved } from './ledger.js';
 export type { Counters, LedgerSnapshot, ModelEntry, ToolCounters } from './ledger.js';
 export { renderMetrics } from './metrics.js';
+export type { RequestTrace, TraceBlock, TraceRetrieval, TraceUsage } from './trace.js';
 export { RETRIEVE_TOOL, retrieveToolDefinition } from '@headroom/core/conversation';
 export { openState } from './state.js';
 export type { ProxyState } from './state.js';

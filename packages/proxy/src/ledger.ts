@@ -1,6 +1,7 @@
-// The savings ledger: what the proxy did, per provider, model and tool, persisted across restarts as
-// one JSON file under HEADROOM_HOME (written to a temporary file and renamed, so a crash never leaves
-// half a ledger).
+// The savings ledger: what the proxy did, per provider, model, tool, day and content type, persisted
+// across restarts as one JSON file under HEADROOM_HOME (written to a temporary file and renamed, so a
+// crash never leaves half a ledger). Its file format lives here alone: other packages read the file
+// through `readLedger` (`@headroom/proxy/ledger`), never with a parser of their own.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '@headroom/core';
 import { dirname, join } from 'node:path';
@@ -20,6 +21,8 @@ export interface Counters {
   failOpen: number;
   /** Upstream error statuses, resets and unreachable upstreams. */
   errors: number;
+  /** Requests whose client disconnected before the answer was complete: not counted as upstream errors. */
+  clientAborts: number;
   tokensBefore: number;
   tokensAfter: number;
   retrievals: number;
@@ -39,36 +42,109 @@ export interface ModelEntry extends Counters {
   tools: Record<string, ToolCounters>;
 }
 
+/** Tool-result tokens of one day (the proxy's local date) or one content type, net of retrievals. */
+export interface Bucket {
+  /** Requests (per day) or blocks (per content type). */
+  count: number;
+  tokensBefore: number;
+  tokensAfter: number;
+  /** Tokens the model asked to have back: a retrieval counts on the day it happened, and against
+   *  the content type of the block that issued its key when this proxy still remembers it. */
+  retrievalTokens: number;
+}
+
 export interface LedgerSnapshot {
   version: 1;
   since: string;
   totals: Counters & { netSavedTokens: number };
   models: ModelEntry[];
+  /** `YYYY-MM-DD` → that day's figures. Absent in ledgers written before days were recorded. */
+  days: Record<string, Bucket>;
+  /** `json`, `log`, `code`, … (the router's content type) → figures of the blocks of that type. */
+  contentTypes: Record<string, Bucket>;
 }
 
 export const LEDGER_FILE = 'proxy-ledger.json';
 
+const COUNTER_KEYS: readonly (keyof Counters)[] = [
+  'requests', 'compressed', 'bypasses', 'failOpen', 'errors', 'clientAborts', 'tokensBefore', 'tokensAfter', 'retrievals',
+  'retrievalTokens', 'inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'compressionMs',
+];
+
 export function zeroCounters(): Counters {
-  return {
-    requests: 0, compressed: 0, bypasses: 0, failOpen: 0, errors: 0, tokensBefore: 0, tokensAfter: 0, retrievals: 0,
-    retrievalTokens: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, compressionMs: 0,
-  };
+  return Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as unknown as Counters;
 }
 
 /** Savings net of retrievals: what compression removed minus what the model asked to have back. */
-export function netSaved(c: Counters): number {
+export function netSaved(c: Pick<Counters, 'tokensBefore' | 'tokensAfter' | 'retrievalTokens'>): number {
   return c.tokensBefore - c.tokensAfter - c.retrievalTokens;
+}
+
+/** The proxy machine's local date, `YYYY-MM-DD`: what a user means by "today". */
+export function localDay(at: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}`;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function buckets(v: unknown): Record<string, Bucket> {
+  const out: Record<string, Bucket> = {};
+  if (!isObj(v)) return out;
+  for (const [k, b] of Object.entries(v)) {
+    if (isObj(b)) out[k] = { count: num(b.count), tokensBefore: num(b.tokensBefore), tokensAfter: num(b.tokensAfter), retrievalTokens: num(b.retrievalTokens) };
+  }
+  return out;
+}
+
+/**
+ * A ledger as read from its file, validated field by field: unknown versions and malformed files give
+ * null, missing or malformed figures read as 0, and the totals are recomputed from the models.
+ */
+export function parseLedger(data: unknown): LedgerSnapshot | null {
+  if (!isObj(data) || data.version !== 1 || !Array.isArray(data.models)) return null;
+  const models: ModelEntry[] = [];
+  for (const m of data.models) {
+    if (!isObj(m) || typeof m.provider !== 'string' || typeof m.model !== 'string') continue;
+    const e: ModelEntry = { provider: m.provider, model: m.model, ...zeroCounters(), tools: {} };
+    for (const k of COUNTER_KEYS) e[k] = num(m[k]);
+    if (isObj(m.tools)) {
+      for (const [name, t] of Object.entries(m.tools)) {
+        if (isObj(t)) e.tools[name] = { blocks: num(t.blocks), tokensBefore: num(t.tokensBefore), tokensAfter: num(t.tokensAfter) };
+      }
+    }
+    models.push(e);
+  }
+  return withTotals(typeof data.since === 'string' ? data.since : '', models, buckets(data.days), buckets(data.contentTypes));
+}
+
+function withTotals(since: string, models: ModelEntry[], days: Record<string, Bucket>, contentTypes: Record<string, Bucket>): LedgerSnapshot {
+  const totals = zeroCounters();
+  for (const e of models) for (const k of COUNTER_KEYS) totals[k] += e[k];
+  return { version: 1, since, totals: { ...totals, netSavedTokens: netSaved(totals) }, models, days, contentTypes };
+}
+
+/** The ledger the proxy persisted under `home`, or null when there is none (or none this version reads). */
+export function readLedger(home: string): LedgerSnapshot | null {
+  try {
+    return parseLedger(JSON.parse(readFileSync(join(home, LEDGER_FILE), 'utf8')));
+  } catch {
+    return null;
+  }
 }
 
 export class Ledger {
   private readonly entries = new Map<string, ModelEntry>();
+  private days: Record<string, Bucket> = {};
+  private contentTypes: Record<string, Bucket> = {};
   private since = new Date().toISOString();
   private timer: NodeJS.Timeout | undefined;
   readonly path: string;
 
   constructor(home: string) {
     this.path = join(home, LEDGER_FILE);
-    this.load();
+    this.load(home);
   }
 
   entry(provider: string, model: string | undefined): ModelEntry {
@@ -90,11 +166,19 @@ export class Ledger {
     t.tokensAfter += tokensAfter;
   }
 
+  /** Today's bucket (local date), created on first use. */
+  day(at: Date = new Date()): Bucket {
+    this.scheduleSave();
+    return (this.days[localDay(at)] ??= { count: 0, tokensBefore: 0, tokensAfter: 0, retrievalTokens: 0 });
+  }
+
+  contentType(name: string): Bucket {
+    this.scheduleSave();
+    return (this.contentTypes[name] ??= { count: 0, tokensBefore: 0, tokensAfter: 0, retrievalTokens: 0 });
+  }
+
   snapshot(): LedgerSnapshot {
-    const totals = zeroCounters();
-    const models = [...this.entries.values()].map((e) => structuredClone(e));
-    for (const e of models) for (const k of Object.keys(totals) as (keyof Counters)[]) totals[k] += e[k];
-    return { version: 1, since: this.since, totals: { ...totals, netSavedTokens: netSaved(totals) }, models };
+    return withTotals(this.since, [...this.entries.values()].map((e) => structuredClone(e)), structuredClone(this.days), structuredClone(this.contentTypes));
   }
 
   /** Writes the ledger now (atomically). Errors are reported, not thrown: stats never break a request. */
@@ -118,21 +202,13 @@ export class Ledger {
     this.timer.unref();
   }
 
-  private load(): void {
-    let data: Partial<LedgerSnapshot>;
-    try {
-      data = JSON.parse(readFileSync(this.path, 'utf8')) as Partial<LedgerSnapshot>;
-    } catch {
-      return; // no ledger yet (or unreadable: start a new one rather than refuse to serve)
-    }
-    if (data.version !== 1 || !Array.isArray(data.models)) return;
-    if (typeof data.since === 'string') this.since = data.since;
-    for (const m of data.models) {
-      if (typeof m?.provider !== 'string' || typeof m.model !== 'string') continue;
-      const e: ModelEntry = { provider: m.provider, model: m.model, ...zeroCounters(), tools: {} };
-      for (const k of Object.keys(zeroCounters()) as (keyof Counters)[]) if (typeof m[k] === 'number') e[k] = m[k];
-      if (m.tools && typeof m.tools === 'object') e.tools = m.tools;
-      this.entries.set(`${e.provider}\u0000${e.model}`, e);
-    }
+  /** No ledger yet, or one this version cannot read: start a new one rather than refuse to serve. */
+  private load(home: string): void {
+    const data = readLedger(home);
+    if (!data) return;
+    if (data.since) this.since = data.since;
+    for (const e of data.models) this.entries.set(`${e.provider}\u0000${e.model}`, e);
+    this.days = data.days;
+    this.contentTypes = data.contentTypes;
   }
 }

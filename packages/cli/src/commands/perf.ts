@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { LedgerSnapshot } from '@headroom/proxy';
+import type { Bucket, LedgerSnapshot } from '@headroom/proxy/ledger';
 import { DEFAULT_PORT } from '../proxy-health.js';
 import { loadStats } from '../stats/source.js';
 import { out } from '../ui/colors.js';
@@ -11,46 +11,52 @@ export interface Breakdown {
   label: string;
   tokensBefore: number;
   tokensAfter: number;
+  /** Net of retrievals, except per tool (the ledger does not attribute retrievals to tools). */
   saved: number;
-  /** Blocks (per tool) or requests (per model, day, content type). */
+  /** Blocks (per tool, content type) or requests (per model, day). */
   count: number;
 }
 
-type Bucket = { tokensBefore: number; tokensAfter: number; retrievalTokens?: number; blocks?: number; requests?: number };
-
-/** Optional breakdowns a ledger may carry (`days`, `contentTypes`); reported only when recorded. */
-type Extended = LedgerSnapshot & { days?: Record<string, Bucket>; contentTypes?: Record<string, Bucket> };
-
-function rows(entries: [string, Bucket][]): Breakdown[] {
-  return entries
-    .map(([label, b]) => ({ label, tokensBefore: b.tokensBefore, tokensAfter: b.tokensAfter, saved: b.tokensBefore - b.tokensAfter - (b.retrievalTokens ?? 0), count: b.blocks ?? b.requests ?? 0 }))
-    .sort((a, b) => b.saved - a.saved || a.label.localeCompare(b.label));
+export interface Breakdowns {
+  byDay: Breakdown[];
+  byTool: Breakdown[];
+  byContentType: Breakdown[];
+  byModel: Breakdown[];
+  /** Requests in the totals but in no day: counted by a proxy version that did not record days. */
+  undatedRequests: number;
 }
 
-export function breakdowns(p: LedgerSnapshot | null): { byTool: Breakdown[]; byModel: Breakdown[]; byDay: Breakdown[] | null; byContentType: Breakdown[] | null } {
-  if (!p) return { byTool: [], byModel: [], byDay: null, byContentType: null };
-  const tools = new Map<string, Bucket>();
+const bySaved = (a: Breakdown, b: Breakdown) => b.saved - a.saved || a.label.localeCompare(b.label);
+
+const fromBuckets = (b: Record<string, Bucket>): Breakdown[] =>
+  Object.entries(b).map(([label, x]) => ({ label, tokensBefore: x.tokensBefore, tokensAfter: x.tokensAfter, saved: x.tokensBefore - x.tokensAfter - x.retrievalTokens, count: x.count }));
+
+export function breakdowns(p: LedgerSnapshot | null): Breakdowns {
+  if (!p) return { byDay: [], byTool: [], byContentType: [], byModel: [], undatedRequests: 0 };
+  const tools = new Map<string, Breakdown>();
   for (const m of p.models) {
     for (const [name, t] of Object.entries(m.tools)) {
-      const b = tools.get(name) ?? { tokensBefore: 0, tokensAfter: 0, blocks: 0 };
+      const b = tools.get(name) ?? { label: name, tokensBefore: 0, tokensAfter: 0, saved: 0, count: 0 };
       b.tokensBefore += t.tokensBefore;
       b.tokensAfter += t.tokensAfter;
-      b.blocks! += t.blocks;
+      b.saved = b.tokensBefore - b.tokensAfter;
+      b.count += t.blocks;
       tools.set(name, b);
     }
   }
-  const x = p as Extended;
+  const byDay = fromBuckets(p.days).sort((a, b) => a.label.localeCompare(b.label));
   return {
-    byTool: rows([...tools]),
-    byModel: rows(p.models.map((m) => [`${m.provider} ${m.model}`, m])),
-    byDay: x.days ? rows(Object.entries(x.days)).sort((a, b) => a.label.localeCompare(b.label)) : null,
-    byContentType: x.contentTypes ? rows(Object.entries(x.contentTypes)) : null,
+    byDay,
+    byTool: [...tools.values()].sort(bySaved),
+    byContentType: fromBuckets(p.contentTypes).sort(bySaved),
+    byModel: p.models.map((m) => ({ label: `${m.provider} ${m.model}`, tokensBefore: m.tokensBefore, tokensAfter: m.tokensAfter, saved: m.tokensBefore - m.tokensAfter - m.retrievalTokens, count: m.requests })).sort(bySaved),
+    undatedRequests: Math.max(0, p.totals.requests - byDay.reduce((n, d) => n + d.count, 0)),
   };
 }
 
-function section(title: string, unit: string, data: Breakdown[] | null, note?: string): string[] {
-  if (data === null) return [out.bold(title), out.dim('  not recorded by this proxy version’s ledger'), ''];
-  if (data.length === 0) return [out.bold(title), out.dim('  nothing yet'), ''];
+function section(title: string, unit: string, data: Breakdown[], note?: string): string[] {
+  const notes = note ? [out.dim(`  ${note}`)] : [];
+  if (data.length === 0) return [out.bold(title), out.dim('  nothing yet'), ...notes, ''];
   const max = Math.max(...data.map((d) => d.saved));
   return [
     out.bold(title),
@@ -58,7 +64,7 @@ function section(title: string, unit: string, data: Breakdown[] | null, note?: s
       data.map((d) => [`  ${d.label}`, bar(d.saved, max), `${int(d.saved)} saved`, `${pct(d.saved, d.tokensBefore)} of ${int(d.tokensBefore)}`, out.dim(`${int(d.count)} ${unit}`)]),
       ['l', 'l', 'r', 'r', 'r'],
     ),
-    ...(note ? [out.dim(`  ${note}`)] : []),
+    ...notes,
     '',
   ];
 }
@@ -75,10 +81,11 @@ export function perfCommand(): Command {
         process.stdout.write(JSON.stringify({ source: s.from, ...b }) + '\n');
         return;
       }
+      const undated = b.undatedRequests > 0 ? `${int(b.undatedRequests)} earlier requests were counted before days and content types were recorded: they are in the totals only` : undefined;
       const lines = [
         out.dim(sourceLine(s)),
         '',
-        ...section('By day', 'requests', b.byDay),
+        ...section('By day', 'requests', b.byDay, undated),
         ...section('By tool', 'blocks', b.byTool, 'before retrievals: the ledger does not attribute retrievals to tools (totals in `headroom stats` are net)'),
         ...section('By content type', 'blocks', b.byContentType),
         ...section('By model', 'requests', b.byModel),

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { headroomHome } from '@headroom/core';
 import { SavingsLedger, type Savings } from '@headroom/mcp';
-import { LEDGER_FILE, Ledger, type LedgerSnapshot } from '@headroom/proxy';
+import { LEDGER_FILE, parseLedger, readLedger, type LedgerSnapshot } from '@headroom/proxy/ledger';
 import { isHealthyProxy, localProxyUrl } from '../proxy-health.js';
 
 export interface StatsSource {
@@ -24,13 +23,15 @@ export async function loadStats(port: number): Promise<StatsSource> {
   if (port !== 0 && (await isHealthyProxy(url))) {
     try {
       const res = await fetch(`${url}/stats`, { signal: AbortSignal.timeout(3000) });
-      if (res.ok) return { from: { kind: 'live', url }, proxy: (await res.json()) as LedgerSnapshot, mcp };
+      // Read like the file: a proxy of another version may leave out figures this one reports.
+      const proxy = res.ok ? parseLedger(await res.json()) : null;
+      if (proxy) return { from: { kind: 'live', url }, proxy, mcp };
     } catch {
       // fall back to the file
     }
   }
   const path = join(home, LEDGER_FILE);
-  if (!existsSync(path)) return { from: { kind: 'none', path }, proxy: null, mcp };
-  // The proxy's own reader: same validation as when it loads the ledger at start.
-  return { from: { kind: 'file', path }, proxy: new Ledger(home).snapshot(), mcp };
+  // The proxy's own reader of its file: same validation as when it loads the ledger at start.
+  const proxy = readLedger(home);
+  return proxy ? { from: { kind: 'file', path }, proxy, mcp } : { from: { kind: 'none', path }, proxy: null, mcp };
 }

@@ -1,0 +1,298 @@
+// The decision trace of each compressing request: what every tool result was, what was done to it or
+// why not, what it cost, what the model asked to have back and what the upstream billed. Kept in a
+// bounded ring in memory (served at /v1/requests, shown by the dashboard and `headroom inspect`); the
+// day and content-type figures go to the ledger on disk.
+import type { BlockStats, OriginalSink } from '@headroom/core';
+import type { Api, Prepared, Usage } from '@headroom/core/conversation';
+import { netSaved, type Ledger } from './ledger.js';
+import { keepOriginals, sentTexts } from './trace-text.js';
+
+export interface TraceBlock {
+  /** Message (or Responses input item) index and the property path of the text inside it. */
+  message: number;
+  path: (string | number)[];
+  tool?: string;
+  contentType: string;
+  language?: string;
+  /** Why the router chose the content type. */
+  reason: string;
+  /** What was done, e.g. `json:columnar+select`; absent when the block was sent as it came. */
+  transform?: string;
+  /** Why the block was sent as it came. */
+  skipped?: string;
+  tokensBefore: number;
+  tokensAfter: number;
+  /** CCR keys the compressed text's markers name. */
+  keys: string[];
+  engineMs: number;
+  /** Key of the block's whole original in the CCR store (compressed blocks, once recorded). */
+  originalKey?: string;
+}
+
+export interface TraceRetrieval {
+  key: string;
+  /** Tokens of the original put back into the conversation (0 when it could not be had). */
+  tokens: number;
+  /** Why no original was returned (unknown key, expired, no store). */
+  miss?: string;
+}
+
+export interface TraceUsage {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  /** Upstream responses that reported usage: the first answer plus each retrieval continuation. */
+  responses: number;
+}
+
+/** One request as `GET /v1/requests` lists it (texts only in the single-request view). */
+export interface RequestTrace {
+  id: number;
+  time: string;
+  provider: string;
+  model: string;
+  api: Api;
+  route: string;
+  stream: boolean;
+  bypass: boolean;
+  /** Why the client's original bytes were sent, when compression failed or overran its budget. */
+  failOpen?: string;
+  budgetMs: number;
+  /** Time spent preparing the request (compression included): how much of the budget was used. */
+  compressMs: number;
+  /** The `headroom_retrieve` tool was on the request sent upstream. */
+  retrievalTool: boolean;
+  blocks: TraceBlock[];
+  tokensBefore: number;
+  tokensAfter: number;
+  retrievals: TraceRetrieval[];
+  retrievalTokens: number;
+  /** Tool-result tokens removed, net of what retrievals put back. */
+  netSavedTokens: number;
+  /** Upstream HTTP status, once known. */
+  status?: number;
+  /** Why the upstream exchange failed (unreachable, timeout, reset), when it did. */
+  error?: string;
+  usage: TraceUsage;
+}
+
+interface Slot {
+  trace: RequestTrace;
+  /** The text sent upstream for each block, in block order. */
+  sent: string[];
+  chars: number;
+}
+
+export interface TraceFilter {
+  provider?: string;
+  model?: string;
+  tool?: string;
+  contentType?: string;
+  /** `compressed`, `failOpen`, `bypass`, `error` or `retrieval`. */
+  outcome?: string;
+}
+
+export const OUTCOMES = ['compressed', 'failOpen', 'bypass', 'error', 'retrieval'] as const;
+
+function matches(t: RequestTrace, f: TraceFilter): boolean {
+  if (f.provider && t.provider !== f.provider) return false;
+  if (f.model && t.model !== f.model) return false;
+  if (f.tool && !t.blocks.some((b) => (b.tool ?? 'unknown') === f.tool)) return false;
+  if (f.contentType && !t.blocks.some((b) => b.contentType === f.contentType)) return false;
+  switch (f.outcome) {
+    case undefined:
+    case '':
+      return true;
+    case 'compressed':
+      return t.tokensAfter < t.tokensBefore;
+    case 'failOpen':
+      return t.failOpen !== undefined;
+    case 'bypass':
+      return t.bypass;
+    case 'error':
+      return t.error !== undefined || (t.status !== undefined && t.status >= 400);
+    case 'retrieval':
+      return t.retrievals.length > 0;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The last `capacity` requests, newest last, holding at most `maxChars` characters of sent text (the
+ * oldest traces go first when either bound is reached; originals are not kept here but read back from
+ * the CCR store when a request is viewed).
+ */
+export class TraceRing {
+  private readonly slots: Slot[] = [];
+  private chars = 0;
+  private nextId = 1;
+  private readonly issuedBy = new Map<string, string>();
+
+  constructor(
+    readonly capacity = 500,
+    readonly maxChars = 32 * 1024 * 1024,
+  ) {}
+
+  add(trace: Omit<RequestTrace, 'id'>, sent: string[]): RequestTrace {
+    const t: RequestTrace = { id: this.nextId++, ...trace };
+    const chars = sent.reduce((n, s) => n + s.length, 0);
+    this.slots.push({ trace: t, sent, chars });
+    this.chars += chars;
+    while (this.slots.length > this.capacity || (this.chars > this.maxChars && this.slots.length > 1)) {
+      const old = this.slots.shift()!;
+      this.chars -= old.chars;
+    }
+    for (const b of t.blocks) for (const k of b.keys) this.remember(k, b.contentType);
+    return t;
+  }
+
+  /** The content type of the block that issued `key`, while this proxy remembers it. */
+  contentTypeOf(key: string): string | undefined {
+    return this.issuedBy.get(key);
+  }
+
+  get(id: number): { trace: RequestTrace; sent: string[] } | undefined {
+    const s = this.slots.find((x) => x.trace.id === id);
+    return s && { trace: s.trace, sent: s.sent };
+  }
+
+  /** Newest first; `before` is the id to continue below (the previous page's `next`). */
+  list(f: TraceFilter, limit: number, before?: number): { requests: RequestTrace[]; matching: number; next: number | null } {
+    const all = this.slots.filter((s) => matches(s.trace, f)).map((s) => s.trace).reverse();
+    const from = before === undefined ? 0 : all.findIndex((t) => t.id < before);
+    const page = from < 0 ? [] : all.slice(from, from + limit);
+    const last = page[page.length - 1];
+    const more = from >= 0 && from + limit < all.length;
+    return { requests: page, matching: all.length, next: more && last ? last.id : null };
+  }
+
+  /** Distinct values seen in the ring, for the dashboard's filters. */
+  facets(): { providers: string[]; models: string[]; tools: string[]; contentTypes: string[] } {
+    const p = new Set<string>(), m = new Set<string>(), t = new Set<string>(), c = new Set<string>();
+    for (const { trace } of this.slots) {
+      p.add(trace.provider);
+      m.add(trace.model);
+      for (const b of trace.blocks) {
+        t.add(b.tool ?? 'unknown');
+        c.add(b.contentType);
+      }
+    }
+    const sorted = (s: Set<string>) => [...s].sort();
+    return { providers: sorted(p), models: sorted(m), tools: sorted(t), contentTypes: sorted(c) };
+  }
+
+  private remember(key: string, contentType: string): void {
+    this.issuedBy.delete(key);
+    this.issuedBy.set(key, contentType);
+    if (this.issuedBy.size > 16_384) this.issuedBy.delete(this.issuedBy.keys().next().value as string);
+  }
+}
+
+const blockOf = (b: BlockStats): TraceBlock => ({
+  message: b.message,
+  path: b.path,
+  ...(b.tool !== undefined ? { tool: b.tool } : {}),
+  contentType: b.contentType,
+  ...(b.language ? { language: b.language } : {}),
+  reason: b.reason,
+  ...(b.transform ? { transform: b.transform } : {}),
+  ...(b.skipped ? { skipped: b.skipped } : {}),
+  tokensBefore: b.tokensBefore,
+  tokensAfter: b.tokensAfter,
+  keys: b.keys,
+  engineMs: b.engineMs,
+});
+
+/** What the route handler reports while the exchange goes on; every method is safe to call late. */
+export interface Tracer {
+  readonly trace: RequestTrace;
+  usage(u: Usage): void;
+  upstream(status: number): void;
+  failed(err: unknown): void;
+  /** A `headroom_retrieve` call answered with the original (`tokens` of it put back). */
+  retrieved(key: string, tokens: number): void;
+  /** A `headroom_retrieve` call answered without an original; returns that answer. */
+  missed(key: string, answer: string): string;
+}
+
+export interface TraceStart {
+  api: Api;
+  provider: string;
+  route: string;
+  bypass: boolean;
+  budgetMs: number;
+  minChars?: number;
+  /** The client's bytes: the originals of compressed blocks are read from them after the request. */
+  raw: Uint8Array;
+  prep: Prepared;
+  sink: OriginalSink | undefined;
+}
+
+/** Starts the trace of one request (after preparation) and books its blocks by day and content type. */
+export function traceRequest(ring: TraceRing, ledger: Ledger, s: TraceStart): Tracer {
+  const { prep } = s;
+  const trace = ring.add(
+    {
+      time: new Date().toISOString(),
+      provider: s.provider,
+      model: prep.model ?? 'unknown',
+      api: s.api,
+      route: s.route,
+      stream: prep.stream,
+      bypass: s.bypass,
+      ...(prep.failOpen ? { failOpen: prep.failOpen } : {}),
+      budgetMs: s.budgetMs,
+      compressMs: prep.compressMs,
+      retrievalTool: prep.retrieval,
+      blocks: prep.blocks.map(blockOf),
+      tokensBefore: prep.tokensBefore,
+      tokensAfter: prep.tokensAfter,
+      retrievals: [],
+      retrievalTokens: 0,
+      netSavedTokens: prep.tokensBefore - prep.tokensAfter,
+      usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, responses: 0 },
+    },
+    sentTexts(s.api, prep),
+  );
+  setImmediate(() => void keepOriginals(s.api, s.raw, trace, s.sink, s.minChars).catch(() => undefined));
+  const day = ledger.day();
+  day.count++;
+  day.tokensBefore += prep.tokensBefore;
+  day.tokensAfter += prep.tokensAfter;
+  for (const b of prep.blocks) {
+    const c = ledger.contentType(b.contentType);
+    c.count++;
+    c.tokensBefore += b.tokensBefore;
+    c.tokensAfter += b.tokensAfter;
+  }
+  return {
+    trace,
+    usage(u) {
+      trace.usage.input += u.input;
+      trace.usage.output += u.output;
+      trace.usage.cacheRead += u.cacheRead;
+      trace.usage.cacheWrite += u.cacheWrite;
+      trace.usage.responses++;
+    },
+    upstream(status) {
+      trace.status ??= status;
+    },
+    failed(err) {
+      trace.error ??= err instanceof Error ? err.message : String(err);
+    },
+    missed(key, answer) {
+      trace.retrievals.push({ key, tokens: 0, miss: answer.replace(/^\[headroom\] /, '') });
+      return answer;
+    },
+    retrieved(key, tokens) {
+      trace.retrievals.push({ key, tokens });
+      trace.retrievalTokens += tokens;
+      trace.netSavedTokens = netSaved(trace);
+      ledger.day().retrievalTokens += tokens;
+      const type = trace.blocks.find((b) => b.keys.includes(key))?.contentType ?? ring.contentTypeOf(key);
+      if (type) ledger.contentType(type).retrievalTokens += tokens;
+    },
+  };
+}
