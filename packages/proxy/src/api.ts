@@ -25,7 +25,7 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
   const req = c.req.raw;
   const cfg = state.config;
   const provider = api === 'anthropic' ? 'anthropic' : 'openai';
-  const base = api === 'anthropic' ? cfg.upstreams.anthropic : cfg.upstreams.openai;
+  const base = api === 'anthropic' ? cfg.upstreams.anthropic : c.req.path.startsWith('/backend-api/') ? cfg.upstreams.chatgpt : cfg.upstreams.openai;
   let raw: Uint8Array;
   try {
     raw = await readBody(req, cfg.maxBodyBytes);

@@ -26,6 +26,7 @@ export function createProxyApp(state: ProxyState): Hono {
   app.post('/v1/messages', (c) => handleApi(c, 'anthropic', state));
   app.post('/v1/chat/completions', (c) => handleApi(c, 'chat', state));
   app.post('/v1/responses', (c) => handleApi(c, 'responses', state));
+  app.post('/backend-api/codex/responses', (c) => handleApi(c, 'responses', state));
   mountGemini(app, state);
   // The proxy's own answer to a client probing the root (Claude Code sends `HEAD /` at start-up).
   app.on(['GET', 'HEAD'], '/', (c, next) =>
@@ -49,7 +50,7 @@ export function createProxyApp(state: ProxyState): Hono {
       return await forward(c.req.raw, base, state.config.upstreamTimeouts);
     } catch (err) {
       // In the error shape of the provider the request was attributed to.
-      const dialect = upstreamFor(c.req.path, c.req.raw.headers, { anthropic: 'anthropic', openai: 'openai', gemini: 'gemini' }) === 'anthropic' ? 'anthropic' : 'openai';
+      const dialect = upstreamFor(c.req.path, c.req.raw.headers, { anthropic: 'anthropic', openai: 'openai', gemini: 'gemini', chatgpt: 'chatgpt' }) === 'anthropic' ? 'anthropic' : 'openai';
       return upstreamFailure(dialect, base, err);
     }
   });

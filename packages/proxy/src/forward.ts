@@ -4,6 +4,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
+import { agentFor, failOnRefusedTunnel } from './upstream-agent.js';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are never forwarded. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
@@ -106,7 +107,8 @@ export function callUpstream(call: UpstreamCall): Promise<IncomingMessage> {
     let connected = false;
     let headed = false;
     const waitHead = () => arm(limits.firstByteMs, () => out.destroy(new UpstreamTimeout('first-byte', limits.firstByteMs)));
-    const out = send(target, { method: call.method, headers }, (res) => {
+    const agent = agentFor(target);
+    const out = send(target, { method: call.method, headers, ...(agent ? { agent } : {}) }, (res) => {
       headed = true;
       clearTimeout(timer);
       // A client disconnect after the head arrived must still stop the upstream body.
@@ -114,6 +116,9 @@ export function callUpstream(call: UpstreamCall): Promise<IncomingMessage> {
       watchIdle(res, limits.idleMs);
       resolve(res);
     });
+    // Armed now, not on 'socket': through a corporate proxy the socket only comes once the tunnel is up.
+    arm(limits.connectMs, () => out.destroy(new UpstreamTimeout('connect', limits.connectMs)));
+    if (agent) failOnRefusedTunnel(out, target);
     out.on('socket', (socket: Socket) => {
       const secure = target.protocol === 'https:';
       if (!socket.connecting) {

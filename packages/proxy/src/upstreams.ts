@@ -2,12 +2,15 @@ export interface Upstreams {
   openai: string;
   anthropic: string;
   gemini: string;
+  /** The ChatGPT backend Codex talks to when signed in with ChatGPT (its paths start /backend-api/codex). */
+  chatgpt: string;
 }
 
 export const DEFAULT_UPSTREAMS: Upstreams = {
   openai: 'https://api.openai.com',
   anthropic: 'https://api.anthropic.com',
   gemini: 'https://generativelanguage.googleapis.com',
+  chatgpt: 'https://chatgpt.com',
 };
 
 /** A misconfigured upstream: the proxy refuses to start rather than fail every request later. */
@@ -21,6 +24,8 @@ export function resolveUpstreams(flags: Partial<Upstreams> = {}, env: NodeJS.Pro
     openai: pick('OpenAI', '--openai-upstream', 'HEADROOM_OPENAI_UPSTREAM', flags.openai, env, DEFAULT_UPSTREAMS.openai),
     anthropic: pick('Anthropic', '--anthropic-upstream', 'HEADROOM_ANTHROPIC_UPSTREAM', flags.anthropic, env, DEFAULT_UPSTREAMS.anthropic),
     gemini: pick('Gemini', '--gemini-upstream', 'HEADROOM_GEMINI_UPSTREAM', flags.gemini, env, DEFAULT_UPSTREAMS.gemini),
+    // Codex's own name for it is `…/backend-api/codex`; the proxy keeps request paths whole, so that tail goes.
+    chatgpt: pick('ChatGPT', '--chatgpt-upstream', 'HEADROOM_CHATGPT_UPSTREAM', flags.chatgpt, env, DEFAULT_UPSTREAMS.chatgpt).replace(/\/backend-api(\/codex)?$/, ''),
   };
 }
 
@@ -76,6 +81,8 @@ function openaiHeaders(headers: Headers): boolean {
  * OpenAI shape is what most other clients speak).
  */
 export function upstreamFor(path: string, headers: Headers, upstreams: Upstreams): string | undefined {
+  // Codex signed in with ChatGPT: its provider's base URL is the proxy's /backend-api/codex.
+  if (path.startsWith('/backend-api/')) return upstreams.chatgpt;
   // Gemini: its API paths, or its key header (the Google SDKs send the key as x-goog-api-key).
   if (path.startsWith('/v1beta/') || path.startsWith('/upload/v1beta/') || headers.has('x-goog-api-key')) return upstreams.gemini;
   if (path === '/v1/messages' || path.startsWith('/v1/messages/') || anthropicHeaders(headers)) return upstreams.anthropic;

@@ -160,6 +160,7 @@ describe('defect 11: upstream URLs are validated and both base-URL forms are acc
       openai: 'https://gw.example.com/openai',
       anthropic: 'https://gw.example.com/anthropic',
       gemini: 'https://gw.example.com/google',
+      chatgpt: 'https://chatgpt.com',
     });
   });
 
