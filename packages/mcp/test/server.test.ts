@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { describe, expect, it } from 'vitest';
+import { Ledger } from '@headroom/proxy/ledger';
 import { createMcpServer } from '../src/index.js';
 
 // Nothing may touch the real ~/.headroom: the CCR store and the savings file live in a temp dir.
@@ -87,12 +88,14 @@ describe('MCP server', () => {
     const client = await connect();
     const none = (await client.callTool({ name: 'headroom_stats', arguments: {} })).structuredContent as { proxy: unknown };
     expect(none.proxy).toBeNull();
-    writeFileSync(
-      join(home, 'proxy-ledger.json'),
-      JSON.stringify({ version: 1, since: '2026-11-20T08:00:00.000Z', totals: { requests: 12, tokensBefore: 50000, tokensAfter: 9000, retrievals: 2, retrievalTokens: 4000, netSavedTokens: 37000 }, models: [] }),
-    );
+    // Written by the proxy's own ledger, as a running proxy would.
+    const ledger = new Ledger(home);
+    Object.assign(ledger.entry('anthropic', 'claude-sonnet-4-6'), { requests: 7, tokensBefore: 30000, tokensAfter: 5000, retrievals: 2, retrievalTokens: 4000 });
+    Object.assign(ledger.entry('openai', 'gpt-4o'), { requests: 5, tokensBefore: 20000, tokensAfter: 4000 });
+    ledger.save();
+    const since = JSON.parse(readFileSync(join(home, 'proxy-ledger.json'), 'utf8')).since as string;
     const s = await client.callTool({ name: 'headroom_stats', arguments: {} });
-    expect((s.structuredContent as { proxy: unknown }).proxy).toEqual({ requests: 12, tokensBefore: 50000, tokensAfter: 9000, retrievals: 2, retrievalTokens: 4000, netSavedTokens: 37000, since: '2026-11-20T08:00:00.000Z' });
+    expect((s.structuredContent as { proxy: unknown }).proxy).toEqual({ requests: 12, tokensBefore: 50000, tokensAfter: 9000, retrievals: 2, retrievalTokens: 4000, netSavedTokens: 37000, since });
     expect((s.content as { text: string }[])[0]!.text).toContain('net 37000 tokens saved');
   });
 
