@@ -1,25 +1,15 @@
 // The three compressing routes: prepare the request (compress, restore, add the retrieve tool), send
-// it, and hand the response to the provider's retrieval loop when the retrieve tool is on the request.
+// it, and hand the response to the retrieval loop when the retrieve tool is on the request.
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { countTokens } from '@headroom/core';
+import { prepare, runRetrieval, type Prepared, issuedKeys, unknownKeyAnswer, type Api, type RetrievalContext, type Usage } from '@headroom/core/conversation';
 import { BodyTooLarge, readBody } from './body.js';
-import { bindTimeouts, callUpstream, relay, responseHeaders, upstreamUrl } from './forward.js';
-import { prepare, type Prepared, issuedKeys, unknownKeyAnswer, type Api, type Usage } from '@headroom/core/conversation';
-import { anthropicJson, anthropicStream } from './retrieval/anthropic.js';
-import type { RetrievalContext } from './retrieval/context.js';
-import { chatJson, chatStream } from './retrieval/openai-chat.js';
-import { responsesJson, responsesStream } from './retrieval/openai-responses.js';
+import { bindTimeouts, callUpstream, relay, upstreamUrl } from './forward.js';
 import type { ProxyState } from './state.js';
 import { traceRequest } from './trace.js';
 import { tapUsage } from './tap.js';
 import { dialectOf, endStreamOnTimeout, upstreamFailure } from './upstream-failure.js';
-
-const LOOPS: Record<Api, { json: typeof anthropicJson; stream: typeof anthropicStream }> = {
-  anthropic: { json: anthropicJson, stream: anthropicStream },
-  chat: { json: chatJson, stream: chatStream },
-  responses: { json: responsesJson, stream: responsesStream },
-};
 
 export async function handleApi(c: Context, api: Api, state: ProxyState): Promise<Response> {
   const req = c.req.raw;
@@ -103,13 +93,12 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
   const issued = issuedKeysOf(prep, raw);
   const ctx: RetrievalContext = {
     api,
-    url,
-    headers: req.headers,
-    signal: req.signal,
     body: prep.json,
     maxRounds: cfg.maxRetrieveRounds,
     memory: state.memory,
     onUsage,
+    // Continuations carry the client's headers and signal (so its time limits and disconnects apply).
+    send: async (body) => relay(await callUpstream({ method: 'POST', url, headers: req.headers, body: Buffer.from(JSON.stringify(body)), signal: req.signal, identity: true }), 'POST'),
     answer: async (raw) => {
       const key = raw.trim();
       e.retrievals++;
@@ -126,10 +115,9 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     },
   };
   try {
-    if (type.includes('text/event-stream')) {
-      return new Response(endStreamOnTimeout(api, base, LOOPS[api].stream(ctx, upstream)), { status, headers: responseHeaders(upstream, ['content-length']) });
-    }
-    return await LOOPS[api].json(ctx, upstream);
+    const res = await runRetrieval(ctx, relay(upstream, req.method));
+    if (!sse || !res.body) return res;
+    return new Response(endStreamOnTimeout(api, base, res.body), { status: res.status, statusText: res.statusText, headers: res.headers });
   } catch (err) {
     e.errors++;
     trace.failed(err);

@@ -207,10 +207,3 @@ export async function forward(req: Request, upstreamBase: string, timeouts?: Ups
   const upstream = await callUpstream({ method: req.method, url: upstreamUrl(upstreamBase, req), headers: req.headers, body: req.body, signal: req.signal, ...(timeouts ? { timeouts } : {}) });
   return relay(upstream, req.method);
 }
-
-/** Reads a whole upstream body (for the retrieval loop and error bodies). */
-export async function readAll(res: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of res) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}

@@ -1,10 +1,7 @@
 // What the client gets when the upstream fails before or during its answer, in the client API's own
 // error shape so SDKs raise it: the proxy never turns a failure into a success.
-import type { IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
 import { UpstreamClosed, UpstreamTimeout } from './forward.js';
-import { continuationErrorEvent } from './retrieval/upstream-reply.js';
-import { type Api, SseParser } from '@headroom/core/conversation';
+import { type Api, SseParser, streamErrorEvent } from '@headroom/core/conversation';
 
 /** `anthropic` answers in Anthropic's error shape, `openai` in OpenAI's. */
 export type Dialect = 'anthropic' | 'openai';
@@ -64,7 +61,7 @@ export function endStreamOnTimeout(api: Api, base: string, stream: ReadableStrea
           controller.error(err);
           return;
         }
-        const event = await timeoutEvent(api, base, err, lastSequence + 1);
+        const event = timeoutEvent(api, base, err, lastSequence + 1);
         controller.enqueue(new TextEncoder().encode((atBoundary ? '' : '\n\n') + event));
         controller.close();
         return;
@@ -94,9 +91,7 @@ export function endStreamOnTimeout(api: Api, base: string, stream: ReadableStrea
 }
 
 /** The timeout as the API's stream error event (built by the same code as a failed continuation's). */
-function timeoutEvent(api: Api, base: string, err: UpstreamTimeout, sequenceNumber: number): Promise<string> {
+function timeoutEvent(api: Api, base: string, err: UpstreamTimeout, sequenceNumber: number): string {
   const body = errorBody(dialectOf(api), 'timeout_error', timeoutMessage(base, err), 'upstream_timeout');
-  const reply = Readable.from([Buffer.from(JSON.stringify(body))]) as unknown as IncomingMessage;
-  reply.statusCode = 504;
-  return continuationErrorEvent(api, reply, sequenceNumber);
+  return streamErrorEvent(api, 504, JSON.stringify(body), sequenceNumber);
 }

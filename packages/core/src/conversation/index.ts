@@ -24,3 +24,6 @@ export { StickyBytes, AS_IS } from './sticky.js';
 export type { Sent } from './sticky.js';
 export { readUsage, usageIn, addUsage, maxUsage, zeroUsage, addUsageObject, sumUsageObjects } from './usage.js';
 export type { Usage } from './usage.js';
+export { runRetrieval } from './loop.js';
+export type { RetrievalContext } from './loop.js';
+export { streamErrorEvent } from './stream-error.js';

@@ -15,7 +15,7 @@ export interface Received {
 
 export type Reply =
   | { json: unknown; status?: number; headers?: Record<string, string> }
-  | { sse: string[]; delayMs?: number; resetAfter?: number; headers?: Record<string, string> }
+  | { sse: string[]; delayMs?: number; resetAfter?: number; holdOpen?: boolean; headers?: Record<string, string> }
   | { status: number; text: string; headers?: Record<string, string> };
 
 export const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -80,7 +80,8 @@ export class FakeUpstream {
         res.write(reply.sse[i]);
         if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
       }
-      res.end();
+      // An upstream that sent its last event but keeps the connection open (closed by stop()).
+      if (!reply.holdOpen) res.end();
     } else {
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(reply.text);
