@@ -92,6 +92,15 @@ export async function renderRequest(id: number, into: HTMLElement): Promise<void
       fact('net saved', `${int(t.netSavedTokens)} tokens (${pct(t.netSavedTokens, t.tokensBefore)}), after retrievals`),
       fact('upstream usage', `input ${int(u.input)} · output ${int(u.output)} · cache read ${int(u.cacheRead)} · cache write ${int(u.cacheWrite)} · ${u.responses} response${u.responses === 1 ? '' : 's'}`),
     ),
+    el(
+      'p',
+      { class: 'legend dim' },
+      'Left: the tool result as the client sent it, ',
+      el('span', { class: 'omitted' }, 'highlighted'),
+      ' where a line was not sent verbatim (omitted, or rewritten, e.g. rows as a table). Right: what went upstream, each ',
+      el('mark', { class: 'marker' }, 'marker'),
+      '’s key a link to the stored original.',
+    ),
     ...(t.blocks.length ? t.blocks.map(block) : [el('p', { class: 'dim' }, 'no tool result in this request was large enough to consider')]),
   );
 }
