@@ -6,6 +6,8 @@ interface ProxyFlags {
   port: number;
   openaiUpstream?: string;
   anthropicUpstream?: string;
+  geminiUpstream?: string;
+  compressToken?: string;
   budgetMs: number;
   maxBodyBytes: number;
   profile: 'safe' | 'balanced' | 'aggressive';
@@ -22,6 +24,8 @@ export function proxyCommand(): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 8787)
     .option('--openai-upstream <url>', 'OpenAI API base URL, with or without /v1 (env HEADROOM_OPENAI_UPSTREAM)', upstreamUrl)
     .option('--anthropic-upstream <url>', 'Anthropic API base URL, with or without /v1 (env HEADROOM_ANTHROPIC_UPSTREAM)', upstreamUrl)
+    .option('--gemini-upstream <url>', 'Gemini API base URL, with or without /v1beta (env HEADROOM_GEMINI_UPSTREAM)', upstreamUrl)
+    .option('--compress-token <token>', 'bearer token that lets non-loopback callers use POST /v1/compress (env HEADROOM_COMPRESS_TOKEN; never logged)')
     .option('--budget-ms <ms>', 'compression time budget per request; on overrun the original is sent', count('--budget-ms'), 2000)
     .option('--max-body-bytes <bytes>', 'larger request bodies get a 413', count('--max-body-bytes'), 32 * 1024 * 1024)
     .addOption(new Option('--profile <profile>', 'compression profile').choices(['safe', 'balanced', 'aggressive']).default('balanced'))
@@ -33,6 +37,7 @@ export function proxyCommand(): Command {
       const upstreams = {
         ...(opts.openaiUpstream ? { openai: opts.openaiUpstream } : {}),
         ...(opts.anthropicUpstream ? { anthropic: opts.anthropicUpstream } : {}),
+        ...(opts.geminiUpstream ? { gemini: opts.geminiUpstream } : {}),
       };
       let proxy;
       try {
@@ -47,6 +52,7 @@ export function proxyCommand(): Command {
           upstreamConnectTimeoutMs: opts.upstreamConnectTimeoutMs,
           upstreamFirstByteTimeoutMs: opts.upstreamFirstByteTimeoutMs,
           upstreamIdleTimeoutMs: opts.upstreamIdleTimeoutMs,
+          ...(opts.compressToken ? { compressToken: opts.compressToken } : {}),
         });
       } catch (err) {
         if (err instanceof UpstreamConfigError) throw err; // names the bad variable; nothing to do with the port
@@ -57,6 +63,8 @@ export function proxyCommand(): Command {
       console.log(`headroom proxy listening on ${proxy.url}`);
       console.log(`  OpenAI upstream:    ${proxy.upstreams.openai}`);
       console.log(`  Anthropic upstream: ${proxy.upstreams.anthropic}`);
+      console.log(`  Gemini upstream:    ${proxy.upstreams.gemini}`);
+      console.log(`  /v1/compress: ${proxy.config.compressToken ? 'loopback, and remote callers with the bearer token' : 'loopback callers only'}`);
       console.log(`  stats: ${proxy.url}/stats   metrics: ${proxy.url}/metrics`);
       const stop = () => void proxy.close().then(() => process.exit(0));
       process.once('SIGINT', stop);

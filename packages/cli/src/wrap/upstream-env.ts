@@ -32,5 +32,9 @@ export async function upstreamsFromUserEnv(env: NodeJS.ProcessEnv): Promise<Upst
   if (anthropic && !env.HEADROOM_ANTHROPIC_UPSTREAM && !env.HEADROOM_WRAPPED && !(await isHeadroomProxy(anthropic))) {
     out.HEADROOM_ANTHROPIC_UPSTREAM = anthropic.replace(/\/+$/, '');
   }
+  const gemini = env.GOOGLE_GEMINI_BASE_URL;
+  if (gemini && !env.HEADROOM_GEMINI_UPSTREAM && !env.HEADROOM_WRAPPED && !(await isHeadroomProxy(gemini))) {
+    out.HEADROOM_GEMINI_UPSTREAM = gemini.replace(/\/+$/, '');
+  }
   return { env: out, warnings };
 }
