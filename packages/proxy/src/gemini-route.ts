@@ -9,6 +9,7 @@ import { recordPrepared } from './account.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { bindTimeouts, callUpstream, relay, upstreamUrl } from './forward.js';
 import type { ProxyState } from './state.js';
+import { traceRequest } from './trace.js';
 import { tapUsage } from './tap.js';
 import { endStreamOnTimeout, upstreamFailure } from './upstream-failure.js';
 
@@ -43,17 +44,20 @@ async function handleGemini(c: Context, next: Next, state: ProxyState): Promise<
   });
   // The model is in the path, not the body.
   const { entry: e, onUsage } = recordPrepared(state, 'gemini', { ...prep, model: m[1]! }, bypass);
+  const trace = traceRequest(state.traces, state.ledger, { api: 'gemini', provider: 'gemini', route: c.req.path, bypass, budgetMs: cfg.budgetMs, minChars: cfg.minChars, raw, prep: { ...prep, model: m[1]! }, sink: state.sink });
   bindTimeouts(req.signal, cfg.upstreamTimeouts);
   try {
     const upstream = await callUpstream({ method: req.method, url: upstreamUrl(base, req), headers: req.headers, body: prep.body, signal: req.signal });
+    trace.upstream(upstream.statusCode ?? 502);
     if ((upstream.statusCode ?? 502) >= 400) e.errors++;
     upstream.once('error', () => e.errors++);
-    const body = tapUsage(upstream, onUsage);
+    const body = tapUsage(upstream, (u) => (onUsage(u), trace.usage(u)));
     const sse = String(upstream.headers['content-type'] ?? '').includes('text/event-stream');
     // A stall mid-stream ends it with an error event in the `data: {"error": …}` shape Gemini streams use.
     return relay(upstream, req.method, sse ? endStreamOnTimeout('chat', base, body) : body);
   } catch (err) {
     e.errors++;
+    trace.failed(err);
     return upstreamFailure('openai', base, err);
   }
 }

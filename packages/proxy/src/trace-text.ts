@@ -2,7 +2,7 @@
 // of each compressed block, read back from the CCR store when a request is viewed rather than held in
 // memory.
 import { ccrKey, DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, findToolTexts, type CcrStore, type OriginalSink } from '@headroom/core';
-import { historyKey, RETRIEVE_TOOL, type Api, type Prepared } from '@headroom/core/conversation';
+import { historyKey, RETRIEVE_TOOL, type Prepared, type RequestShape } from '@headroom/core/conversation';
 import type { RequestTrace } from './trace.js';
 
 const isObj = (v: unknown): v is Record<string | number, unknown> => typeof v === 'object' && v !== null;
@@ -14,7 +14,7 @@ function textAt(history: unknown, message: number, path: (string | number)[]): s
 }
 
 /** The text each block went upstream as (the client's own text when it was sent as it came). */
-export function sentTexts(api: Api, prep: Prepared): string[] {
+export function sentTexts(api: RequestShape, prep: Prepared): string[] {
   const history = prep.json?.[historyKey(api)];
   return prep.blocks.map((b) => textAt(history, b.message, b.path));
 }
@@ -26,7 +26,7 @@ export function sentTexts(api: Api, prep: Prepared): string[] {
  * not excluded, in order (hidden retrieval exchanges put back into the history are excluded results),
  * so they pair up one to one; anything that does not pair up is left without an original.
  */
-export async function keepOriginals(api: Api, raw: Uint8Array, trace: RequestTrace, sink: OriginalSink | undefined, minChars = DEFAULT_MIN_CHARS): Promise<void> {
+export async function keepOriginals(api: RequestShape, raw: Uint8Array, trace: RequestTrace, sink: OriginalSink | undefined, minChars = DEFAULT_MIN_CHARS): Promise<void> {
   if (!sink || !trace.blocks.some((b) => b.transform)) return;
   let history: unknown;
   try {

@@ -3,7 +3,7 @@
 // bounded ring in memory (served at /v1/requests, shown by the dashboard and `headroom inspect`); the
 // day and content-type figures go to the ledger on disk.
 import type { BlockStats, OriginalSink } from '@headroom/core';
-import type { Api, Prepared, Usage } from '@headroom/core/conversation';
+import type { Prepared, RequestShape, Usage } from '@headroom/core/conversation';
 import { netSaved, type Ledger } from './ledger.js';
 import { keepOriginals, sentTexts } from './trace-text.js';
 
@@ -52,7 +52,7 @@ export interface RequestTrace {
   time: string;
   provider: string;
   model: string;
-  api: Api;
+  api: RequestShape;
   route: string;
   stream: boolean;
   bypass: boolean;
@@ -218,7 +218,7 @@ export interface Tracer {
 }
 
 export interface TraceStart {
-  api: Api;
+  api: RequestShape;
   provider: string;
   route: string;
   bypass: boolean;

@@ -49,7 +49,7 @@ let first: RequestTrace;
 
 beforeAll(async () => {
   await upstream.start();
-  proxy = await startProxy({ port: 0, home, budgetMs: 30_000, upstreams: { anthropic: upstream.url, openai: upstream.url } });
+  proxy = await startProxy({ port: 0, home, budgetMs: 30_000, upstreams: { anthropic: upstream.url, openai: upstream.url, gemini: `${upstream.url}/v1beta` } });
   // Learn the key the proxy issues for SERVICES, then ask again with the model retrieving it.
   upstream.script({ json: anthropicMessage([{ type: 'text', text: 'x' }]) });
   await ask();
@@ -138,6 +138,28 @@ describe('the decision trace', () => {
     expect(stats.days[localDay()]).toEqual({ count: 4, tokensBefore: sum((t) => t.tokensBefore), tokensAfter: sum((t) => t.tokensAfter), retrievalTokens: first.retrievalTokens });
     expect(stats.contentTypes).toEqual({ json: { count: 3, tokensBefore: sum((t) => t.tokensBefore), tokensAfter: sum((t) => t.tokensAfter), retrievalTokens: first.retrievalTokens } });
     expect(stats.totals.netSavedTokens).toBe(sum((t) => t.netSavedTokens));
+  });
+});
+
+describe('a Gemini request', () => {
+  it('is traced like the others, its model from the path', async () => {
+    upstream.script({ json: { candidates: [{ content: { role: 'model', parts: [{ text: 'service-137' }] }, index: 0 }], usageMetadata: { promptTokenCount: 900, candidatesTokenCount: 12, cachedContentTokenCount: 400 } } });
+    const contents = [
+      { role: 'user', parts: [{ text: 'Which service is failing?' }] },
+      { role: 'model', parts: [{ functionCall: { id: 'c1', name: 'list_services', args: {} } }] },
+      { role: 'user', parts: [{ functionResponse: { id: 'c1', name: 'list_services', response: { output: SERVICES } } }] },
+    ];
+    const res = await fetch(`${proxy.url}/v1beta/models/gemini-2.5-pro:generateContent`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-goog-api-key': 'g' }, body: JSON.stringify({ contents }) });
+    expect(res.status).toBe(200);
+    await res.arrayBuffer();
+    const [t] = (await getJson<Page>('/v1/requests?provider=gemini')).body.requests;
+    expect(t).toMatchObject({ provider: 'gemini', api: 'gemini', model: 'gemini-2.5-pro', status: 200, usage: { input: 900, output: 12, cacheRead: 400, cacheWrite: 0, responses: 1 } });
+    expect(t!.blocks.map((b) => [b.tool, b.contentType])).toEqual([['list_services', 'json']]);
+    const viewed = (await getJson<Viewed>(`/v1/requests/${t!.id}`)).body;
+    expect(viewed.blocks[0]!.original).toBe(SERVICES);
+    const sent = (upstream.received[0]!.json!.contents as { parts: { functionResponse?: { response: { output: string } } }[] }[])[2]!.parts[0]!.functionResponse!.response.output;
+    expect(sent).toContain('[headroom: omitted');
+    expect(viewed.blocks[0]!.compressed).toBe(sent);
   });
 });
 
