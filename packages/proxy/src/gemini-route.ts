@@ -51,7 +51,10 @@ async function handleGemini(c: Context, next: Next, state: ProxyState): Promise<
     trace.upstream(upstream.statusCode ?? 502);
     if ((upstream.statusCode ?? 502) >= 400) e.errors++;
     upstream.once('error', () => e.errors++);
-    const body = tapUsage(upstream, (u) => (onUsage(u), trace.usage(u)));
+    const body = tapUsage(upstream, (u) => {
+      onUsage(u);
+      trace.usage(u);
+    });
     const sse = String(upstream.headers['content-type'] ?? '').includes('text/event-stream');
     // A stall mid-stream ends it with an error event in the `data: {"error": …}` shape Gemini streams use.
     return relay(upstream, req.method, sse ? endStreamOnTimeout('chat', base, body) : body);
