@@ -46,4 +46,15 @@ describe('headroom compress / retrieve', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/hr_ffffffffffffffffffffffff/);
   });
+
+  it('--kompress without a model exits 3 naming what to install, and compresses nothing', () => {
+    const c = spawnSync(process.execPath, [BIN, 'compress', file, '--kompress'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, HEADROOM_HOME: home, HOME: home, HEADROOM_KOMPRESS_MODEL: '' },
+    });
+    expect(c.status).toBe(3);
+    expect(c.stdout).toBe('');
+    expect(c.stderr).toBe('headroom: Kompress needs a model, and none is installed: run `headroom model pull` (or set HEADROOM_KOMPRESS_MODEL to a model directory)\n');
+  });
 });

@@ -10,8 +10,8 @@ export type { CompressOptions, ContentType, KompressChoice, OriginalSink, Profil
 export * from './kompress/index.js';
 export { countTokens, countTokensBatch } from './tokens.js';
 export type { TokenCount, TokenEncoding } from './tokens.js';
-export { runOnnxModel, findOnnxRuntime } from './onnx-runtime.js';
-export type { Tensor } from './onnx-runtime.js';
+export { locateOnnxRuntime, ONNX_RUNTIME_FIX, ONNX_RUNTIME_VERSION } from './onnx-runtime.js';
+export type { OnnxRuntimeLocation } from './onnx-runtime.js';
 export { HeadroomError } from './errors.js';
 export type { HeadroomErrorCode } from './errors.js';
 export { retrieve } from './retrieve.js';

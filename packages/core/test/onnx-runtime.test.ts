@@ -1,16 +1,17 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findOnnxRuntime, HeadroomError, runOnnxModel } from '../src/index.js';
+import { HeadroomError } from '../src/index.js';
+import { locateOnnxRuntime, runOnnxModel } from '../src/onnx-runtime.js';
 
 // Written by crates/headroom-ml/src/onnx_builder.rs (a Rust test checks the file matches the builder).
 const AFFINE = join(import.meta.dirname, '..', '..', '..', 'crates', 'headroom-ml', 'tests', 'fixtures', 'affine.onnx');
 
 describe('ONNX Runtime through the addon', () => {
   it('finds the library bundled in onnxruntime-node', () => {
-    const path = findOnnxRuntime();
-    expect(path).toBeDefined();
-    expect(existsSync(path!)).toBe(true);
+    const found = locateOnnxRuntime({ ...process.env, ORT_DYLIB_PATH: '' });
+    expect(found?.source).toBe('onnxruntime-node');
+    expect(existsSync(found!.path)).toBe(true);
   });
 
   it('runs the code-built affine model and returns Y = X·W + B', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { compressText, type ContentType, type Profile } from '@headroom/core';
+import { compressText, locateOnnxRuntime, ONNX_RUNTIME_FIX, resolveKompressModel, type ContentType, type Profile } from '@headroom/core';
 import { megabytes, progress } from '../ui/progress.js';
 
 interface Opts {
@@ -9,7 +9,18 @@ interface Opts {
   contentType?: ContentType;
   language?: string;
   model?: string;
+  kompress?: boolean;
   json: boolean;
+}
+
+/** The exit code of `compress --kompress` when Kompress cannot run: an optional part is not installed. */
+export const EXIT_KOMPRESS_MISSING = 3;
+
+/** Why Kompress cannot run here, with what to install; undefined when it can. */
+function kompressMissing(): string | undefined {
+  if (!locateOnnxRuntime()) return `Kompress needs ONNX Runtime, which is not installed: ${ONNX_RUNTIME_FIX} [ORT_NOT_FOUND]`;
+  if (!resolveKompressModel()) return 'Kompress needs a model, and none is installed: run `headroom model pull` (or set HEADROOM_KOMPRESS_MODEL to a model directory)';
+  return undefined;
 }
 
 function readInput(file: string | undefined): string {
@@ -35,8 +46,15 @@ export function compressCommand(): Command {
     )
     .option('-l, --language <lang>', 'for code: language name or file extension (default: from FILE)')
     .option('-m, --model <model>', 'model whose tokenizer counts the savings', 'gpt-4o')
+    .option('--kompress', `prose must go through Kompress (ML): exit ${EXIT_KOMPRESS_MISSING} with what to install when ONNX Runtime or the model is missing`)
     .option('--json', 'print text, stats and diagnostics as one JSON object', false)
     .action(async (file: string | undefined, opts: Opts) => {
+      const missing = opts.kompress ? kompressMissing() : undefined;
+      if (missing) {
+        process.stderr.write(`headroom: ${missing}\n`);
+        process.exitCode = EXIT_KOMPRESS_MISSING;
+        return;
+      }
       const text = readInput(file);
       const ext = file && file !== '-' ? /\.([A-Za-z0-9+]+)$/.exec(file)?.[1] : undefined;
       const language = opts.language ?? ext;

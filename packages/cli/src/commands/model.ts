@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { DEFAULT_KOMPRESS_MODEL, KOMPRESS_MODELS, listModels, modelsDir, pullModel, resolveKompressModel } from '@headroom/core';
+import { DEFAULT_KOMPRESS_MODEL, KOMPRESS_MODELS, listModels, locateOnnxRuntime, modelsDir, ONNX_RUNTIME_VERSION, pullModel, pullOnnxRuntime, resolveKompressModel } from '@headroom/core';
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
@@ -21,13 +21,23 @@ export function modelCommand(): Command {
   const model = new Command('model').description('manage the ML models Headroom can use (Kompress text compression)');
   model
     .command('pull')
-    .description('download a Kompress model from the Hugging Face hub (honours HF_ENDPOINT, HF_HUB_OFFLINE, HEADROOM_OFFLINE)')
+    .description(
+      'download a Kompress model from the Hugging Face hub (honours HF_ENDPOINT, HF_HUB_OFFLINE, HEADROOM_OFFLINE), ' +
+        'and ONNX Runtime from the npm registry when it is not installed',
+    )
     .argument('[name]', 'a catalog name or a hub repository owner/name[@revision]')
     .option('--endpoint <url>', 'hub endpoint (default: $HF_ENDPOINT or https://huggingface.co)')
-    .action(async (name: string | undefined, opts: { endpoint?: string }) => {
+    .option('--no-runtime', 'do not fetch ONNX Runtime (installed another way, or ORT_DYLIB_PATH)')
+    .action(async (name: string | undefined, opts: { endpoint?: string; runtime: boolean }) => {
       const target = name ?? DEFAULT_KOMPRESS_MODEL;
-      process.stderr.write(`headroom: pulling ${target} into ${modelsDir()}\n`);
       try {
+        if (opts.runtime && !locateOnnxRuntime()) {
+          process.stderr.write(`headroom: fetching ONNX Runtime ${ONNX_RUNTIME_VERSION} (the CPU library of onnxruntime-node, from the npm registry)\n`);
+          const rt = await pullOnnxRuntime({ onProgress: progressReporter() });
+          if (process.stderr.isTTY) process.stderr.write('\n');
+          process.stderr.write(`  ${rt.path}\n`);
+        }
+        process.stderr.write(`headroom: pulling ${target} into ${modelsDir()}\n`);
         const r = await pullModel(target, { ...(opts.endpoint ? { endpoint: opts.endpoint } : {}), onProgress: progressReporter() });
         if (process.stderr.isTTY) process.stderr.write('\n');
         for (const f of r.files) process.stderr.write(`  ${f.file}: ${mb(f.bytes)}, sha256 ${f.sha256} (${f.verified})\n`);

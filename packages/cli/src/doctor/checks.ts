@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { countTokens, ensurePrivateDir, findOnnxRuntime, headroomHome, modelsDir, openStore, resolveKompressModel } from '@headroom/core';
+import { countTokens, ensurePrivateDir, headroomHome, locateOnnxRuntime, modelsDir, ONNX_RUNTIME_FIX, openStore, resolveKompressModel } from '@headroom/core';
 import { AGENTS } from '../agents/index.js';
 import { isHealthyProxy, localProxyUrl } from '../proxy-health.js';
 import { findExecutable } from '../wrap/launch.js';
@@ -34,15 +34,16 @@ export function nativeAddon(): Check {
   }
 }
 
+/** ONNX Runtime is optional (288 MB as an npm package): only Kompress needs it. */
 export function onnxRuntime(): Check {
-  const path = findOnnxRuntime();
-  return path
-    ? { name: 'ONNX Runtime', status: 'ok', detail: path }
+  const found = locateOnnxRuntime();
+  return found
+    ? { name: 'ONNX Runtime', status: 'ok', detail: `${found.path} (${found.source})` }
     : {
         name: 'ONNX Runtime',
         status: 'warn',
-        detail: 'not found: ML text compression (Kompress) is off, every other compressor works',
-        fix: 'install onnxruntime-node (with ONNXRUNTIME_NODE_INSTALL=skip) or set ORT_DYLIB_PATH to a libonnxruntime ≥ 1.27',
+        detail: 'not installed: ML text compression (Kompress) is off, every other compressor works',
+        fix: ONNX_RUNTIME_FIX,
       };
 }
 

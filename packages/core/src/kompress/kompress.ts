@@ -1,6 +1,6 @@
-import { HeadroomError, callNative } from '../errors.js';
+import { callNative } from '../errors.js';
 import { native } from '../native.js';
-import { findOnnxRuntime } from '../onnx-runtime.js';
+import { ensureOnnxRuntime } from '../onnx-runtime.js';
 import type { Profile } from '../compress/options.js';
 import { KompressError } from './errors.js';
 import { resolveKompressModel } from './locate.js';
@@ -48,18 +48,6 @@ export interface KompressResult {
 /** Set when no model is installed: the caller uses the extractive prose compressor instead. */
 export const NO_MODEL = 'no Kompress model installed (run `headroom model pull` or set HEADROOM_KOMPRESS_MODEL)';
 
-let runtimeReady = false;
-
-function ensureRuntime(): void {
-  if (runtimeReady) return;
-  const path = findOnnxRuntime();
-  if (!path) {
-    throw new HeadroomError('ORT_NOT_FOUND', 'ONNX Runtime was not found: install onnxruntime-node or set ORT_DYLIB_PATH to libonnxruntime');
-  }
-  callNative(() => native().initOnnxRuntime(path));
-  runtimeReady = true;
-}
-
 /** True when a model is installed (or `HEADROOM_KOMPRESS_MODEL` names one). */
 export function kompressAvailable(model?: string): boolean {
   return resolveKompressModel(model) !== undefined;
@@ -67,7 +55,7 @@ export function kompressAvailable(model?: string): boolean {
 
 /** Loads and validates a model directory (cached natively); returns its window and keep label. */
 export function loadKompressModel(modelDir: string, threads = 1): { dir: string; maxSeqLen: number; keepLabel: number } {
-  ensureRuntime();
+  ensureOnnxRuntime();
   return nativeCall(() => native().kompressLoadModel(modelDir, threads));
 }
 
@@ -80,7 +68,7 @@ function binding(options: KompressOptions, modelDir: string) {
 export function kompressSync(text: string, options: KompressOptions = {}): KompressResult {
   const dir = options.modelDir ?? resolveKompressModel(options.model);
   if (!dir) return { text, skipped: NO_MODEL, stored: [] };
-  ensureRuntime();
+  ensureOnnxRuntime();
   return result(nativeCall(() => native().kompressSync(text, binding(options, dir))));
 }
 
@@ -93,7 +81,7 @@ export async function kompress(text: string, options: KompressOptions = {}): Pro
   signal?.throwIfAborted();
   const dir = options.modelDir ?? resolveKompressModel(options.model);
   if (!dir) return { text, skipped: NO_MODEL, stored: [] };
-  ensureRuntime();
+  ensureOnnxRuntime();
   let out;
   try {
     out = await native().kompress(text, binding(options, dir), signal);

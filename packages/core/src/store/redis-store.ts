@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { HeadroomError } from '../errors.js';
 import { storeError } from './errors.js';
 import { ccrKey, isCcrKey } from './key.js';
@@ -55,7 +55,7 @@ export class RedisStore implements CcrStore {
         throw new HeadroomError('HEADROOM_INVALID_ARG', `${name} must be a whole number of at least 1, got ${value}`);
       }
     }
-    const client = new Redis(options.url, {
+    const client = new (await loadRedis())(options.url, {
       lazyConnect: true,
       connectTimeout: options.connectTimeoutMs ?? 3000,
       // Fail a command fast when the server is gone instead of queueing it forever: a retrieval must
@@ -144,5 +144,17 @@ function redactUrl(url: string): string {
     return u.toString();
   } catch {
     return '(unparseable Redis URL)';
+  }
+}
+
+/**
+ * ioredis is an optional peer dependency: only users of the shared Redis store install it, so it is
+ * loaded when such a store is opened.
+ */
+async function loadRedis(): Promise<typeof Redis> {
+  try {
+    return (await import('ioredis')).Redis;
+  } catch (err) {
+    throw storeError('STORE_UNAVAILABLE', 'the Redis CCR store needs the ioredis package: install ioredis@6 next to @headroom/core (or use the default SQLite store)', err);
   }
 }
