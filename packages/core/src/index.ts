@@ -4,6 +4,7 @@ export { compressText } from './compress/compress-text.js';
 export type { CompressTextOptions, CompressTextResult, TextStats } from './compress/compress-text.js';
 export { DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS } from './compress/options.js';
 export { Memo } from './compress/memo.js';
+export { LruMap } from './lru-map.js';
 export { findToolTexts, replaceTexts } from './compress/shapes.js';
 export type { ToolText } from './compress/shapes.js';
 export type { CompressOptions, ContentType, KompressChoice, OriginalSink, Profile } from './compress/options.js';

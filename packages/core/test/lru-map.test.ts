@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { LruMap } from '../src/lru-map.js';
+
+describe('LruMap', () => {
+  it('evicts the least recently used entry: a get or a set counts as a use', () => {
+    const m = new LruMap<string, number>(3);
+    m.set('a', 1).set('b', 2).set('c', 3);
+    expect(m.get('a')).toBe(1);
+    m.set('d', 4);
+    expect([m.has('a'), m.has('b'), m.has('c'), m.has('d')]).toEqual([true, false, true, true]);
+    m.set('c', 30);
+    m.set('e', 5);
+    expect([m.has('a'), m.has('c'), m.has('d'), m.has('e')]).toEqual([false, true, true, true]);
+    expect(m.get('c')).toBe(30);
+    expect(m.size).toBe(3);
+  });
+
+  it('keeps undefined values and misses apart, and refuses a bound below one', () => {
+    const m = new LruMap<string, undefined | number>(2);
+    m.set('u', undefined);
+    expect(m.has('u')).toBe(true);
+    expect(m.get('missing')).toBeUndefined();
+    expect(m.delete('u')).toBe(true);
+    expect(m.size).toBe(0);
+    expect(() => new LruMap(0)).toThrow(RangeError);
+  });
+});
