@@ -5,6 +5,7 @@ export { resolveConfig } from './config.js';
 export type { ProxyConfig, ProxyOptions } from './config.js';
 export { resolveUpstreams, normalizeUpstream, DEFAULT_UPSTREAMS, UpstreamConfigError } from './upstreams.js';
 export type { Upstreams } from './upstreams.js';
+export { proxyFor, redactProxy } from './upstream-agent.js';
 export { Ledger, LEDGER_FILE, netSaved } from './ledger.js';
 export type { Counters, LedgerSnapshot, ModelEntry, ToolCounters } from './ledger.js';
 export { renderMetrics } from './metrics.js';

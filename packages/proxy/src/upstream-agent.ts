@@ -46,6 +46,7 @@ export function agentFor(target: URL): Agent | undefined {
   const key = `${target.protocol} ${proxy}`;
   let agent = agents.get(key);
   if (!agent) {
+    if (!/^https?:$/.test(new URL(proxy).protocol)) throw new Error(`the proxy ${redactProxy(proxy)} is not an HTTP(S) proxy (SOCKS is not supported)`);
     agent = target.protocol === 'https:' ? new HttpsProxyAgent(proxy, { keepAlive: true }) : new HttpProxyAgent(proxy, { keepAlive: true });
     agents.set(key, agent);
   }

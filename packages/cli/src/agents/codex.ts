@@ -1,24 +1,32 @@
 import { definesTable, hasBlock, insertBlock, removeBlock, tomlString } from '../config/toml-block.js';
 import { dropBackupIfRestored, ensureBackup, readText, removeFile, writeText, type FileEdit } from '../config/managed-file.js';
 import { codexConfig } from '../config/paths.js';
+import { codexAuthFile, codexSignIn, type CodexSignIn } from './codex-sign-in.js';
 import { openaiBase, type AgentSpec } from './types.js';
 
 export const CODEX_BLOCK_ID = 'model-provider';
 
-function providerBlock(proxyUrl: string): string {
-  return [
-    '[model_providers.headroom]',
-    `name = ${tomlString('Headroom (compressing proxy to OpenAI)')}`,
-    `base_url = ${tomlString(openaiBase(proxyUrl))}`,
-    'env_key = "OPENAI_API_KEY"',
-    'wire_api = "responses"',
-  ].join('\n');
+/**
+ * The provider block for Codex's sign-in. With `requires_openai_auth` Codex sends its own login (a ChatGPT
+ * token with `chatgpt-account-id`, or the stored key) to `base_url`; the proxy forwards /backend-api/codex
+ * to the ChatGPT backend and /v1 to the OpenAI API. `supports_websockets` stays unset (false): Responses
+ * go over HTTP, which the proxy compresses; the built-in provider's WebSocket transport is not used.
+ */
+function providerBlock(proxyUrl: string, signIn: CodexSignIn): string {
+  const lines =
+    signIn.kind === 'chatgpt'
+      ? [`name = ${tomlString('Headroom (compressing proxy to the ChatGPT backend)')}`, `base_url = ${tomlString(`${proxyUrl}/backend-api/codex`)}`, 'requires_openai_auth = true']
+      : signIn.kind === 'stored-key'
+        ? [`name = ${tomlString('Headroom (compressing proxy to OpenAI)')}`, `base_url = ${tomlString(openaiBase(proxyUrl))}`, 'requires_openai_auth = true']
+        : [`name = ${tomlString('Headroom (compressing proxy to OpenAI)')}`, `base_url = ${tomlString(openaiBase(proxyUrl))}`, 'env_key = "OPENAI_API_KEY"'];
+  return ['[model_providers.headroom]', ...lines, 'wire_api = "responses"'].join('\n');
 }
 
 /**
  * Codex: a `[model_providers.headroom]` block appended to `$CODEX_HOME/config.toml` (backup first), selected
  * for this launch only with `-c model_provider="headroom"` so the user's own default provider line is
- * never edited. OPENAI_BASE_URL is set too, for the built-in provider and any tool Codex runs.
+ * never edited. The block follows the sign-in (see codex-sign-in.ts): ChatGPT, a stored API key, or
+ * OPENAI_API_KEY. OPENAI_BASE_URL is set too, for any tool Codex runs.
  */
 export const codex: AgentSpec = {
   name: 'codex',
@@ -26,7 +34,11 @@ export const codex: AgentSpec = {
   install: 'npm install -g @openai/codex',
   env: ({ proxyUrl }) => ({ OPENAI_BASE_URL: openaiBase(proxyUrl) }),
   args: () => ['-c', 'model_provider="headroom"'],
-  check: ({ env }) => (env.OPENAI_API_KEY ? [] : ['OPENAI_API_KEY is not set: the headroom provider sends it as the API key (ChatGPT sign-in does not go through a proxy)']),
+  check: ({ env }) => {
+    const signIn = codexSignIn(env);
+    if (signIn.kind !== 'env-key' || env.OPENAI_API_KEY) return [];
+    return [`${signIn.note ?? `no Codex sign-in in ${codexAuthFile(env)}`} and OPENAI_API_KEY is not set: run \`codex login\` (ChatGPT or an API key) or set OPENAI_API_KEY`];
+  },
   configure: ({ proxyUrl, env }): FileEdit[] => {
     const file = codexConfig(env);
     let original = readText(file);
@@ -39,7 +51,7 @@ export const codex: AgentSpec = {
       throw new Error(`${file} already defines [model_providers.headroom] outside headroom's block; remove it or rename it, then retry`);
     }
     const backup = ensureBackup(file, original);
-    const { text, inserted } = insertBlock(original ?? '', CODEX_BLOCK_ID, providerBlock(proxyUrl));
+    const { text, inserted } = insertBlock(original ?? '', CODEX_BLOCK_ID, providerBlock(proxyUrl, codexSignIn(env)));
     writeText(file, text);
     return [{ file, created: original === null, after: text, inserted, ...(backup ? { backup } : {}) }];
   },
