@@ -67,6 +67,8 @@ export class ProxyRefused extends Error {
  * that names the proxy (and never its credentials).
  */
 export function failOnRefusedTunnel(req: ClientRequest, target: URL): void {
+  // Only HTTPS goes through a tunnel; http-proxy-agent's own event carries no CONNECT answer.
+  if (target.protocol !== 'https:') return;
   req.once('proxyConnect', (res: Pick<IncomingMessage, 'statusCode' | 'statusMessage'>) => {
     if (res.statusCode === 200) return;
     req.destroy(new ProxyRefused(proxyFor(target), target.host, res.statusCode ?? 0, res.statusMessage ?? ''));
