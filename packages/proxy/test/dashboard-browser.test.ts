@@ -39,7 +39,8 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 /** The figure a card shows, as a number (the page prints thousands separators). */
 const card = async (stat: string) => Number((await page.locator(`[data-stat="${stat}"]`).innerText()).replace(/,/g, ''));
 
-describe.skipIf(!CHROMIUM)('the dashboard in Chromium', () => {
+// A browser on a busy shared machine: generous limits (nothing here measures time).
+describe.skipIf(!CHROMIUM)('the dashboard in Chromium', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     await upstream.start();
     proxy = await startProxy({ port: 0, home, budgetMs: 30_000, upstreams: { anthropic: upstream.url, openai: upstream.url } });
