@@ -2,7 +2,7 @@
 // why not, what it cost, what the model asked to have back and what the upstream billed. Kept in a
 // bounded ring in memory (served at /v1/requests, shown by the dashboard and `headroom inspect`); the
 // day and content-type figures go to the ledger on disk.
-import type { BlockStats, OriginalSink } from '@headroom/core';
+import { LruMap, type BlockStats, type OriginalSink } from '@headroom/core';
 import type { Prepared, RequestShape, Usage } from '@headroom/core/conversation';
 import { netSaved, type Ledger } from './ledger.js';
 import { keepOriginals, sentTexts } from './trace-text.js';
@@ -81,7 +81,6 @@ interface Slot {
   trace: RequestTrace;
   /** The text sent upstream for each block, in block order. */
   sent: string[];
-  chars: number;
 }
 
 export interface TraceFilter {
@@ -122,13 +121,16 @@ function matches(t: RequestTrace, f: TraceFilter): boolean {
 /**
  * The last `capacity` requests, newest last, holding at most `maxChars` characters of sent text (the
  * oldest traces go first when either bound is reached; originals are not kept here but read back from
- * the CCR store when a request is viewed).
+ * the CCR store when a request is viewed). Every turn of a conversation resends its earlier tool
+ * results byte for byte, so each distinct text is held once, however many traces show it.
  */
 export class TraceRing {
   private readonly slots: Slot[] = [];
+  private readonly texts = new Map<string, { text: string; refs: number }>();
   private chars = 0;
   private nextId = 1;
-  private readonly issuedBy = new Map<string, string>();
+  /** Which content type each issued CCR key came from (the last 16,384 keys). */
+  private readonly issuedBy = new LruMap<string, string>(16_384);
 
   constructor(
     readonly capacity = 500,
@@ -137,15 +139,35 @@ export class TraceRing {
 
   add(trace: Omit<RequestTrace, 'id'>, sent: string[]): RequestTrace {
     const t: RequestTrace = { id: this.nextId++, ...trace };
-    const chars = sent.reduce((n, s) => n + s.length, 0);
-    this.slots.push({ trace: t, sent, chars });
-    this.chars += chars;
+    this.slots.push({ trace: t, sent: sent.map((s) => this.hold(s)) });
     while (this.slots.length > this.capacity || (this.chars > this.maxChars && this.slots.length > 1)) {
-      const old = this.slots.shift()!;
-      this.chars -= old.chars;
+      for (const s of this.slots.shift()!.sent) this.release(s);
     }
-    for (const b of t.blocks) for (const k of b.keys) this.remember(k, b.contentType);
+    for (const b of t.blocks) for (const k of b.keys) this.issuedBy.set(k, b.contentType);
     return t;
+  }
+
+  /** Characters of distinct sent text held. */
+  get heldChars(): number {
+    return this.chars;
+  }
+
+  private hold(s: string): string {
+    const held = this.texts.get(s);
+    if (held) {
+      held.refs++;
+      return held.text;
+    }
+    this.texts.set(s, { text: s, refs: 1 });
+    this.chars += s.length;
+    return s;
+  }
+
+  private release(s: string): void {
+    const held = this.texts.get(s)!;
+    if (--held.refs > 0) return;
+    this.texts.delete(s);
+    this.chars -= s.length;
   }
 
   /** The content type of the block that issued `key`, while this proxy remembers it. */
@@ -181,12 +203,6 @@ export class TraceRing {
     }
     const sorted = (s: Set<string>) => [...s].sort();
     return { providers: sorted(p), models: sorted(m), tools: sorted(t), contentTypes: sorted(c) };
-  }
-
-  private remember(key: string, contentType: string): void {
-    this.issuedBy.delete(key);
-    this.issuedBy.set(key, contentType);
-    if (this.issuedBy.size > 16_384) this.issuedBy.delete(this.issuedBy.keys().next().value as string);
   }
 }
 

@@ -202,6 +202,23 @@ describe('the trace ring', () => {
     expect(ring.list({}, 10).requests.map((t) => t.id)).toEqual([7]);
     expect(ring.get(7)!.sent[0]).toHaveLength(500);
   });
+
+  it('holds a text resent by every turn once, and lets it go with the last trace that shows it', () => {
+    const ring = new TraceRing(3, 1000);
+    const [t] = trace(0);
+    const same = () => ['y'.repeat(300)];
+    ring.add(t, same());
+    ring.add(t, same());
+    ring.add(t, [...same(), 'z'.repeat(100)]);
+    expect(ring.heldChars).toBe(400);
+    expect(ring.list({}, 10).requests).toHaveLength(3);
+    ring.add(t, ['w'.repeat(50)]);
+    ring.add(t, ['w'.repeat(50)]);
+    expect(ring.heldChars).toBe(450); // ids 3 (y, z) and 4, 5 (w)
+    ring.add(t, ['v']);
+    expect(ring.heldChars).toBe(51);
+    expect(ring.get(6)!.sent).toEqual(['v']);
+  });
 });
 
 describe('the ledger file', () => {
