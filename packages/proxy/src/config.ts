@@ -1,8 +1,16 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import type { Profile } from '@headroom/core';
+import { headroomHome, type Profile } from '@headroom/core';
 import { DEFAULT_UPSTREAM_TIMEOUTS, type UpstreamTimeouts } from './forward.js';
 import { resolveUpstreams, type Upstreams } from './upstreams.js';
+
+/** The proxy's defaults, in one place: `headroom proxy`, `headroom wrap` and `startProxy` read them from here. */
+export const PROXY_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8787,
+  budgetMs: 2000,
+  maxBodyBytes: 32 * 1024 * 1024,
+  profile: 'balanced' as Profile,
+  maxRetrieveRounds: 3,
+} as const;
 
 export interface ProxyOptions {
   /** @default '127.0.0.1' */
@@ -51,14 +59,14 @@ export interface ProxyConfig {
 
 export function resolveConfig(o: ProxyOptions = {}, env: NodeJS.ProcessEnv = process.env): ProxyConfig {
   return {
-    host: o.host ?? '127.0.0.1',
-    port: o.port ?? 8787,
+    host: o.host ?? PROXY_DEFAULTS.host,
+    port: o.port ?? PROXY_DEFAULTS.port,
     upstreams: resolveUpstreams(o.upstreams, env),
-    budgetMs: o.budgetMs ?? 2000,
-    maxBodyBytes: o.maxBodyBytes ?? 32 * 1024 * 1024,
-    profile: o.profile ?? 'balanced',
-    maxRetrieveRounds: o.maxRetrieveRounds ?? 3,
-    home: o.home ?? (env.HEADROOM_HOME || join(homedir(), '.headroom')),
+    budgetMs: o.budgetMs ?? PROXY_DEFAULTS.budgetMs,
+    maxBodyBytes: o.maxBodyBytes ?? PROXY_DEFAULTS.maxBodyBytes,
+    profile: o.profile ?? PROXY_DEFAULTS.profile,
+    maxRetrieveRounds: o.maxRetrieveRounds ?? PROXY_DEFAULTS.maxRetrieveRounds,
+    home: o.home ?? headroomHome(env),
     upstreamTimeouts: {
       connectMs: o.upstreamConnectTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUTS.connectMs,
       firstByteMs: o.upstreamFirstByteTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUTS.firstByteMs,

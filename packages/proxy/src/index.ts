@@ -1,7 +1,8 @@
 export { createProxyApp } from './app.js';
 export { startProxy } from './server.js';
 export type { RunningProxy } from './server.js';
-export { resolveConfig } from './config.js';
+export { PROXY_DEFAULTS, resolveConfig } from './config.js';
+export { DEFAULT_UPSTREAM_TIMEOUTS } from './forward.js';
 export type { ProxyConfig, ProxyOptions } from './config.js';
 export { resolveUpstreams, normalizeUpstream, DEFAULT_UPSTREAMS, UpstreamConfigError } from './upstreams.js';
 export type { Upstreams } from './upstreams.js';

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { normalizeUpstream, startProxy, UpstreamConfigError } from '@headroom/proxy';
+import { DEFAULT_UPSTREAM_TIMEOUTS, normalizeUpstream, PROXY_DEFAULTS, startProxy, UpstreamConfigError } from '@headroom/proxy';
 
 interface ProxyFlags {
   host: string;
@@ -20,19 +20,19 @@ interface ProxyFlags {
 export function proxyCommand(): Command {
   return new Command('proxy')
     .description('run the OpenAI/Anthropic-compatible proxy')
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 8787)
+    .option('--host <host>', 'interface to listen on', PROXY_DEFAULTS.host)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, PROXY_DEFAULTS.port)
     .option('--openai-upstream <url>', 'OpenAI API base URL, with or without /v1 (env HEADROOM_OPENAI_UPSTREAM)', upstreamUrl)
     .option('--anthropic-upstream <url>', 'Anthropic API base URL, with or without /v1 (env HEADROOM_ANTHROPIC_UPSTREAM)', upstreamUrl)
     .option('--gemini-upstream <url>', 'Gemini API base URL, with or without /v1beta (env HEADROOM_GEMINI_UPSTREAM)', upstreamUrl)
     .option('--compress-token <token>', 'bearer token that lets non-loopback callers use POST /v1/compress (env HEADROOM_COMPRESS_TOKEN; never logged)')
-    .option('--budget-ms <ms>', 'compression time budget per request; on overrun the original is sent', count('--budget-ms'), 2000)
-    .option('--max-body-bytes <bytes>', 'larger request bodies get a 413', count('--max-body-bytes'), 32 * 1024 * 1024)
-    .addOption(new Option('--profile <profile>', 'compression profile').choices(['safe', 'balanced', 'aggressive']).default('balanced'))
-    .option('--max-retrieve-rounds <n>', 'upstream calls the proxy makes itself to answer headroom_retrieve', count('--max-retrieve-rounds'), 3)
-    .option('--upstream-connect-timeout-ms <ms>', 'time limit to connect to an upstream (0 = none)', count('--upstream-connect-timeout-ms'), 10_000)
-    .option('--upstream-first-byte-timeout-ms <ms>', "time limit for an upstream's response head once the request is sent (0 = none)", count('--upstream-first-byte-timeout-ms'), 300_000)
-    .option('--upstream-idle-timeout-ms <ms>', 'time limit between two chunks of an upstream response (0 = none)', count('--upstream-idle-timeout-ms'), 120_000)
+    .option('--budget-ms <ms>', 'compression time budget per request; on overrun the original is sent', count('--budget-ms'), PROXY_DEFAULTS.budgetMs)
+    .option('--max-body-bytes <bytes>', 'larger request bodies get a 413', count('--max-body-bytes'), PROXY_DEFAULTS.maxBodyBytes)
+    .addOption(new Option('--profile <profile>', 'compression profile').choices(['safe', 'balanced', 'aggressive']).default(PROXY_DEFAULTS.profile))
+    .option('--max-retrieve-rounds <n>', 'upstream calls the proxy makes itself to answer headroom_retrieve', count('--max-retrieve-rounds'), PROXY_DEFAULTS.maxRetrieveRounds)
+    .option('--upstream-connect-timeout-ms <ms>', 'time limit to connect to an upstream (0 = none)', count('--upstream-connect-timeout-ms'), DEFAULT_UPSTREAM_TIMEOUTS.connectMs)
+    .option('--upstream-first-byte-timeout-ms <ms>', "time limit for an upstream's response head once the request is sent (0 = none)", count('--upstream-first-byte-timeout-ms'), DEFAULT_UPSTREAM_TIMEOUTS.firstByteMs)
+    .option('--upstream-idle-timeout-ms <ms>', 'time limit between two chunks of an upstream response (0 = none)', count('--upstream-idle-timeout-ms'), DEFAULT_UPSTREAM_TIMEOUTS.idleMs)
     .action(async (opts: ProxyFlags) => {
       const upstreams = {
         ...(opts.openaiUpstream ? { openai: opts.openaiUpstream } : {}),

@@ -2,6 +2,7 @@
 // retrieval, hides it, and lets the client's calls through. The client then sends its history without
 // the hidden exchange; this memory puts it back (same place, same bytes) on every later request, so the
 // model keeps seeing what it retrieved and the conversation prefix stays stable for the prompt cache.
+import { LruMap } from '../lru-map.js';
 import type { Api } from './retrieve-tool.js';
 
 type Json = Record<string, unknown>;
@@ -16,15 +17,15 @@ export interface HiddenExchange {
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class SpliceMemory {
-  private readonly byCallId = new Map<string, HiddenExchange>();
+  private readonly byCallId: LruMap<string, HiddenExchange>;
 
-  constructor(private readonly maxEntries = 4096) {}
+  constructor(maxEntries = 4096) {
+    this.byCallId = new LruMap(maxEntries);
+  }
 
   /** Remembers an exchange under the id of one of the client's tool calls from the same turn. */
   remember(clientCallId: string, exchange: HiddenExchange): void {
-    this.byCallId.delete(clientCallId);
     this.byCallId.set(clientCallId, exchange);
-    if (this.byCallId.size > this.maxEntries) this.byCallId.delete(this.byCallId.keys().next().value as string);
   }
 
   get size(): number {
