@@ -12,8 +12,16 @@ const POLL_MS = 2000;
 const $ = (id: string) => document.getElementById(id)!;
 const form = $('filters') as HTMLFormElement;
 
+let busy = false;
+/** The request on screen, while its exchange is still going (its view is refreshed with the rest). */
+let pending: number | undefined;
+
 async function refresh(): Promise<void> {
+  // A slow proxy must not pile up polls.
+  if (busy) return;
+  busy = true;
   try {
+    if (pending !== undefined) pending = (await renderRequest(pending, $('request'), false)) ? undefined : pending;
     const [stats, page, all] = await Promise.all([
       getJson<Stats>('/stats'),
       getJson<RequestPage>(`/v1/requests?limit=100&${filterQuery(form)}`),
@@ -29,6 +37,8 @@ async function refresh(): Promise<void> {
   } catch (err) {
     $('status').textContent = `cannot reach the proxy: ${(err as Error).message}`;
     $('status').className = 'error';
+  } finally {
+    busy = false;
   }
 }
 
@@ -36,8 +46,24 @@ function route(): void {
   const m = /^#\/requests\/(\d+)$/.exec(location.hash);
   $('overview').hidden = m !== null;
   $('request').hidden = m === null;
-  if (m) void renderRequest(Number(m[1]), $('request'));
+  pending = undefined;
+  if (m) {
+    const id = Number(m[1]);
+    void renderRequest(id, $('request'), true).then((done) => {
+      if (!done && location.hash === `#/requests/${id}`) pending = id;
+    });
+  }
 }
+
+// A click anywhere on a request's row opens it (Enter too, rows take the focus).
+const open = (e: Event) => {
+  const row = (e.target as HTMLElement).closest<HTMLElement>('tr[data-id]');
+  if (row) location.hash = `#/requests/${row.dataset.id}`;
+};
+$('rows').addEventListener('click', open);
+$('rows').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') open(e);
+});
 
 window.addEventListener('hashchange', route);
 route();

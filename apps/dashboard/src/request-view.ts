@@ -66,14 +66,18 @@ function block(b: TraceBlock, i: number): HTMLElement {
   );
 }
 
-export async function renderRequest(id: number, into: HTMLElement): Promise<void> {
-  into.replaceChildren(el('p', { class: 'dim' }, `loading request ${id}…`));
+/**
+ * Shows request `id`; true once its exchange is over (the upstream answered and reported usage, or
+ * failed), false while later polls may still add to it.
+ */
+export async function renderRequest(id: number, into: HTMLElement, first: boolean): Promise<boolean> {
+  if (first) into.replaceChildren(el('p', { class: 'dim' }, `loading request ${id}…`));
   let t: RequestTrace;
   try {
     t = await getJson<RequestTrace>(`/v1/requests/${id}`);
   } catch (err) {
     into.replaceChildren(el('p', { class: 'error' }, (err as Error).message), el('a', { href: '#/' }, '← all requests'));
-    return;
+    return true;
   }
   const u = t.usage;
   into.replaceChildren(
@@ -103,4 +107,7 @@ export async function renderRequest(id: number, into: HTMLElement): Promise<void
     ),
     ...(t.blocks.length ? t.blocks.map(block) : [el('p', { class: 'dim' }, 'no tool result in this request was large enough to consider')]),
   );
+  // An upstream that reports no usage would keep the view refreshing: a minute is long enough.
+  const settled = t.error !== undefined || (t.status !== undefined && (t.status !== 200 || u.responses > 0));
+  return settled || Date.now() - Date.parse(t.time) > 60_000;
 }

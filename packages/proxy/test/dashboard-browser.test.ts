@@ -100,7 +100,8 @@ describe.skipIf(!CHROMIUM)('the dashboard in Chromium', { timeout: 60_000 }, () 
   });
 
   it('opens a request: original beside what was sent, omissions highlighted, the marker key linking to the original', async () => {
-    await page.locator('#rows a[href="#/requests/2"]').click();
+    // Anywhere on the row, not only its id link.
+    await page.locator('#rows tr[data-id="2"] td').nth(4).click();
     await page.locator('[data-request="2"]').waitFor();
     const block = page.locator('[data-block="0"]');
     const original = await block.locator('pre.original').innerText();
