@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { countTokens } from '@headroom/core';
-import { prepare, runRetrieval, type Prepared, issuedKeys, unknownKeyAnswer, type Api, type RetrievalContext, type Usage } from '@headroom/core/conversation';
+import { issuedKeysOf, prepare, runRetrieval, type Prepared, unknownKeyAnswer, type Api, type RetrievalContext, type Usage } from '@headroom/core/conversation';
 import { BodyTooLarge, readBody } from './body.js';
 import { bindTimeouts, callUpstream, relay, upstreamUrl } from './forward.js';
 import type { ProxyState } from './state.js';
@@ -122,16 +122,5 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     e.errors++;
     trace.failed(err);
     return upstreamFailure(dialectOf(api), base, err);
-  }
-}
-
-/** The keys this proxy issued into the request it sent (see `issuedKeys`); never throws. */
-function issuedKeysOf(prep: Prepared, raw: Uint8Array): Set<string> {
-  try {
-    // Both sides serialized the same way, so a key the client escaped (\u0068r_…) is still seen as the client's.
-    const client = JSON.stringify(JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8')));
-    return issuedKeys(prep.blocks, JSON.stringify(prep.json), client);
-  } catch {
-    return issuedKeys(prep.blocks); // a request too deep to re-serialize: the blocks still say
   }
 }

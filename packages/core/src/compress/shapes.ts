@@ -9,6 +9,9 @@
  *   assistant's `tool_calls[].function.name`.
  * - OpenAI Responses input items: `{type:'function_call_output', call_id, output}` (also custom and
  *   local-shell tool outputs); the name is on the `function_call` item with the same `call_id`.
+ * - Vercel AI SDK prompts (LanguageModelV2/V3): `{role:'tool', content:[{type:'tool-result', toolCallId,
+ *   toolName, output}]}` where `output` is `{type:'text'|'error-text', value}` or `{type:'content', value:
+ *   [text parts…]}` (`json` outputs are objects: the AI SDK middleware turns them into text first).
  * - Gemini `contents`: `{role:'user', parts:[{functionResponse:{name, id?, response:{…}}}]}`; `response`
  *   is the tool's own object, so each of its top-level strings (`output`, `result`, `content`, `error`…)
  *   or text-part lists is a tool text. Objects inside it are left as they are: rewriting one into a
@@ -66,7 +69,16 @@ export function findToolTexts(messages: readonly unknown[]): ToolText[] {
   messages.forEach((m, message) => {
     if (!isObj(m)) return;
     const parts: { path: (string | number)[]; text: string; tool?: string }[] = [];
-    if (m.role === 'tool') {
+    if (m.role === 'tool' && Array.isArray(m.content) && m.content.some((p) => isObj(p) && p.type === 'tool-result')) {
+      m.content.forEach((p, i) => {
+        if (!isObj(p) || p.type !== 'tool-result' || !isObj(p.output)) return;
+        const o = p.output;
+        const local: { path: (string | number)[]; text: string }[] = [];
+        if (o.type === 'text' || o.type === 'error-text' || o.type === 'content') texts(o.value, ['content', i, 'output', 'value'], local);
+        const tool = typeof p.toolName === 'string' ? p.toolName : undefined;
+        for (const t of local) parts.push({ ...t, ...(tool ? { tool } : {}) });
+      });
+    } else if (m.role === 'tool') {
       const local: { path: (string | number)[]; text: string }[] = [];
       texts(m.content, ['content'], local);
       const tool = typeof m.tool_call_id === 'string' ? names.get(m.tool_call_id) : undefined;

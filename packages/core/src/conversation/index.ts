@@ -1,6 +1,6 @@
 // `@headroom/core/conversation`: the request path shared by the proxy and the SDK adapters — compress a
 // provider request's tool results, put back hidden retrieval exchanges, offer and answer `headroom_retrieve`.
-export { prepare, historyKey } from './prepare.js';
+export { prepare, historyKey, issuedKeysOf } from './prepare.js';
 export type { PrepareOptions, Prepared, RequestShape } from './prepare.js';
 export {
   RETRIEVE_TOOL,

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { compress, type BlockStats } from '../compress/compress.js';
 import { DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, type OriginalSink, type Profile } from '../compress/options.js';
 import { findToolTexts, replaceTexts, type ToolText } from '../compress/shapes.js';
-import { clientHasRetrieveTool, hasMarker, injectRetrieveTool, issuedMarkers, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
+import { clientHasRetrieveTool, hasMarker, injectRetrieveTool, issuedKeys, issuedMarkers, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
 import type { SpliceMemory } from './splice-memory.js';
 import { spliceJson } from './splice.js';
 import { AS_IS, StickyBytes } from './sticky.js';
@@ -213,4 +213,15 @@ function serialize(raw: Uint8Array, body: Record<string, unknown>, next: Record<
     // fall through to the plain serialization
   }
   return Buffer.from(JSON.stringify(next));
+}
+
+/** The keys this request path issued into the request it sent (see `issuedKeys`); never throws. */
+export function issuedKeysOf(prep: Prepared, raw: Uint8Array): Set<string> {
+  try {
+    // Both sides serialized the same way, so a key the client escaped (\u0068r_…) is still seen as the client's.
+    const client = JSON.stringify(JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8')));
+    return issuedKeys(prep.blocks, JSON.stringify(prep.json), client);
+  } catch {
+    return issuedKeys(prep.blocks); // a request too deep to re-serialize: the blocks still say
+  }
 }

@@ -1,0 +1,43 @@
+import { defaultStore } from '../compress/default-store.js';
+import type { Profile } from '../compress/options.js';
+import { SpliceMemory } from '../conversation/splice-memory.js';
+import { StickyBytes } from '../conversation/sticky.js';
+import type { CcrStore } from '../store/types.js';
+
+/** Options shared by `withHeadroom`, `headroomFetch` and `headroomMiddleware`. */
+export interface HeadroomOptions {
+  /** @default 'balanced' */
+  profile?: Profile;
+  /** Compression time budget per request; on overrun the request goes as it was. @default 2000 */
+  budgetMs?: number;
+  /** Tool results shorter than this pass through. @default 2000 */
+  minChars?: number;
+  /** Where originals are kept for retrieval. @default the configured CCR store (`HEADROOM_HOME`) */
+  store?: CcrStore;
+  /** Answer `headroom_retrieve` in process, for JSON and streams. @default true */
+  retrieve?: boolean;
+  /** Model calls made per request to answer `headroom_retrieve`. @default 3 */
+  maxRetrieveRounds?: number;
+}
+
+/**
+ * What one adapter keeps for as long as it lives, like the proxy does for its process: the bytes each
+ * tool result was first sent as (so later turns resend them and the prompt cache holds) and the hidden
+ * retrieval exchanges to put back into the client's next request.
+ */
+export class Session {
+  readonly memory = new SpliceMemory();
+  readonly sticky = new StickyBytes();
+
+  constructor(readonly options: HeadroomOptions) {}
+
+  /** The store, or undefined when none can be opened (then nothing is compressed: originals must stay retrievable). */
+  async store(): Promise<CcrStore | undefined> {
+    if (this.options.store) return this.options.store;
+    try {
+      return await defaultStore();
+    } catch {
+      return undefined;
+    }
+  }
+}
