@@ -2,7 +2,7 @@
 //! language uses. It answers `None` when unsure, because a wrong guess makes the fold fail to parse and
 //! the block pass through anyway — guessing costs a parse and buys nothing.
 
-use crate::non_code::is_non_code;
+use crate::non_code::{is_non_code, is_tool_line};
 use crate::Language;
 
 /// How many lines are sampled: enough to see past a licence header, cheap on megabyte inputs.
@@ -18,21 +18,7 @@ pub fn detect_language(text: &str) -> Option<Language> {
     if let Some(lang) = shebang(first) {
         return Some(lang);
     }
-    let mut scores = [0u32; Language::ALL.len()];
-    let (mut non_code, mut voting, mut prev) = (0usize, 0usize, "");
-    for line in text.lines().take(SAMPLE_LINES) {
-        let l = line.trim_start();
-        if is_non_code(line, prev) {
-            non_code += 1;
-        } else {
-            let votes = line_votes(l, line.len() - l.len());
-            voting += usize::from(!votes.is_empty());
-            for (lang, points) in votes {
-                scores[index(lang)] += points;
-            }
-        }
-        prev = line;
-    }
+    let Sample { mut scores, voting, non_code, .. } = sample(text);
     // Diagnostics quoting code, a test report with tracebacks, a document with code examples.
     if non_code >= MIN_NON_CODE_LINES && non_code >= voting {
         return None;
@@ -57,6 +43,46 @@ pub fn detect_language(text: &str) -> Option<Language> {
     let (best, lang) = ranked[0];
     let second = ranked[1].0;
     (best >= MIN_SCORE && best > second * 2).then_some(lang)
+}
+
+struct Sample {
+    /// Points per language, in `Language::ALL` order.
+    scores: [u32; Language::ALL.len()],
+    /// Lines that voted for some language.
+    voting: usize,
+    /// Diagnostic, test-report and document-structure lines.
+    non_code: usize,
+    /// Of those, diagnostic and test-report lines.
+    tool: usize,
+}
+
+fn sample(text: &str) -> Sample {
+    let mut scores = [0u32; Language::ALL.len()];
+    let (mut non_code, mut tool, mut voting, mut prev) = (0usize, 0usize, 0usize, "");
+    for line in text.lines().take(SAMPLE_LINES) {
+        let l = line.trim_start();
+        if is_non_code(line, prev) {
+            non_code += 1;
+            tool += usize::from(is_tool_line(line));
+        } else {
+            let votes = line_votes(l, line.len() - l.len());
+            voting += usize::from(!votes.is_empty());
+            for (lang, points) in votes {
+                scores[index(lang)] += points;
+            }
+        }
+        prev = line;
+    }
+    Sample { scores, voting, non_code, tool }
+}
+
+/// True when the first lines of `text` are mostly compiler diagnostics, test-runner output or document
+/// structure: such text is not parsed as code even when a caller names a language, because a grammar
+/// spends most of its time recovering from errors on it (an 18 KB compiler log costs ~100 ms as
+/// TypeScript) only to be rejected.
+pub(crate) fn is_tool_output(text: &str) -> bool {
+    let s = sample(text);
+    s.tool >= MIN_NON_CODE_LINES && s.tool >= s.voting
 }
 
 fn index(lang: Language) -> usize {

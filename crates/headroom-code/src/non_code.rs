@@ -14,6 +14,13 @@ pub(crate) fn is_non_code(line: &str, prev: &str) -> bool {
         || (line.len() == line.trim_start().len() && document(l, prev.trim()))
 }
 
+/// True when `line` is a compiler diagnostic or a test-runner line: what build and test logs are made of.
+/// Document structure does not count here, because real modules open with long docstrings.
+pub(crate) fn is_tool_line(line: &str) -> bool {
+    let l = line.trim();
+    diagnostic(l) || test_report(l)
+}
+
 /// `path:12:5: error: …`, `path:12: warning: …`, `file.ts(12,5): error TS2322: …`, and what g++ and
 /// clang print around them (include chains, `required from here`, the `12 |` source excerpt rows).
 fn diagnostic(l: &str) -> bool {

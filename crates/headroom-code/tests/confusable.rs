@@ -54,3 +54,21 @@ fn a_cpp_header_given_as_c_folds_with_the_cpp_grammar() {
     common::assert_honest(&src, lang, &out);
     assert!(out.text.contains("class GTEST_API_ Message {"));
 }
+
+#[test]
+fn compiler_and_test_logs_given_as_code_pass_through_before_any_parse() {
+    for (name, lang) in [
+        ("tsc-errors.txt", Language::TypeScript),
+        ("gcc-errors.txt", Language::C),
+        ("gxx-errors.txt", Language::Cpp),
+        ("pytest-output.txt", Language::Python),
+    ] {
+        let skip = compress_code(&fixture(name), lang, &Options::default()).unwrap_err();
+        // Rejected by a line scan (g++'s template errors are also over-long lines), not by a parse.
+        assert!(
+            skip.reason.contains("not source code") || skip.reason.starts_with("minified"),
+            "{name}: {}",
+            skip.reason
+        );
+    }
+}

@@ -1,14 +1,12 @@
-//! The evaluation corpus code cases, read in place from `../shared/bench/corpus` (or `HEADROOM_CORPUS`):
-//! every `must_keep` fact survives with the case's question as the query (the corpus matching rule:
-//! delete `"`, `\` and whitespace, then substring), the output is honest about the original, and the
-//! large files whose question targets one function shrink by at least 60%. Skips, saying so, when the
-//! corpus is absent.
+//! The evaluation corpus code cases (headroom-corpus finds them): every `must_keep` fact survives with
+//! the case's question as the query (the corpus matching rule), the output is honest about the
+//! original, and the large files whose question targets one function shrink by at least 60%. Without
+//! the public corpus it skips, saying so, except in CI, where it fails.
 
 mod common;
 
 use headroom_code::{compress_code, detect_language, Language};
 use headroom_marker::Options;
-use std::path::{Path, PathBuf};
 
 /// Cases whose question targets one function (or one function and its helper) in a large file.
 const TARGETED: &[&str] = &[
@@ -17,43 +15,15 @@ const TARGETED: &[&str] = &[
     "code-rust-serde-json-value",
 ];
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("HEADROOM_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/corpus")
-        });
-    dir.is_dir().then_some(dir)
-}
-
-fn normalize(s: &str) -> String {
-    s.chars()
-        .filter(|c| *c != '"' && *c != '\\' && !c.is_whitespace())
-        .collect()
-}
-
 #[test]
 fn corpus_code_cases_keep_every_fact() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!(
-            "SKIPPED: evaluation corpus not found (../shared/bench/corpus or HEADROOM_CORPUS)"
-        );
-        return;
-    };
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("corpus dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("code-"))
-        })
-        .collect();
-    cases.sort();
-    assert!(!cases.is_empty(), "no code-* cases in {}", dir.display());
-    for case in cases {
-        let (name, saved) = keeps_every_fact(&case);
-        if TARGETED.contains(&name.as_str()) {
-            assert!(saved >= 0.60, "{name}: saved only {:.1}%", saved * 100.0);
+    let Some(cases) = headroom_corpus::public_cases() else { return };
+    let code: Vec<_> = cases.iter().filter(|c| c.name.starts_with("code-")).collect();
+    assert!(!code.is_empty(), "no code-* cases in {}", headroom_corpus::public_dir().display());
+    for case in code {
+        let saved = keeps_every_fact(case);
+        if TARGETED.contains(&case.name.as_str()) {
+            assert!(saved >= 0.60, "{}: saved only {:.1}%", case.name, saved * 100.0);
         }
     }
 }
@@ -64,63 +34,32 @@ fn corpus_code_cases_keep_every_fact() {
 /// the output parses as well as the input, and at least 40% smaller.
 #[test]
 fn wide_corpus_cases_in_the_scripting_languages_keep_every_fact() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../bench/corpus");
-    for (case, lang) in [
+    for (name, lang) in [
         ("code-ruby-net-http", Language::Ruby),
         ("code-php-monolog-logger", Language::Php),
         ("code-lua-penlight-utils", Language::Lua),
         ("code-perl-http-tiny", Language::Perl),
     ] {
-        let case = dir.join(case);
-        let input = std::fs::read_dir(&case)
-            .expect("case folder")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| p.file_stem().is_some_and(|s| s == "input"))
-            .expect("input file");
-        let text = std::fs::read_to_string(input).expect("input");
-        assert_eq!(detect_language(&text), Some(lang), "{}", case.display());
-        let (name, saved) = keeps_every_fact(&case);
+        let case = headroom_corpus::load(&headroom_corpus::wide_dir().join(name));
+        assert_eq!(detect_language(&case.input), Some(lang), "{name}");
+        let saved = keeps_every_fact(&case);
         assert!(saved >= 0.40, "{name}: saved only {:.1}%", saved * 100.0);
     }
 }
 
 /// Compresses one case with its question, checks the output is honest and keeps every `must_keep`
-/// fact; returns the case name and the share of bytes saved.
-fn keeps_every_fact(case: &Path) -> (String, f64) {
-    let name = case
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    let meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(case.join("case.json")).expect("case.json"))
-            .expect("json");
-    let input_name = meta["input"].as_str().expect("input");
-    let input = std::fs::read_to_string(case.join(input_name)).expect("input");
+/// fact; returns the share of bytes saved.
+fn keeps_every_fact(case: &headroom_corpus::Case) -> f64 {
+    let name = &case.name;
+    let input_name = case.meta["input"].as_str().expect("input");
     let ext = input_name.rsplit('.').next().unwrap_or("");
     let lang = Language::from_extension(ext).expect("known language");
-    let opts = Options {
-        query: meta["query"].as_str().map(str::to_string),
-        ..Default::default()
-    };
-    let out = compress_code(&input, lang, &opts)
-        .unwrap_or_else(|s| panic!("{name}: passed through: {}", s.reason));
-    common::assert_honest(&input, lang, &out);
-    let kept = normalize(&out.text);
-    for fact in meta["must_keep"].as_array().expect("must_keep") {
-        let fact = fact.as_str().expect("fact");
-        assert!(
-            kept.contains(&normalize(fact)),
-            "{name}: lost must_keep fact {fact:?}"
-        );
-    }
-    let saved = 1.0 - out.text.len() as f64 / input.len() as f64;
-    eprintln!(
-        "{name}: {} → {} bytes, {:.1}% saved, {}",
-        input.len(),
-        out.text.len(),
-        saved * 100.0,
-        out.transform
-    );
-    (name, saved)
+    let opts = Options { query: case.query.clone(), ..Default::default() };
+    let out = compress_code(&case.input, lang, &opts).unwrap_or_else(|s| panic!("{name}: passed through: {}", s.reason));
+    common::assert_honest(&case.input, lang, &out);
+    let lost = case.lost(&out.text);
+    assert!(lost.is_empty(), "{name}: lost must_keep facts {lost:?}");
+    let saved = 1.0 - out.text.len() as f64 / case.input.len() as f64;
+    eprintln!("{name}: {} → {} bytes, {:.1}% saved, {}", case.input.len(), out.text.len(), saved * 100.0, out.transform);
+    saved
 }
