@@ -8,7 +8,7 @@ import { startProxy, type RunningProxy } from '../src/index.js';
 import { LEDGER_FILE, localDay, readLedger } from '../src/ledger.js';
 import { TraceRing, type RequestTrace } from '../src/trace.js';
 import { FakeUpstream } from './support/fake-upstream.js';
-import { anthropicHistory, anthropicMessage, retrieveUse, SERVICES } from './support/fixtures.js';
+import { anthropicHistory, anthropicMessage, anthropicSse, retrieveUse, SERVICES } from './support/fixtures.js';
 
 const home = mkdtempSync(join(tmpdir(), 'headroom-proxy-trace-'));
 process.env.HEADROOM_HOME = home;
@@ -160,6 +160,32 @@ describe('a Gemini request', () => {
     const sent = (upstream.received[0]!.json!.contents as { parts: { functionResponse?: { response: { output: string } } }[] }[])[2]!.parts[0]!.functionResponse!.response.output;
     expect(sent).toContain('[headroom: omitted');
     expect(viewed.blocks[0]!.compressed).toBe(sent);
+  });
+});
+
+describe('streams and failures', () => {
+  it('a streamed request: its usage once the stream has ended', async () => {
+    upstream.script({ sse: anthropicSse([{ type: 'text', text: 'service-137' }]) });
+    const res = await ask({ model: 'claude-opus-4-1', stream: true });
+    await res.text();
+    const [t] = (await getJson<Page>('/v1/requests?model=claude-opus-4-1')).body.requests;
+    expect(t).toMatchObject({ stream: true, status: 200, usage: { input: 100, output: 15, responses: 1 } });
+    expect(t!.blocks).toHaveLength(1);
+  });
+
+  it('an upstream that cannot be reached: the error, and the decisions made before it', async () => {
+    const dead = await startProxy({ port: 0, home: mkdtempSync(join(tmpdir(), 'headroom-proxy-trace-dead-')), budgetMs: 30_000, upstreams: { anthropic: 'http://127.0.0.1:9', openai: 'http://127.0.0.1:9' } });
+    try {
+      const res = await fetch(`${dead.url}/v1/messages`, { method: 'POST', headers, body: JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 5, messages: anthropicHistory() }) });
+      expect(res.status).toBe(502);
+      const page = (await (await fetch(`${dead.url}/v1/requests?outcome=error`)).json()) as Page;
+      expect(page.requests).toHaveLength(1);
+      expect(page.requests[0]!.error).toBeTruthy();
+      expect(page.requests[0]!.status).toBeUndefined();
+      expect(page.requests[0]!.blocks[0]!.transform).toMatch(/^json:/);
+    } finally {
+      await dead.close();
+    }
   });
 });
 
