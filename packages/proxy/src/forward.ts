@@ -67,6 +67,17 @@ export function bindTimeouts(signal: AbortSignal, timeouts: UpstreamTimeouts): v
   bySignal.set(signal, timeouts);
 }
 
+/**
+ * Runs `onAbort` if the client's signal aborts while `stream` is open. The listener goes when the stream
+ * closes: the signal can outlive the exchange by far (undici holds a Request's parent signal until the
+ * Request is collected), and a listener left on it would keep the request body and the response alive.
+ */
+function listenUntilClosed(signal: AbortSignal | undefined, stream: { once(event: 'close', f: () => void): unknown }, onAbort: () => void): void {
+  if (!signal) return;
+  signal.addEventListener('abort', onAbort, { once: true });
+  stream.once('close', () => signal.removeEventListener('abort', onAbort));
+}
+
 export interface UpstreamCall {
   method: string;
   /** Full upstream URL. */
@@ -112,7 +123,7 @@ export function callUpstream(call: UpstreamCall): Promise<IncomingMessage> {
       headed = true;
       clearTimeout(timer);
       // A client disconnect after the head arrived must still stop the upstream body.
-      call.signal?.addEventListener('abort', () => res.destroy(), { once: true });
+      listenUntilClosed(call.signal, res, () => res.destroy());
       watchIdle(res, limits.idleMs);
       resolve(res);
     });
@@ -145,7 +156,7 @@ export function callUpstream(call: UpstreamCall): Promise<IncomingMessage> {
       if (!headed) clearTimeout(timer);
     });
     if (call.signal?.aborted) out.destroy(new Error('client disconnected'));
-    call.signal?.addEventListener('abort', () => out.destroy(new Error('client disconnected')), { once: true });
+    listenUntilClosed(call.signal, out, () => out.destroy(new Error('client disconnected')));
     const body = call.body;
     if (body instanceof Uint8Array) out.end(body);
     else if (body) Readable.fromWeb(body as import('node:stream/web').ReadableStream).pipe(out);
