@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_UPSTREAM_TIMEOUTS, normalizeUpstream, PROXY_DEFAULTS, startProxy, UpstreamConfigError } from '@headroom/proxy';
+import { DEFAULT_UPSTREAM_TIMEOUTS, normalizeUpstream, PROXY_DEFAULTS, proxyFor, redactProxy, startProxy, UpstreamConfigError } from '@headroom/proxy';
 
 interface ProxyFlags {
   host: string;
@@ -7,6 +7,7 @@ interface ProxyFlags {
   openaiUpstream?: string;
   anthropicUpstream?: string;
   geminiUpstream?: string;
+  chatgptUpstream?: string;
   compressToken?: string;
   budgetMs: number;
   maxBodyBytes: number;
@@ -25,6 +26,7 @@ export function proxyCommand(): Command {
     .option('--openai-upstream <url>', 'OpenAI API base URL, with or without /v1 (env HEADROOM_OPENAI_UPSTREAM)', upstreamUrl)
     .option('--anthropic-upstream <url>', 'Anthropic API base URL, with or without /v1 (env HEADROOM_ANTHROPIC_UPSTREAM)', upstreamUrl)
     .option('--gemini-upstream <url>', 'Gemini API base URL, with or without /v1beta (env HEADROOM_GEMINI_UPSTREAM)', upstreamUrl)
+    .option('--chatgpt-upstream <url>', "ChatGPT backend for Codex signed in with ChatGPT (env HEADROOM_CHATGPT_UPSTREAM; default https://chatgpt.com)", upstreamUrl)
     .option('--compress-token <token>', 'bearer token that lets non-loopback callers use POST /v1/compress (env HEADROOM_COMPRESS_TOKEN; never logged)')
     .option('--budget-ms <ms>', 'compression time budget per request; on overrun the original is sent', count('--budget-ms'), PROXY_DEFAULTS.budgetMs)
     .option('--max-body-bytes <bytes>', 'larger request bodies get a 413', count('--max-body-bytes'), PROXY_DEFAULTS.maxBodyBytes)
@@ -38,6 +40,7 @@ export function proxyCommand(): Command {
         ...(opts.openaiUpstream ? { openai: opts.openaiUpstream } : {}),
         ...(opts.anthropicUpstream ? { anthropic: opts.anthropicUpstream } : {}),
         ...(opts.geminiUpstream ? { gemini: opts.geminiUpstream } : {}),
+        ...(opts.chatgptUpstream ? { chatgpt: opts.chatgptUpstream } : {}),
       };
       let proxy;
       try {
@@ -64,6 +67,9 @@ export function proxyCommand(): Command {
       console.log(`  OpenAI upstream:    ${proxy.upstreams.openai}`);
       console.log(`  Anthropic upstream: ${proxy.upstreams.anthropic}`);
       console.log(`  Gemini upstream:    ${proxy.upstreams.gemini}`);
+      console.log(`  ChatGPT upstream:   ${proxy.upstreams.chatgpt} (Codex signed in with ChatGPT)`);
+      const via = proxyFor(proxy.upstreams.openai) || proxyFor(proxy.upstreams.anthropic);
+      if (via) console.log(`  through the proxy ${redactProxy(via)} (HTTPS_PROXY / HTTP_PROXY; NO_PROXY exempts hosts)`);
       console.log(`  /v1/compress: ${proxy.config.compressToken ? 'loopback, and remote callers with the bearer token' : 'loopback callers only'}`);
       console.log(`  stats: ${proxy.url}/stats   metrics: ${proxy.url}/metrics`);
       const stop = () => void proxy.close().then(() => process.exit(0));
