@@ -3,7 +3,7 @@
 //! never be taken for.
 
 use headroom_engine::router::{detect, rank, ContentKind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn language(text: &str) -> Option<&'static str> {
     headroom_code::detect_language(text).map(|l| l.name())
@@ -34,10 +34,6 @@ fn restructured_text_is_a_document_not_code() {
     assert_eq!(d.kind, ContentKind::Prose, "{d:?}");
 }
 
-fn wide_corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/corpus")
-}
-
 /// Kinds a case of each corpus kind must never be routed to: each is a compressor that would misread it.
 fn forbidden(kind: &str) -> &'static [ContentKind] {
     use ContentKind::*;
@@ -56,16 +52,11 @@ fn forbidden(kind: &str) -> &'static [ContentKind] {
 fn no_wide_corpus_case_is_routed_to_a_kind_that_would_misread_it() {
     let mut wrong = Vec::new();
     let mut seen = 0;
-    for entry in std::fs::read_dir(wide_corpus()).unwrap().flatten() {
-        let dir = entry.path();
-        let Ok(case) = std::fs::read_to_string(dir.join("case.json")) else { continue };
-        let kind = case.split("\"kind\"").nth(1).and_then(|r| r.split('"').nth(1)).unwrap().to_string();
-        let input = std::fs::read_dir(&dir).unwrap().flatten().find(|e| e.file_name().to_string_lossy().starts_with("input.")).unwrap();
-        let text = std::fs::read_to_string(input.path()).unwrap();
-        let d = detect(&text, language);
+    for case in headroom_corpus::wide_cases() {
+        let d = detect(&case.input, language);
         seen += 1;
-        if forbidden(&kind).contains(&d.kind) {
-            wrong.push(format!("{} ({kind}) routed to {} ({})", dir.file_name().unwrap().to_string_lossy(), d.kind.name(), d.reason));
+        if forbidden(&case.kind).contains(&d.kind) {
+            wrong.push(format!("{} ({}) routed to {} ({})", case.name, case.kind, d.kind.name(), d.reason));
         }
     }
     assert!(seen >= 20, "the wide corpus at bench/corpus has only {seen} cases");

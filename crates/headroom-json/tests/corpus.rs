@@ -1,49 +1,9 @@
 //! Every `must_keep` fact of the corpus's JSON cases survives compression (balanced profile, the case's
-//! query), judged by the corpus matching rule. Skips with a message when the corpus is absent.
-
-use std::path::PathBuf;
+//! query), judged by the corpus matching rule. Without the public corpus its tests skip, saying so,
+//! except in CI, where they fail.
 
 use headroom_json::{compress_json, compress_jsonl, compress_table};
 use headroom_marker::{Options, Profile};
-
-/// The corpus README's rule: delete `"`, `\` and whitespace from both, then look for a substring.
-fn normalize(s: &str) -> String {
-    s.chars().filter(|c| !(*c == '"' || *c == '\\' || c.is_whitespace())).collect()
-}
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/corpus");
-    dir.is_dir().then_some(dir)
-}
-
-/// Minimal extraction of `query` and `must_keep` from case.json (a hand-rolled reader: the crate has no
-/// serde dependency, and these files are simple and trusted).
-fn case_fields(case_json: &str) -> (String, Vec<String>) {
-    let query = string_field(case_json, "\"query\"").unwrap_or_default();
-    let mut facts = Vec::new();
-    if let Some(i) = case_json.find("\"must_keep\"") {
-        let rest = &case_json[i..];
-        let open = rest.find('[').unwrap_or(0);
-        let mut j = open + 1;
-        let b = rest.as_bytes();
-        while j < b.len() && b[j] != b']' {
-            if b[j] == b'"' {
-                let (s, end) = read_string(rest, j);
-                facts.push(s);
-                j = end;
-            } else {
-                j += 1;
-            }
-        }
-    }
-    (query, facts)
-}
-
-fn string_field(json: &str, name: &str) -> Option<String> {
-    let i = json.find(name)? + name.len();
-    let q = json[i..].find('"')? + i;
-    Some(read_string(json, q).0)
-}
 
 /// Reads a JSON string literal starting at the quote at `start`; returns it decoded and the end index.
 fn read_string(s: &str, start: usize) -> (String, usize) {
@@ -71,11 +31,8 @@ fn read_string(s: &str, start: usize) -> (String, usize) {
 
 #[test]
 fn corpus_json_cases_keep_every_fact() {
-    let Some(dir) = corpus_dir() else {
-        println!("SKIPPED: corpus not found at ../shared/bench/corpus (relative to the repo root)");
-        return;
-    };
-    let lost = check_cases(&dir, |n| n.starts_with("json-") || n.starts_with("transcript-"));
+    let Some(cases) = headroom_corpus::public_cases() else { return };
+    let lost = check_cases(cases.iter().filter(|c| c.name.starts_with("json-") || c.name.starts_with("transcript-")).collect());
     assert!(lost.is_empty(), "facts lost: {lost:#?}");
 }
 
@@ -83,35 +40,33 @@ fn corpus_json_cases_keep_every_fact() {
 /// by this crate (the engine may route them elsewhere; see the engine's corpus test).
 #[test]
 fn wide_corpus_tables_and_json_lines_keep_every_fact() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../bench/corpus");
+    let cases = headroom_corpus::wide_cases();
     // The markdown rules list is prose with a table inside; its facts are the prose compressor's.
-    let lost = check_cases(&dir, |n| (n.starts_with("table-") && n != "table-markdown-eslint-unicorn-rules") || dir.join(n).join("input.jsonl").exists());
+    let lost = check_cases(cases.iter().filter(|c| (c.name.starts_with("table-") && c.name != "table-markdown-eslint-unicorn-rules") || input_name(c).ends_with(".jsonl")).collect());
     assert!(lost.is_empty(), "facts lost: {lost:#?}");
 }
 
-/// Compresses each named case in all three profiles (a table case as a table, else as JSON or JSON
-/// Lines by its input's name); checks markers and stored originals, prints savings, and returns the
-/// facts the balanced profile lost.
-fn check_cases(dir: &std::path::Path, wanted: impl Fn(&str) -> bool) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned())).filter(|n| wanted(n)).collect();
-    names.sort();
-    assert!(!names.is_empty());
+fn input_name(case: &headroom_corpus::Case) -> &str {
+    case.meta["input"].as_str().unwrap_or_default()
+}
+
+/// Compresses each case in all three profiles (a table case as a table, else as JSON or JSON Lines by
+/// its input's name); checks markers and stored originals, prints savings, and returns the facts the
+/// balanced profile lost.
+fn check_cases(cases: Vec<&headroom_corpus::Case>) -> Vec<String> {
+    assert!(!cases.is_empty());
     let mut lost = Vec::new();
-    for name in &names {
-        let case_dir = dir.join(name);
-        let case_json = std::fs::read_to_string(case_dir.join("case.json")).unwrap();
-        let (query, facts) = case_fields(&case_json);
-        let input_name = string_field(&case_json, "\"input\"").unwrap();
-        let table = string_field(&case_json, "\"kind\"").as_deref() == Some("table");
-        let input = std::fs::read_to_string(case_dir.join(&input_name)).unwrap();
+    for case in cases {
+        let (name, input, facts) = (&case.name, &case.input, &case.must_keep);
+        let table = case.kind == "table";
         for profile in [Profile::Balanced, Profile::Safe, Profile::Aggressive] {
-            let opts = Options { query: Some(query.clone()), profile, ..Default::default() };
+            let opts = Options { query: Some(case.query.clone().unwrap_or_default()), profile, ..Default::default() };
             let outcome = if table {
-                compress_table(&input, &opts)
-            } else if input_name.ends_with(".jsonl") {
-                compress_jsonl(&input, &opts)
+                compress_table(input, &opts)
+            } else if input_name(case).ends_with(".jsonl") {
+                compress_jsonl(input, &opts)
             } else {
-                compress_json(&input, &opts)
+                compress_json(input, &opts)
             };
             let text = match &outcome {
                 Ok(c) => c.text.clone(),
@@ -129,18 +84,16 @@ fn check_cases(dir: &std::path::Path, wanted: impl Fn(&str) -> bool) -> Vec<Stri
                     assert!(c.text.contains(&s.key), "{name}: stored {} not referenced", s.key);
                 }
             }
-            let norm = normalize(&text);
-            let kept = facts.iter().filter(|f| norm.contains(&normalize(f))).count();
-            for f in facts.iter().filter(|f| !norm.contains(&normalize(f))) {
-                if profile == Profile::Balanced {
-                    lost.push(format!("{name}: {f}"));
-                }
+            let missing = case.lost(&text);
+            if profile == Profile::Balanced {
+                lost.extend(missing.iter().map(|f| format!("{name}: {f}")));
             }
             println!(
-                "{name:40} {profile:?}: {} -> {} bytes ({:.1}% saved), kept {kept}/{} facts, {}",
+                "{name:40} {profile:?}: {} -> {} bytes ({:.1}% saved), kept {}/{} facts, {}",
                 input.len(),
                 text.len(),
                 100.0 * (1.0 - text.len() as f64 / input.len() as f64),
+                facts.len() - missing.len(),
                 facts.len(),
                 outcome.as_ref().map_or_else(|s| format!("skip: {}", s.reason), |c| c.transform.clone())
             );
@@ -162,13 +115,12 @@ fn balanced(query: &str) -> Options {
 }
 
 fn corpus_input(case: &str) -> Option<String> {
-    let dir = corpus_dir()?;
-    Some(std::fs::read_to_string(dir.join(case).join("input.json")).unwrap())
+    headroom_corpus::case(case).map(|c| c.input)
 }
 
 #[test]
 fn a_long_observation_that_does_not_match_is_cut_and_its_exact_text_stored() {
-    let Some(input) = corpus_input("transcript-swe-agent-marshmallow") else { return println!("SKIPPED: corpus not found") };
+    let Some(input) = corpus_input("transcript-swe-agent-marshmallow") else { return };
     let (rejected, _) = literal(&input, "observation", "Your proposed edit");
     assert_eq!(rejected.len(), 8989);
     let c = compress_json(&input, &balanced("why was the first edit rejected, and what was submitted?")).unwrap();
@@ -188,7 +140,7 @@ fn a_long_observation_that_does_not_match_is_cut_and_its_exact_text_stored() {
 
 #[test]
 fn a_long_observation_naming_the_question_stays_whole() {
-    let Some(input) = corpus_input("transcript-swe-agent-marshmallow") else { return println!("SKIPPED: corpus not found") };
+    let Some(input) = corpus_input("transcript-swe-agent-marshmallow") else { return };
     let (_, raw) = literal(&input, "observation", "Your proposed edit");
     let c = compress_json(&input, &balanced("what does E999 mean in the rejected edit?")).unwrap();
     assert!(c.text.contains(&raw));
@@ -196,7 +148,7 @@ fn a_long_observation_naming_the_question_stays_whole() {
 
 #[test]
 fn key_only_trees_and_surplus_links_fold_behind_stored_markers() {
-    let Some(input) = corpus_input("json-api-k8s-pod-list") else { return println!("SKIPPED: corpus not found") };
+    let Some(input) = corpus_input("json-api-k8s-pod-list") else { return };
     let c = compress_json(&input, &balanced("what is the memory limit on coredns?")).unwrap();
     let folded: Vec<_> = c.stored.iter().filter(|s| s.content.starts_with("{\n") && s.content.contains("\"f:")).collect();
     assert!(folded.len() >= 8, "{}", folded.len());

@@ -4,30 +4,16 @@
 //! of its input's bytes it was measured at (a ratchet). The two public-corpus documents run when that
 //! corpus sits beside the repository.
 
-mod common;
-
 use headroom_text::*;
-use std::path::PathBuf;
-
-fn case(name: &str) -> Option<(String, Options, Vec<String>)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = [root.join("../../bench/corpus").join(name), root.join("../../../shared/bench/corpus").join(name)].into_iter().find(|d| d.exists())?;
-    let case = common::parse_json(&std::fs::read_to_string(dir.join("case.json")).unwrap());
-    let input = std::fs::read_to_string(dir.join(case.get("input").and_then(|i| i.str()).unwrap())).unwrap();
-    let opts = Options { query: case.get("query").and_then(|q| q.str()).map(String::from), ..Default::default() };
-    let facts = case.get("must_keep").unwrap().arr().iter().map(|f| f.str().unwrap().to_string()).collect();
-    Some((input, opts, facts))
-}
 
 /// Compresses the case, checks that every fact is kept and the output is under `max_share` of the input's
 /// bytes.
 fn check(name: &str, compress: fn(&str, &Options) -> Outcome, max_share: f64) {
-    let Some((input, opts, facts)) = case(name) else {
-        println!("SKIPPED: {name} is not here");
-        return;
-    };
-    let c = compress(&input, &opts).unwrap_or_else(|s| panic!("{name} skipped: {}", s.reason));
-    let lost: Vec<&String> = facts.iter().filter(|f| !common::is_kept(&c.text, f)).collect();
+    let Some(case) = headroom_corpus::case(name) else { return };
+    let input = &case.input;
+    let opts = Options { query: case.query.clone(), ..Default::default() };
+    let c = compress(input, &opts).unwrap_or_else(|s| panic!("{name} skipped: {}", s.reason));
+    let lost = case.lost(&c.text);
     let share = c.text.len() as f64 / input.len() as f64;
     println!("{name:45} {:>8} -> {:>8} bytes ({:.1}% saved), lost {lost:?}", input.len(), c.text.len(), 100.0 * (1.0 - share));
     assert!(lost.is_empty(), "{name} lost {lost:?}");
