@@ -26,7 +26,7 @@ const toolResults = (body: string) =>
   (JSON.parse(body) as AnthropicBody).messages.flatMap((m) => (Array.isArray(m.content) ? m.content : [])).filter((c) => c.type === 'tool_result');
 
 beforeAll(async () => {
-  backend = await anthropicBackend(OAUTH_TOKEN).start();
+  backend = await anthropicBackend({ oauthToken: OAUTH_TOKEN }).start();
   refusing = await refusingProxy().start();
   sb = makeSandbox();
   mkdirSync(join(sb.home, '.claude'), { recursive: true });

@@ -101,12 +101,11 @@ function responsesStream(item: Obj): string {
 
 const toolNames = (tools: unknown): string[] => (Array.isArray(tools) ? tools.filter(isObj).map((t) => String(t.name ?? '')) : []);
 
-export function chatgptBackend(signIn: { token: string; accountId: string }): Backend {
+/** A Responses API at `route` that answers only requests whose headers pass `accepts`. */
+export function responsesBackend(route: string, accepts: (h: IncomingHttpHeaders) => boolean): Backend {
   return new Backend((req, body, res, rec) => {
-    if (req.method === 'POST' && req.url?.startsWith('/backend-api/codex/responses')) {
-      if (req.headers.authorization !== `Bearer ${signIn.token}` || req.headers['chatgpt-account-id'] !== signIn.accountId) {
-        return json(res, 401, { detail: 'Could not validate your credentials' });
-      }
+    if (req.method === 'POST' && req.url?.startsWith(route)) {
+      if (!accepts(req.headers)) return json(res, 401, { detail: 'Could not validate your credentials' });
       const b = JSON.parse(body) as Obj;
       const input = Array.isArray(b.input) ? b.input.filter(isObj) : [];
       const outputs: ToolOutput[] = input.filter((i) => i.type === 'function_call_output').map((i) => ({ callId: String(i.call_id), text: textOf(i.output) }));
@@ -119,6 +118,13 @@ export function chatgptBackend(signIn: { token: string; accountId: string }): Ba
     json(res, 404, { detail: 'Not Found' });
   });
 }
+
+/** ChatGPT's Codex backend: the sign-in's bearer token and its account header. */
+export const chatgptBackend = (signIn: { token: string; accountId: string }) =>
+  responsesBackend('/backend-api/codex/responses', (h) => h.authorization === `Bearer ${signIn.token}` && h['chatgpt-account-id'] === signIn.accountId);
+
+/** The OpenAI API with an API key. */
+export const openaiBackend = (apiKey: string) => responsesBackend('/v1/responses', (h) => h.authorization === `Bearer ${apiKey}`);
 
 // ---- Anthropic's Messages API ----
 
@@ -145,13 +151,18 @@ function anthropicStream(model: string, blocks: Obj[], stop: string): string {
   return sse(events);
 }
 
-export function anthropicBackend(oauthToken: string): Backend {
+/**
+ * Anthropic with the sign-in's credentials: a subscription's OAuth token as a bearer with the oauth beta
+ * flag (and no x-api-key), or an API key in x-api-key.
+ */
+export function anthropicBackend(auth: { oauthToken: string } | { apiKey: string }): Backend {
+  const accepts = (h: IncomingHttpHeaders) =>
+    'oauthToken' in auth
+      ? h.authorization === `Bearer ${auth.oauthToken}` && String(h['anthropic-beta'] ?? '').includes('oauth-2025-04-20') && h['x-api-key'] === undefined
+      : h['x-api-key'] === auth.apiKey;
   return new Backend((req, body, res, rec) => {
     if (req.method !== 'POST' || !req.url?.startsWith('/v1/messages')) return json(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
-    // A subscription sends its OAuth token as a bearer, with the oauth beta flag; no x-api-key.
-    if (req.headers.authorization !== `Bearer ${oauthToken}` || !String(req.headers['anthropic-beta'] ?? '').includes('oauth-2025-04-20')) {
-      return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
-    }
+    if (!accepts(req.headers)) return json(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
     if (req.url.startsWith('/v1/messages/count_tokens')) return json(res, 200, { input_tokens: 1000 });
     const b = JSON.parse(body) as Obj;
     const messages = Array.isArray(b.messages) ? b.messages.filter(isObj) : [];
