@@ -55,7 +55,7 @@ export function headroomMiddleware(options: HeadroomOptions = {}): LanguageModel
     transformParams: async ({ params, model }) => {
       const prompt = params.prompt as readonly unknown[];
       const { view, converted } = jsonAsText(prompt, minChars);
-      const store = await session.store();
+      const store = await session.ready();
       let raw: Uint8Array;
       try {
         raw = Buffer.from(JSON.stringify({ model: model.modelId, messages: view }, withoutBytes));

@@ -40,7 +40,7 @@ export function headroomFetch(options: HeadroomFetchOptions = {}): Fetch {
     const api = method === 'POST' ? apiOfPath(url.pathname) : undefined;
     const raw = api && !request ? bodyBytes(init?.body) : undefined;
     if (!api || !raw) return base(input, init);
-    const store = await session.store();
+    const store = await session.ready();
     const prep = await prepare(api, raw, {
       budgetMs: options.budgetMs ?? 2000,
       profile: options.profile ?? 'balanced',

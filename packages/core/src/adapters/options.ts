@@ -3,6 +3,7 @@ import type { Profile } from '../compress/options.js';
 import { SpliceMemory } from '../conversation/splice-memory.js';
 import { StickyBytes } from '../conversation/sticky.js';
 import type { CcrStore } from '../store/types.js';
+import { countTokens } from '../tokens.js';
 
 /** Options shared by `withHeadroom`, `headroomFetch` and `headroomMiddleware`. */
 export interface HeadroomOptions {
@@ -31,8 +32,14 @@ export class Session {
 
   constructor(readonly options: HeadroomOptions) {}
 
-  /** The store, or undefined when none can be opened (then nothing is compressed: originals must stay retrievable). */
-  async store(): Promise<CcrStore | undefined> {
+  /**
+   * Call before each request's compression. Loads the tokenizer tables once per process (what the
+   * proxy does at start), so that one-time cost is not counted against the first request's budget; then
+   * gives the store, or undefined when none can be opened (then nothing is compressed: originals must
+   * stay retrievable).
+   */
+  async ready(): Promise<CcrStore | undefined> {
+    warmUp();
     if (this.options.store) return this.options.store;
     try {
       return await defaultStore();
@@ -40,4 +47,11 @@ export class Session {
       return undefined;
     }
   }
+}
+
+let warm = false;
+function warmUp(): void {
+  if (warm) return;
+  countTokens('headroom', 'gpt-4o');
+  warm = true;
 }
