@@ -35,6 +35,7 @@ export async function compress<T>(messages: readonly T[], options: CompressOptio
   const modelDir = options.kompress === false ? undefined : (options.kompress?.modelDir ?? resolveKompressModel());
   const kompress = modelDir ? { ...options.kompress, modelDir } : false;
   for (const t of findToolTexts(messages)) {
+    options.signal?.throwIfAborted();
     if (t.text.length < minChars || (t.tool !== undefined && excluded.has(t.tool))) continue;
     // The question asked before this tool ran, not the latest one: a later turn (even after a restart
     // that lost the memo) then compresses the same result with the same query into the same bytes.

@@ -64,6 +64,11 @@ export interface CompressOptions {
   cache?: boolean;
   /** Kompress (the ML prose compressor) when a model is installed; `false` never uses it. See `CompressTextOptions.kompress`. */
   kompress?: false | KompressChoice;
+  /**
+   * Once aborted, no further tool result is compressed and the promise rejects with the signal's reason
+   * (the one being compressed finishes first): a caller that stopped waiting leaves no work behind.
+   */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_MIN_CHARS = 2000;

@@ -117,12 +117,19 @@ async function prepareOrThrow(api: RequestShape, raw: Uint8Array, o: PrepareOpti
     };
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
+    // On overrun the rest is not compressed in the background: what was sent as is stays as is (sticky),
+    // so finishing would only hold the parsed request and a core for nothing (issue 14, defect 13).
+    const stop = new AbortController();
     try {
       const overrun = new Promise<'overrun'>((resolve) => {
-        timer = setTimeout(() => resolve('overrun'), o.budgetMs);
+        timer = setTimeout(() => {
+          stop.abort();
+          resolve('overrun');
+        }, o.budgetMs);
       });
       const result = await Promise.race([
         compress(messages, {
+          signal: stop.signal,
           profile: o.profile,
           excludeTools: EXCLUDED,
           ...(o.store ? { store: o.store } : {}),
