@@ -1,5 +1,5 @@
-// The real Claude Code CLI (2.1, from npm) on a subscription (an OAuth token, as `claude setup-token`
-// gives), through `headroom wrap claude`, against a loopback stand-in for Anthropic that refuses anything
+// The real Claude Code CLI (2.1, from npm) on a subscription (its stored login, or a `claude setup-token`
+// token), through `headroom wrap claude`, against a loopback stand-in for Anthropic that refuses anything
 // but the OAuth bearer with the oauth beta flag: a Bash call that prints a large log, a retrieval of the
 // original, then the answer. CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC turns off Claude Code's own calls
 // home (without it, it reaches api.anthropic.com directly at start-up); HTTPS_PROXY points at a proxy
@@ -14,40 +14,59 @@ import { appLog, CANARY, textOf } from './support/scripted-model.js';
 const OAUTH_TOKEN = 'sk-ant-oat01-canary-subscription-token';
 const SETTINGS = '{\n  "permissions": { "allow": ["Bash(cat:*)"] }\n}';
 
-let backend: Backend;
-let refusing: Backend;
-let sb: Sandbox;
-let run: Run;
-
 interface AnthropicBody {
   messages: { role: string; content: string | { type: string; tool_use_id?: string; content?: unknown }[] }[];
 }
 const toolResults = (body: string) =>
   (JSON.parse(body) as AnthropicBody).messages.flatMap((m) => (Array.isArray(m.content) ? m.content : [])).filter((c) => c.type === 'tool_result');
 
-beforeAll(async () => {
-  backend = await anthropicBackend({ oauthToken: OAUTH_TOKEN }).start();
-  refusing = await refusingProxy().start();
-  sb = makeSandbox();
-  mkdirSync(join(sb.home, '.claude'), { recursive: true });
-  writeFileSync(join(sb.home, '.claude', 'settings.json'), SETTINGS);
-  run = await wrap(sb, ['claude', '--', '-p', 'Why did request 217 fail? The log is app.log.', '--dangerously-skip-permissions'], {
-    CLAUDE_CODE_OAUTH_TOKEN: OAUTH_TOKEN,
-    // Claude Code refuses --dangerously-skip-permissions as root (CI runs as root) unless it is told it is sandboxed.
-    IS_SANDBOX: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    HEADROOM_ANTHROPIC_UPSTREAM: backend.url,
-    HTTPS_PROXY: refusing.url,
-    HTTP_PROXY: refusing.url,
+/**
+ * The two ways a subscription reaches Claude Code: the login it stores (`claude login` / `/login`, in
+ * ~/.claude/.credentials.json on Linux) and a long-lived token from `claude setup-token`. A stored login
+ * with the `user:profile` scope also fetches the account's profile from api.anthropic.com at start-up
+ * (directly: not a model call, not through ANTHROPIC_BASE_URL); this one has `user:inference` only, as a
+ * setup-token has, so the test stays on loopback.
+ */
+const SIGN_INS: [string, (sb: Sandbox) => NodeJS.ProcessEnv][] = [
+  [
+    'the stored login',
+    (sb) => {
+      const expiresAt = Date.now() + 30 * 86_400_000;
+      writeFileSync(join(sb.home, '.claude', '.credentials.json'), JSON.stringify({ claudeAiOauth: { accessToken: OAUTH_TOKEN, refreshToken: 'sk-ant-ort01-canary', expiresAt, scopes: ['user:inference'], subscriptionType: 'max' } }), { mode: 0o600 });
+      return {};
+    },
+  ],
+  ['CLAUDE_CODE_OAUTH_TOKEN', () => ({ CLAUDE_CODE_OAUTH_TOKEN: OAUTH_TOKEN })],
+];
+
+describe.each(SIGN_INS)('claude (subscription: %s) through headroom wrap', (_name, signIn) => {
+  let backend: Backend;
+  let refusing: Backend;
+  let sb: Sandbox;
+  let run: Run;
+
+  beforeAll(async () => {
+    backend = await anthropicBackend({ oauthToken: OAUTH_TOKEN }).start();
+    refusing = await refusingProxy().start();
+    sb = makeSandbox();
+    mkdirSync(join(sb.home, '.claude'), { recursive: true });
+    writeFileSync(join(sb.home, '.claude', 'settings.json'), SETTINGS);
+    run = await wrap(sb, ['claude', '--', '-p', 'Why did request 217 fail? The log is app.log.', '--dangerously-skip-permissions'], {
+      ...signIn(sb),
+      // Claude Code refuses --dangerously-skip-permissions as root (CI runs as root) unless it is told it is sandboxed.
+      IS_SANDBOX: '1',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      HEADROOM_ANTHROPIC_UPSTREAM: backend.url,
+      HTTPS_PROXY: refusing.url,
+      HTTP_PROXY: refusing.url,
+    });
   });
-});
 
-afterAll(async () => {
-  await backend?.stop();
-  await refusing?.stop();
-});
+  afterAll(async () => {
+    await backend?.stop();
+    await refusing?.stop();
+  });
 
-describe('claude (subscription) through headroom wrap', () => {
   it('completes the task: exit 0 and the answer names the failure', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Request 217 failed: ${CANARY}.`);
