@@ -7,6 +7,7 @@ const COUNTERS: [keyof Counters, string, string][] = [
   ['bypasses', 'headroom_bypasses_total', 'requests with x-headroom-bypass'],
   ['failOpen', 'headroom_fail_open_total', 'requests sent uncompressed after a compression error or budget overrun'],
   ['errors', 'headroom_upstream_errors_total', 'upstream error statuses, resets and unreachable upstreams'],
+  ['clientAborts', 'headroom_client_aborts_total', 'requests whose client disconnected before the answer was complete'],
   ['tokensBefore', 'headroom_tokens_before_total', 'tool-result tokens before compression'],
   ['tokensAfter', 'headroom_tokens_after_total', 'tool-result tokens after compression'],
   ['retrievals', 'headroom_retrievals_total', 'headroom_retrieve calls answered'],

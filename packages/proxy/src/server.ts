@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { serve, type Http2Bindings, type HttpBindings, type ServerType } from '@hono/node-server';
 import { countTokens } from '@headroom/core';
 import { createProxyApp } from './app.js';
 import { resolveConfig, type ProxyConfig, type ProxyOptions } from './config.js';
 import type { LedgerSnapshot } from './ledger.js';
 import { openState } from './state.js';
-import type { Upstreams } from './upstreams.js';
+import { cutOnBodyError } from './upstream-failure.js';
+import { upstreamFor, type Upstreams } from './upstreams.js';
 
 export interface RunningProxy {
   url: string;
@@ -30,7 +31,14 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
       void state.store?.close();
       reject(err);
     };
-    const server: ServerType = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
+    // Responses bound for an upstream: a body that breaks off mid-way is logged with its request.
+    const fetch = async (req: Request, env: HttpBindings | Http2Bindings) => {
+      const res = await app.fetch(req, env);
+      const path = new URL(req.url).pathname;
+      const base = upstreamFor(path, req.headers, config.upstreams);
+      return base ? cutOnBodyError(res, env.outgoing, `${req.method} ${path} → ${base}`) : res;
+    };
+    const server: ServerType = serve({ fetch, hostname: config.host, port: config.port }, (info: AddressInfo) => {
       server.off('error', onError);
       const urlHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({

@@ -95,3 +95,70 @@ function timeoutEvent(api: Api, base: string, err: UpstreamTimeout, sequenceNumb
   const body = errorBody(dialectOf(api), 'timeout_error', timeoutMessage(base, err), 'upstream_timeout');
   return streamErrorEvent(api, 504, JSON.stringify(body), sequenceNumber);
 }
+
+/**
+ * Counts one request's failures in its ledger entry: a client that disconnects before its answer is
+ * complete is a client abort (once), and the upstream failure that follows it (its body is destroyed
+ * under it) is the disconnect's echo, not an upstream error. Returns what to call on an upstream failure.
+ */
+export function failureCounter(signal: AbortSignal, e: { errors: number; clientAborts: number }): () => void {
+  const aborted = () => e.clientAborts++;
+  if (signal.aborted) aborted();
+  else signal.addEventListener('abort', aborted, { once: true });
+  return () => {
+    if (!signal.aborted) e.errors++;
+  };
+}
+
+/** What the proxy writes to stderr (tests replace it). */
+export type Log = (line: string) => void;
+
+/** One line for a body that broke off: the upstream's reset, a timeout, or any other failure. */
+function brokeOff(err: unknown, bytes: number): string {
+  const code = (err as { code?: string } | undefined)?.code;
+  if (err instanceof UpstreamTimeout) return `${err.message} after ${bytes} bytes of the response`;
+  if (code === 'ECONNRESET' || code === 'EPIPE' || reasonOf(err) === 'aborted') return `the upstream closed the connection after ${bytes} bytes of the response (${code ?? reasonOf(err)})`;
+  return `the response failed after ${bytes} bytes: ${reasonOf(err)}${code ? ` (${code})` : ''}`;
+}
+
+/**
+ * A response whose body breaks off after its head was sent (the upstream reset, stalled or failed
+ * mid-body): the client's connection is cut, as the upstream's was, so the client sees an incomplete
+ * answer rather than a clean end, and one line names the request, its upstream and what happened. Left
+ * to the server adapter, the error would be printed as a bare stack trace with no request in it.
+ * `outgoing` is the client's connection; `request` says `METHOD /path → upstream`.
+ */
+export function cutOnBodyError(res: Response, outgoing: { destroy(): unknown; once(event: 'close', f: () => void): unknown }, request: string, log: Log = console.error): Response {
+  const inner = res.body;
+  if (!inner) return res;
+  const reader = inner.getReader();
+  let bytes = 0;
+  let broken = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (broken) return;
+      let r: ReadableStreamReadResult<Uint8Array>;
+      try {
+        r = await reader.read();
+      } catch (err) {
+        broken = true;
+        log(`headroom proxy: ${request}: ${brokeOff(err, bytes)}; the client's connection was cut`);
+        // The adapter cancels this body when the connection closes: nothing more is read or printed.
+        const closed = new Promise<void>((resolve) => outgoing.once('close', resolve));
+        outgoing.destroy();
+        await closed;
+        return;
+      }
+      if (r.done) {
+        controller.close();
+        return;
+      }
+      bytes += r.value.byteLength;
+      controller.enqueue(r.value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
