@@ -111,7 +111,7 @@ describe('headroom doctor', () => {
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout) as DoctorJson;
     expect(d.ok).toBe(true);
-    expect(d.checks.map((c) => c.name)).toEqual(['native addon', 'ONNX Runtime', 'Kompress model', 'proxy', 'CCR store', 'network', 'CA certificates', 'claude', 'codex', 'aider', 'copilot', 'opencode', 'cursor']);
+    expect(d.checks.map((c) => c.name)).toEqual(['native addon', 'ONNX Runtime', 'Kompress model', 'proxy', 'CCR store', 'network', 'CA certificates', 'claude', 'codex', 'gemini', 'aider', 'copilot', 'opencode', 'cursor']);
     const by = Object.fromEntries(d.checks.map((c) => [c.name, c]));
     expect(by['native addon']!.status).toBe('ok');
     expect(by['CCR store']).toMatchObject({ status: 'ok' });
