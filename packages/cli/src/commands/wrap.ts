@@ -92,11 +92,9 @@ async function wrap(spec: AgentSpec, args: string[], port: number): Promise<numb
     await lease.release();
     return 128 + (osConstants.signals[interrupted] ?? 0);
   }
-  if (lease.reused && Object.keys(upstreams.env).length > 0) {
-    warn(`the running proxy keeps its own upstreams; your ${Object.values(upstreams.env).join(' / ')} is not used by it (use another --port to start one that forwards there)`);
-  } else {
-    for (const [k, v] of Object.entries(upstreams.env)) note(`forwarding to your ${k === 'HEADROOM_OPENAI_UPSTREAM' ? 'OpenAI' : 'Anthropic'} base URL ${v}`);
-  }
+  // A proxy on the port that forwards elsewhere is not reused (proxy-lease): the note says which was started.
+  if (lease.note) warn(lease.note);
+  for (const [k, v] of Object.entries(upstreams.env)) note(`forwarding to your ${k === 'HEADROOM_OPENAI_UPSTREAM' ? 'OpenAI' : 'Anthropic'} base URL ${v}`);
   note(`${lease.reused ? 'using the headroom proxy already running at' : 'started a headroom proxy at'} ${lease.url}${lease.log ? ` (log: ${lease.log})` : ''}`);
   const ctx: WrapContext = { proxyUrl: lease.url, env: process.env };
   for (const w of spec.check?.(ctx) ?? []) warn(w);

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isHealthyProxy, localProxyUrl } from '../proxy-health.js';
+import { resolveUpstreams, type Upstreams } from '@headroom/proxy';
+import { isHealthyProxy, localProxyUrl, proxyUpstreams } from '../proxy-health.js';
 import { ensurePrivateDir, headroomHome, PRIVATE_FILE_MODE, tighten } from '@headroom/core';
 import { clearState, isAlive, readState, writeState } from '../state.js';
 
@@ -12,6 +13,8 @@ export interface ProxyLease {
   reused: boolean;
   /** Where a proxy we started writes its output. */
   log?: string;
+  /** Something the user should know about the proxy chosen (e.g. why the one on the port was not reused). */
+  note?: string;
   /** Leaves the proxy; the last wrapped session out stops a proxy that a wrap started. */
   release(): Promise<void>;
 }
@@ -85,23 +88,57 @@ function lease(port: number, url: string, reused: boolean, log?: string): ProxyL
   };
 }
 
-function join_(port: number, url: string): ProxyLease {
+function join_(port: number, url: string, note?: string): ProxyLease {
   const rec = readState<ProxyRecord>(recordName(port));
   // A proxy someone runs themselves (`headroom proxy`) is used as it is, never stopped by us.
   if (rec && isAlive(rec.pid)) {
     writeState(recordName(port), { ...rec, holders: [...live(rec), process.pid] });
-    return lease(port, url, true);
+    return { ...lease(port, url, true), ...(note ? { note } : {}) };
   }
-  return { url, reused: true, release: async () => {} };
+  return { url, reused: true, ...(note ? { note } : {}), release: async () => {} };
+}
+
+const NAMES: Record<string, string> = { openai: 'OpenAI', anthropic: 'Anthropic', gemini: 'Gemini', chatgpt: 'ChatGPT' };
+const nameOf = (k: string) => NAMES[k] ?? k;
+const shown = (u: Upstreams) => Object.entries(u).map(([k, v]) => `${nameOf(k)} → ${v}`).join(', ');
+
+/**
+ * The healthy proxy on `port`, when it forwards where this wrap needs (`wanted`); otherwise why not.
+ * Inside another wrap (`HEADROOM_WRAPPED`) the proxy on the port is the outer wrap's, which already
+ * forwards to the user's own base URLs: it is joined whatever it reports.
+ */
+async function existing(port: number, wanted: Upstreams, insideWrap: boolean): Promise<{ lease?: ProxyLease; mismatch?: string }> {
+  const url = localProxyUrl(port);
+  if (!(await isHealthyProxy(url))) return {};
+  if (insideWrap) return { lease: join_(port, url) };
+  const has = await proxyUpstreams(url);
+  if (!has) return { lease: join_(port, url, `the headroom proxy on port ${port} does not report its upstreams (an older version?): this wrap needs ${shown(wanted)}`) };
+  // Only the upstreams both know: a proxy of another version may forward fewer kinds of request.
+  const differ = Object.entries(wanted).filter(([k, v]) => has[k] !== undefined && has[k] !== v);
+  if (differ.length === 0) return { lease: join_(port, url) };
+  const what = differ.map(([k, v]) => `${nameOf(k)} to ${has[k]} (this wrap needs ${v})`).join(' and ');
+  return { mismatch: `the headroom proxy on port ${port} forwards ${what}, so it is not reused: another one was started on a free port` };
 }
 
 /**
- * A proxy for one wrapped session: the healthy one already on `port`, or a new detached one.
- * Port 0 always starts a new proxy on a free port.
+ * A proxy for one wrapped session: the healthy one already on `port` when it forwards to the upstreams
+ * this wrap needs (from `env`: HEADROOM_*_UPSTREAM, else the public APIs), or a new detached one. A
+ * proxy on the port that forwards elsewhere is left alone and a new one starts on a free port (the
+ * lease's `note` says so). Port 0 always starts a new proxy on a free port.
  */
 export async function acquireProxy(port: number, env: NodeJS.ProcessEnv = process.env): Promise<ProxyLease> {
   await stopOrphanedProxies();
-  if (port !== 0 && (await isHealthyProxy(localProxyUrl(port)))) return join_(port, localProxyUrl(port));
+  const wanted = resolveUpstreams({}, env);
+  const insideWrap = Boolean(env.HEADROOM_WRAPPED);
+  if (port !== 0) {
+    const found = await existing(port, wanted, insideWrap);
+    if (found.lease) return found.lease;
+    if (found.mismatch) return { ...(await startProxyProcess(0, env, wanted, insideWrap)), note: found.mismatch };
+  }
+  return startProxyProcess(port, env, wanted, insideWrap);
+}
+
+async function startProxyProcess(port: number, env: NodeJS.ProcessEnv, wanted: Upstreams, insideWrap: boolean): Promise<ProxyLease> {
   const logs = join(headroomHome(), 'logs');
   ensurePrivateDir(headroomHome());
   ensurePrivateDir(logs);
@@ -124,7 +161,11 @@ export async function acquireProxy(port: number, env: NodeJS.ProcessEnv = proces
     }
     if (exited !== null) {
       // Another wrap may have started one on this port a moment before us.
-      if (port !== 0 && (await isHealthyProxy(localProxyUrl(port)))) return join_(port, localProxyUrl(port));
+      if (port !== 0) {
+        const found = await existing(port, wanted, insideWrap);
+        if (found.lease) return found.lease;
+        if (found.mismatch) return { ...(await startProxyProcess(0, env, wanted, insideWrap)), note: found.mismatch };
+      }
       throw new Error(`${text.trim().replace(/^headroom: /, '') || `the proxy exited with code ${exited}`} (log: ${log})`);
     }
     await new Promise((r) => setTimeout(r, 50));
