@@ -70,6 +70,12 @@ function block(b: TraceBlock, i: number): HTMLElement {
  * Shows request `id`; true once its exchange is over (the upstream answered and reported usage, or
  * failed), false while later polls may still add to it.
  */
+function retrievals(t: RequestTrace): string {
+  if (!t.retrievals.length) return t.retrievalTool ? 'none (retrieve tool offered)' : 'none';
+  const each = t.retrievals.map((r) => `round ${r.round}: ${r.key} (${r.miss ?? `${int(r.tokens)} tokens put back`})`);
+  return `${t.rounds} round${t.rounds === 1 ? '' : 's'} · ${each.join(', ')}`;
+}
+
 export async function renderRequest(id: number, into: HTMLElement, first: boolean): Promise<boolean> {
   if (first) into.replaceChildren(el('p', { class: 'dim' }, `loading request ${id}…`));
   let t: RequestTrace;
@@ -92,7 +98,7 @@ export async function renderRequest(id: number, into: HTMLElement, first: boolea
       fact('upstream', t.error ? `failed: ${t.error}` : t.status !== undefined ? `HTTP ${t.status}` : 'waiting'),
       fact('compression', t.bypass ? 'bypassed (x-headroom-bypass)' : t.failOpen ? `fail-open: ${t.failOpen}` : `${ms(t.compressMs)} of the ${int(t.budgetMs)} ms budget`),
       fact('tool output', `${int(t.tokensBefore)} → ${int(t.tokensAfter)} tokens`),
-      fact('retrievals', t.retrievals.length ? t.retrievals.map((r) => `${r.key} (${r.miss ? r.miss : `${int(r.tokens)} tokens`})`).join(', ') : t.retrievalTool ? 'none (retrieve tool offered)' : 'none'),
+      fact('retrievals', retrievals(t)),
       fact('net saved', `${int(t.netSavedTokens)} tokens (${pct(t.netSavedTokens, t.tokensBefore)}), after retrievals`),
       fact('upstream usage', `input ${int(u.input)} · output ${int(u.output)} · cache read ${int(u.cacheRead)} · cache write ${int(u.cacheWrite)} · ${u.responses} response${u.responses === 1 ? '' : 's'}`),
     ),

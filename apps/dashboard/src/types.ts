@@ -68,7 +68,8 @@ export interface RequestTrace {
   blocks: TraceBlock[];
   tokensBefore: number;
   tokensAfter: number;
-  retrievals: { key: string; tokens: number; miss?: string }[];
+  retrievals: { round: number; key: string; tokens: number; miss?: string }[];
+  rounds: number;
   retrievalTokens: number;
   netSavedTokens: number;
   status?: number;

@@ -30,6 +30,8 @@ export interface TraceBlock {
 }
 
 export interface TraceRetrieval {
+  /** The retrieval round it was asked in (1 = in the first upstream answer). */
+  round: number;
   key: string;
   /** Tokens of the original put back into the conversation (0 when it could not be had). */
   tokens: number;
@@ -67,6 +69,8 @@ export interface RequestTrace {
   tokensBefore: number;
   tokensAfter: number;
   retrievals: TraceRetrieval[];
+  /** Continuations the proxy sent upstream after answering `headroom_retrieve` calls. */
+  rounds: number;
   retrievalTokens: number;
   /** Tool-result tokens removed, net of what retrievals put back. */
   netSavedTokens: number;
@@ -227,6 +231,8 @@ export interface Tracer {
   usage(u: Usage): void;
   upstream(status: number): void;
   failed(err: unknown): void;
+  /** A continuation is being sent upstream with the answered retrievals. */
+  round(): void;
   /** A `headroom_retrieve` call answered with the original (`tokens` of it put back). */
   retrieved(key: string, tokens: number): void;
   /** A `headroom_retrieve` call answered without an original; returns that answer. */
@@ -266,6 +272,7 @@ export function traceRequest(ring: TraceRing, ledger: Ledger, s: TraceStart): Tr
       tokensBefore: prep.tokensBefore,
       tokensAfter: prep.tokensAfter,
       retrievals: [],
+      rounds: 0,
       retrievalTokens: 0,
       netSavedTokens: prep.tokensBefore - prep.tokensAfter,
       usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, responses: 0 },
@@ -298,12 +305,15 @@ export function traceRequest(ring: TraceRing, ledger: Ledger, s: TraceStart): Tr
     failed(err) {
       trace.error ??= err instanceof Error ? err.message : String(err);
     },
+    round() {
+      trace.rounds++;
+    },
     missed(key, answer) {
-      trace.retrievals.push({ key, tokens: 0, miss: answer.replace(/^\[headroom\] /, '') });
+      trace.retrievals.push({ round: trace.rounds + 1, key, tokens: 0, miss: answer.replace(/^\[headroom\] /, '') });
       return answer;
     },
     retrieved(key, tokens) {
-      trace.retrievals.push({ key, tokens });
+      trace.retrievals.push({ round: trace.rounds + 1, key, tokens });
       trace.retrievalTokens += tokens;
       trace.netSavedTokens = netSaved(trace);
       ledger.day().retrievalTokens += tokens;

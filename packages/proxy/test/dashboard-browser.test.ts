@@ -114,7 +114,7 @@ describe.skipIf(!CHROMIUM)('the dashboard in Chromium', { timeout: 60_000 }, () 
     expect(await (await fetch(`${proxy.url}${href}`)).text()).toBe(SERVICES);
     const trace = (await (await fetch(`${proxy.url}/v1/requests/2`)).json()) as { retrievalTokens: number; netSavedTokens: number };
     const facts = await page.locator('#request .facts').innerText();
-    expect(facts).toContain(`${key} (${trace.retrievalTokens.toLocaleString('en-US')} tokens)`);
+    expect(facts).toContain(`1 round · round 1: ${key} (${trace.retrievalTokens.toLocaleString('en-US')} tokens put back)`);
     expect(facts).toContain(`${trace.netSavedTokens.toLocaleString('en-US')} tokens`);
     await page.screenshot({ path: join(OUT, 'dashboard-request.png'), fullPage: true });
   });

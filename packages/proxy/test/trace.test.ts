@@ -81,7 +81,8 @@ describe('the decision trace', () => {
     expect([t!.tokensBefore, t!.tokensAfter]).toEqual([b.tokensBefore, b.tokensAfter]);
     // The model asked for the original once: its exact tokens count against the saving.
     const back = countTokens(SERVICES, 'claude-sonnet-4-6').tokens;
-    expect(t!.retrievals).toEqual([{ key, tokens: back }]);
+    expect(t!.retrievals).toEqual([{ round: 1, key, tokens: back }]);
+    expect(t!.rounds).toBe(1);
     expect(t!.retrievalTokens).toBe(back);
     expect(t!.netSavedTokens).toBe(b.tokensBefore - b.tokensAfter - back);
     // Two upstream answers (the call and its continuation), each billed.
@@ -212,7 +213,7 @@ describe('the trace ring', () => {
   const trace = (chars: number): [Omit<RequestTrace, 'id'>, string[]] => [
     {
       time: new Date().toISOString(), provider: 'openai', model: 'm', api: 'chat', route: '/v1/chat/completions', stream: false, bypass: false, budgetMs: 1, compressMs: 0, retrievalTool: false,
-      blocks: [], tokensBefore: 0, tokensAfter: 0, retrievals: [], retrievalTokens: 0, netSavedTokens: 0, usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, responses: 0 },
+      blocks: [], tokensBefore: 0, tokensAfter: 0, retrievals: [], rounds: 0, retrievalTokens: 0, netSavedTokens: 0, usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, responses: 0 },
     },
     ['x'.repeat(chars)],
   ];

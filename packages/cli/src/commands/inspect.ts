@@ -61,7 +61,7 @@ function requestView(t: Viewed, blockNo: number | undefined, lines: number): str
     ['upstream', t.error ? `failed: ${t.error}` : t.status !== undefined ? `HTTP ${t.status}` : 'waiting'],
     ['compression', t.bypass ? 'bypassed (x-headroom-bypass)' : t.failOpen ? `fail-open: ${t.failOpen}` : `${t.compressMs.toFixed(1)} ms of the ${int(t.budgetMs)} ms budget`],
     ['tool output', `${int(t.tokensBefore)} → ${int(t.tokensAfter)} tokens`],
-    ['retrievals', t.retrievals.length ? t.retrievals.map((r) => `${r.key} (${r.miss ?? `${int(r.tokens)} tokens`})`).join(', ') : t.retrievalTool ? 'none (retrieve tool offered)' : 'none'],
+    ['retrievals', t.retrievals.length ? `${t.rounds} round(s) · ${t.retrievals.map((r) => `round ${r.round}: ${r.key} (${r.miss ?? `${int(r.tokens)} tokens put back`})`).join(', ')}` : t.retrievalTool ? 'none (retrieve tool offered)' : 'none'],
     ['net saved', out.bold(`${int(t.netSavedTokens)} tokens`) + ` (${pct(t.netSavedTokens, t.tokensBefore)}, after retrievals)`],
     ['upstream usage', `input ${int(u.input)} · output ${int(u.output)} · cache read ${int(u.cacheRead)} · cache write ${int(u.cacheWrite)} · ${u.responses} response(s)`],
   ];
