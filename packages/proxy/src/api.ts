@@ -9,7 +9,7 @@ import { bindTimeouts, callUpstream, relay, upstreamUrl } from './forward.js';
 import type { ProxyState } from './state.js';
 import { traceRequest } from './trace.js';
 import { tapUsage } from './tap.js';
-import { dialectOf, endStreamOnTimeout, upstreamFailure } from './upstream-failure.js';
+import { dialectOf, endStreamOnTimeout, failureCounter, upstreamFailure } from './upstream-failure.js';
 
 export async function handleApi(c: Context, api: Api, state: ProxyState): Promise<Response> {
   const req = c.req.raw;
@@ -65,6 +65,8 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     e.cacheWriteTokens += u.cacheWrite;
   };
 
+  // A client that goes away is counted apart from the upstream's failures (issue 14).
+  const upstreamFailed = failureCounter(req.signal, e);
   const url = upstreamUrl(base, req);
   // The first call and the retrieval loop's continuations (sent with the same signal) share the limits.
   bindTimeouts(req.signal, cfg.upstreamTimeouts);
@@ -72,14 +74,14 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
   try {
     upstream = await callUpstream({ method: req.method, url, headers: req.headers, body: prep.body, signal: req.signal, identity: prep.retrieval });
   } catch (err) {
-    e.errors++;
+    upstreamFailed();
     trace.failed(err);
     return upstreamFailure(dialectOf(api), base, err);
   }
   const status = upstream.statusCode ?? 502;
   trace.upstream(status);
   if (status >= 400) e.errors++;
-  upstream.once('error', () => e.errors++);
+  upstream.once('error', upstreamFailed);
   const encoding = upstream.headers['content-encoding'];
   // An upstream that encodes the body despite `accept-encoding: identity` cannot be read: relay it as is.
   const readable = encoding === undefined || encoding === 'identity';
@@ -122,7 +124,7 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     if (!sse || !res.body) return res;
     return new Response(endStreamOnTimeout(api, base, res.body), { status: res.status, statusText: res.statusText, headers: res.headers });
   } catch (err) {
-    e.errors++;
+    upstreamFailed();
     trace.failed(err);
     return upstreamFailure(dialectOf(api), base, err);
   }
