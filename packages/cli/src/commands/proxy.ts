@@ -71,7 +71,7 @@ export function proxyCommand(): Command {
       const via = proxyFor(proxy.upstreams.openai) || proxyFor(proxy.upstreams.anthropic);
       if (via) console.log(`  through the proxy ${redactProxy(via)} (HTTPS_PROXY / HTTP_PROXY; NO_PROXY exempts hosts)`);
       console.log(`  /v1/compress: ${proxy.config.compressToken ? 'loopback, and remote callers with the bearer token' : 'loopback callers only'}`);
-      console.log(`  stats: ${proxy.url}/stats   metrics: ${proxy.url}/metrics`);
+      console.log(`  dashboard: ${proxy.url}/dashboard   stats: ${proxy.url}/stats   metrics: ${proxy.url}/metrics`);
       const stop = () => void proxy.close().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
