@@ -4,8 +4,9 @@
 // signatures on our registry); after the install, the pinned pnpm and turbo in node_modules/.bin serve.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM = 'pnpm@10.34.9';
@@ -17,13 +18,19 @@ const env = {
   ONNXRUNTIME_NODE_INSTALL: 'skip',
 };
 
+// `npm run headroom -- …` keeps stdout for the CLI (`headroom compress` prints its result there): the
+// install and build steps before it report on stderr.
+const command = process.argv[2];
+const log = command === 'headroom' ? console.error : console.log;
+
 function step(title, cmd, args, extraEnv = {}) {
-  console.log(`\n▶ ${title}\n  $ ${[cmd, ...args].join(' ')}`);
+  log(`\n▶ ${title}\n  $ ${[cmd, ...args].join(' ')}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv }, shell: process.platform === 'win32' });
+  const stdio = command === 'headroom' ? ['inherit', process.stderr, 'inherit'] : 'inherit';
+  const r = spawnSync(cmd, args, { cwd: root, stdio, env: { ...env, ...extraEnv }, shell: process.platform === 'win32' });
   if (r.error) fail(`${title}: could not run ${cmd}: ${r.error.message}`);
   if (r.status !== 0) fail(`${title} failed (exit ${r.status ?? r.signal})`);
-  console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -86,14 +93,16 @@ function install() {
   step('install dependencies', 'npx', ['--yes', PNPM, 'install', ...frozen]);
 }
 
-/** The ONNX Runtime library bundled in the onnxruntime-node package, found the same way the core does. */
+/**
+ * The ONNX Runtime library the Rust tests load: the one inside onnxruntime-node, a dev dependency of
+ * the core (users get it on demand, see locateOnnxRuntime in packages/core/src/onnx-runtime.ts).
+ */
 async function onnxRuntimePath() {
-  const core = join(root, 'packages', 'core', 'dist', 'index.js');
-  const { findOnnxRuntime } = await import(core);
-  return findOnnxRuntime() ?? '';
+  const core = join(root, 'packages', 'core', 'dist', 'onnx-runtime.js');
+  const { locateOnnxRuntime } = await import(pathToFileURL(core).href);
+  return locateOnnxRuntime()?.path ?? '';
 }
 
-const command = process.argv[2];
 checkToolchain();
 if (command === 'start') {
   install();
@@ -121,6 +130,20 @@ if (command === 'start') {
   await testStep('rust tests and benches', 'cargo', ['test', '--workspace', '--all-targets'], { ORT_DYLIB_PATH: ort });
   await testStep('typescript tests', 'turbo', ['run', 'test', '--concurrency=1']);
   console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+} else if (command === 'headroom') {
+  // From a clone, the command a user gets from `npx @headroom/cli`: built as `npm start` builds it, run
+  // from the caller's directory (npm sets INIT_CWD) so relative paths mean what they typed.
+  install();
+  env.HEADROOM_NATIVE_PROFILE = 'release';
+  step('build (release native addon)', 'turbo', ['run', 'build', '--filter=@headroom/cli...', '--output-logs=errors-only']);
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const child = spawn(process.execPath, [join(root, 'packages', 'cli', 'dist', 'bin.js'), ...process.argv.slice(3)], { cwd, stdio: 'inherit', env: process.env });
+  // Ctrl-C reaches the CLI by itself (one process group) and it restores the agent's config before
+  // exiting: we wait for it instead of dying first. Other signals are passed on.
+  process.on('SIGINT', () => {});
+  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  const [code, signal] = await new Promise((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 0) : 1));
 } else if (command === 'bench') {
   env.HEADROOM_NATIVE_PROFILE = 'release';
   install();
@@ -137,6 +160,6 @@ if (command === 'start') {
   const r = spawnSync(tsx, [join(root, 'bench', 'ts', 'corpus-runner.ts'), ...process.argv.slice(3)], { cwd, stdio: 'inherit', env });
   process.exit(r.status ?? 1);
 } else {
-  console.error('usage: node scripts/dev.mjs <start|test|bench|bench:corpus>');
+  console.error('usage: node scripts/dev.mjs <start|test|headroom|bench|bench:corpus>');
   process.exit(2);
 }
