@@ -12,8 +12,16 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   return e;
 }
 
+/** The proxy's JSON, or an error carrying the message of its `{error:{message}}` answer. */
 export async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { cache: 'no-store' });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
-  return (await res.json()) as T;
+  if (res.ok) return (await res.json()) as T;
+  const text = await res.text();
+  let message = text.slice(0, 200);
+  try {
+    message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;
+  } catch {
+    // not JSON: the text as it came
+  }
+  throw new Error(`${url}: HTTP ${res.status}: ${message}`);
 }

@@ -25,6 +25,8 @@ let proxy: RunningProxy;
 let browser: Browser;
 let page: Page;
 let key = '';
+/** Exceptions thrown in the page: there must be none. */
+const pageErrors: string[] = [];
 
 const LOG =
   Array.from({ length: 400 }, (_, i) => `2026-11-21T12:${String(i % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z INFO worker ${i % 4} handled job ${1000 + i} in ${20 + (i % 9)} ms`).join('\n') +
@@ -59,6 +61,7 @@ describe.skipIf(!CHROMIUM)('the dashboard in Chromium', { timeout: 60_000 }, () 
     await post('/v1/chat/completions', { model: 'gpt-4o', messages: chatHistory() }, { 'x-headroom-bypass': '1' });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
     mkdirSync(OUT, { recursive: true });
   }, 60_000);
 
@@ -117,5 +120,6 @@ describe.skipIf(!CHROMIUM)('the dashboard in Chromium', { timeout: 60_000 }, () 
     expect(facts).toContain(`1 round · round 1: ${key} (${trace.retrievalTokens.toLocaleString('en-US')} tokens put back)`);
     expect(facts).toContain(`${trace.netSavedTokens.toLocaleString('en-US')} tokens`);
     await page.screenshot({ path: join(OUT, 'dashboard-request.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
   });
 });
