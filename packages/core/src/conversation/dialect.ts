@@ -1,7 +1,8 @@
-// What the retrieval loop needs to know of one provider API: where its tool calls are, how a
+// What the retrieval loop needs to know of one model API: where its tool calls are, how a
 // `headroom_retrieve` call is answered and the conversation continued, and how its responses are
 // rewritten so the client never sees the internal tool. The loop itself (loop.ts) is written once.
-import type { Api } from './retrieve-tool.js';
+// A provider's HTTP API streams SSE events as text; the Vercel AI SDK streams part objects: `E` is what a
+// stream is read as, `O` what the client gets.
 import type { SseEvent } from './sse.js';
 import type { Usage } from './usage.js';
 
@@ -18,30 +19,32 @@ export interface Finish {
 }
 
 /** One streamed round, read up to its terminal event. */
-export interface StreamedRound {
+export interface StreamedRound<O = string> {
   /** The round as the JSON reply it stands for (tool calls, assistant turn, usage object). */
   reply: Obj;
   /** Usage figures seen in the round's events. */
   usage: Usage;
   /** The events held back until the round's outcome is known, as the client gets them. */
-  finish(f: Finish): string[];
+  finish(f: Finish): O[];
 }
 
 /** The state of one streamed response across its rounds. */
-export interface Streamer {
+export interface Streamer<E = SseEvent, O = string> {
   /**
-   * Passes a round's events through (yielded as client text), holding back the hidden calls and the
-   * final events; returns at the round's terminal event, or undefined when the stream ended without one.
+   * Passes a round's events through (yielded as the client gets them), holding back the hidden calls and
+   * the final events; returns at the round's terminal event, or undefined when the stream ended without one.
    */
-  round(events: AsyncIterator<SseEvent>, round: number, billedBefore: unknown): AsyncGenerator<string, StreamedRound | undefined>;
+  round(events: AsyncIterator<E>, round: number, billedBefore: unknown): AsyncGenerator<O, StreamedRound<O> | undefined>;
   /** The round's visible output is kept for the response the client finally gets. */
-  continuing(r: StreamedRound): void;
-  /** A failed continuation as this API's stream error event. */
+  continuing(r: StreamedRound<O>): void;
+}
+
+/** A provider HTTP API's stream: SSE text, and a failed continuation as the API's stream error event. */
+export interface SseStreamer extends Streamer {
   errorEvent(status: number, text: string): string;
 }
 
-export interface Dialect {
-  api: Api;
+export interface Dialect<S = SseStreamer> {
   /** A 200 JSON reply of this API. */
   isReply(v: Obj): boolean;
   /** The tool calls of a reply, in order (provider-shaped). */
@@ -61,5 +64,5 @@ export interface Dialect {
   visible(reply: Obj): unknown[];
   /** Puts the earlier rounds' visible parts before the final reply's own. */
   prepend(reply: Obj, shown: unknown[]): void;
-  streamer(): Streamer;
+  streamer(): S;
 }

@@ -1,5 +1,5 @@
 // Anthropic Messages: tool calls are `tool_use` content blocks, answers `tool_result` blocks in a user turn.
-import type { Dialect, Finish, Obj, StreamedRound, Streamer } from '../dialect.js';
+import type { Dialect, Finish, Obj, SseStreamer, StreamedRound } from '../dialect.js';
 import { isObj } from '../reply.js';
 import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
 import { formatEvent, parseData, sseEventOf, type SseEvent } from '../sse.js';
@@ -10,7 +10,6 @@ const isRetrieve = (b: unknown): boolean => isObj(b) && b.type === 'tool_use' &&
 const content = (reply: Obj): Obj[] => (Array.isArray(reply.content) ? reply.content : []).filter(isObj);
 
 export const anthropic: Dialect = {
-  api: 'anthropic',
   isReply: (v) => Array.isArray(v.content),
   calls: (reply) => content(reply).filter((b) => b.type === 'tool_use'),
   isRetrieve,
@@ -81,7 +80,7 @@ function finalDelta(raw: string, f: Finish): string {
   });
 }
 
-class AnthropicStreamer implements Streamer {
+class AnthropicStreamer implements SseStreamer {
   private nextIndex = 0; // the client's block index continues across rounds
   private startSent = false;
 

@@ -1,7 +1,7 @@
 // OpenAI Chat Completions: tool calls are the message's `tool_calls`, answers `tool` messages. Only
 // choice 0 is inspected: agents ask for one choice, and a request with n > 1 simply gets its choices as
 // the upstream sent them.
-import type { Dialect, Obj, StreamedRound, Streamer } from '../dialect.js';
+import type { Dialect, Obj, SseStreamer, StreamedRound } from '../dialect.js';
 import { isObj } from '../reply.js';
 import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
 import { formatEvent, parseData, sseEventOf, type SseEvent } from '../sse.js';
@@ -18,7 +18,6 @@ const toolCalls = (reply: Obj): Obj[] => {
 };
 
 export const chat: Dialect = {
-  api: 'chat',
   isReply: (v) => Array.isArray(v.choices) && isObj(v.choices[0]) && isObj(v.choices[0].message),
   calls: toolCalls,
   isRetrieve,
@@ -59,7 +58,7 @@ interface Call {
   arguments: string;
 }
 
-class ChatStreamer implements Streamer {
+class ChatStreamer implements SseStreamer {
   private nextIndex = 0;
   private id: unknown; // the first round's chunk id: the client sees one id for its whole response
 

@@ -1,6 +1,6 @@
 // OpenAI Responses: tool calls are `function_call` output items, answers `function_call_output` input
 // items. Output items of the hidden calls are removed; items of every round the client saw are kept.
-import type { Dialect, Obj, StreamedRound, Streamer } from '../dialect.js';
+import type { Dialect, Obj, SseStreamer, StreamedRound } from '../dialect.js';
 import { isObj } from '../reply.js';
 import { keyFromArguments, RETRIEVE_TOOL } from '../retrieve-tool.js';
 import { formatEvent, parseData, type SseEvent } from '../sse.js';
@@ -12,7 +12,6 @@ const isCall = (i: Obj): boolean => typeof i.type === 'string' && i.type.endsWit
 const output = (reply: Obj): Obj[] => (Array.isArray(reply.output) ? reply.output : []).filter(isObj);
 
 export const responses: Dialect = {
-  api: 'responses',
   isReply: (v) => Array.isArray(v.output),
   calls: (reply) => output(reply).filter(isCall),
   isRetrieve,
@@ -35,7 +34,7 @@ export const responses: Dialect = {
 
 const FINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
-class ResponsesStreamer implements Streamer {
+class ResponsesStreamer implements SseStreamer {
   private nextIndex = 0;
   private seq = 0; // continuation rounds renumber sequence_number after what the client has seen
   private readonly shown: unknown[] = [];
