@@ -5,7 +5,7 @@ import type { Context, Hono } from 'hono';
 import { loopbackOnly } from './admin.js';
 import type { ProxyState } from './state.js';
 import { blockTexts } from './trace-text.js';
-import { OUTCOMES, type TraceFilter } from './trace.js';
+import { OUTCOMES, type TraceFilter } from './trace-ring.js';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;

@@ -3,7 +3,7 @@ import type { ProxyConfig } from './config.js';
 import { Ledger } from './ledger.js';
 import { SpliceMemory, StickyBytes } from '@headroom/core/conversation';
 import { RecentPutSink } from './sink.js';
-import { TraceRing } from './trace.js';
+import { TraceRing } from './trace-ring.js';
 
 /** What lives as long as the proxy: config, the CCR store, the ledger, the hidden-exchange memory. */
 export interface ProxyState {

@@ -6,7 +6,8 @@ import { countTokens } from '@headroom/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxy, type RunningProxy } from '../src/index.js';
 import { LEDGER_FILE, localDay, readLedger } from '../src/ledger.js';
-import { TraceRing, type RequestTrace } from '../src/trace.js';
+import { TraceRing } from '../src/trace-ring.js';
+import type { RequestTrace } from '../src/trace.js';
 import { FakeUpstream } from './support/fake-upstream.js';
 import { anthropicHistory, anthropicMessage, anthropicSse, retrieveUse, SERVICES } from './support/fixtures.js';
 
