@@ -118,3 +118,59 @@ describe('headroomMiddleware with the Vercel AI SDK', () => {
     expect((upstream.received[1]!.json!.messages as unknown[]).at(-1)).toEqual({ role: 'tool', tool_call_id: 'call_r', content: SERVICES });
   });
 });
+
+describe('headroomMiddleware answers headroom_retrieve in process', () => {
+  const tools = { list_services: tool({ description: 'lists services', inputSchema: z.object({}) }) };
+  /** The key of the marker the middleware wrote into the tool result (one call to learn it). */
+  async function issuedKey(): Promise<string> {
+    upstream.script({ json: chatCompletion({ content: 'x' }) });
+    await generateText({ model, tools, messages: history({ type: 'text', value: SERVICES }) });
+    const sent = upstream.received[0]!.json!;
+    expect((sent.tools as { function: { name: string } }[]).map((t) => t.function.name)).toEqual(['list_services', 'headroom_retrieve']);
+    return /key=(hr_[0-9a-f]{24})/.exec(JSON.stringify(sent.messages))![1]!;
+  }
+  const retrieveCall = (key: string) => ({ id: 'call_r', type: 'function', function: { name: 'headroom_retrieve', arguments: JSON.stringify({ key }) } });
+
+  it('generateText: the original goes back to the model, the caller sees only the answer and every round’s usage', async () => {
+    const key = await issuedKey();
+    upstream.script({ json: chatCompletion({ tool_calls: [retrieveCall(key)] }, 'tool_calls') }, { json: chatCompletion({ content: 'service-137 is down' }) });
+    const r = await generateText({ model, tools, messages: history({ type: 'text', value: SERVICES }) });
+    expect(r.text).toBe('service-137 is down');
+    expect(r.toolCalls).toEqual([]);
+    expect(r.finishReason).toBe('stop');
+    expect(r.usage.inputTokens).toBe(200);
+    expect(upstream.received).toHaveLength(2);
+    const continued = upstream.received[1]!.json!.messages as SentMessage[];
+    expect(continued.at(-2)).toMatchObject({ role: 'assistant', tool_calls: [{ id: 'call_r', function: { name: 'headroom_retrieve' } }] });
+    expect(continued.at(-1)).toEqual({ role: 'tool', tool_call_id: 'call_r', content: SERVICES });
+  });
+
+  it('streamText: the hidden round never reaches the caller; the answer streams; usage is the sum', async () => {
+    const key = await issuedKey();
+    upstream.script({ sse: chatSse(null, [{ id: 'call_r', name: 'headroom_retrieve', args: JSON.stringify({ key }) }], 'tool_calls') }, { sse: chatSse('service-137 is down', []) });
+    const r = streamText({ model, tools, messages: history({ type: 'text', value: SERVICES }) });
+    const parts: { type: string; toolName?: string }[] = [];
+    for await (const p of r.fullStream) parts.push(p);
+    expect(parts.some((p) => p.toolName === 'headroom_retrieve')).toBe(false);
+    expect(parts.filter((p) => p.type === 'start-step')).toHaveLength(1);
+    expect(await r.text).toBe('service-137 is down');
+    expect(await r.finishReason).toBe('stop');
+    expect((await r.usage).inputTokens).toBe(200);
+    expect((upstream.received[1]!.json!.messages as SentMessage[]).at(-1)).toEqual({ role: 'tool', tool_call_id: 'call_r', content: SERVICES });
+  });
+
+  it('a key that was not issued into the conversation is refused, not fetched', async () => {
+    await issuedKey();
+    const other = 'hr_0123456789abcdef01234567';
+    upstream.script({ json: chatCompletion({ tool_calls: [retrieveCall(other)] }, 'tool_calls') }, { json: chatCompletion({ content: 'ok' }) });
+    await generateText({ model, tools, messages: history({ type: 'text', value: SERVICES }) });
+    const answer = (upstream.received[1]!.json!.messages as SentMessage[]).at(-1)!;
+    expect(answer.content).toContain('unknown key');
+  });
+
+  it('without our markers in the prompt, no tool is added', async () => {
+    upstream.script({ json: chatCompletion({ content: 'ok' }) });
+    await generateText({ model, tools, messages: history({ type: 'text', value: 'all 300 services ok' }) });
+    expect((upstream.received[0]!.json!.tools as { function: { name: string } }[]).map((t) => t.function.name)).toEqual(['list_services']);
+  });
+});

@@ -3,11 +3,19 @@
 // proxy's request path (`prepare`: budget, fail-open, sticky bytes, the store). The prompt is the AI
 // SDK's own shape, not a provider's, so only the tool-result texts `prepare` changed are written back
 // into it; everything else (files and images as bytes, provider options) stays the caller's objects.
+// When the prompt then carries our markers, the call offers `headroom_retrieve`, and the model's calls
+// of it are answered in process by the proxy's retrieval rounds (the AI SDK dialect), for
+// `generateText` and `streamText` alike: the caller never sees the tool.
 import type { LanguageModelMiddleware } from 'ai';
 import { DEFAULT_MIN_CHARS } from '../compress/options.js';
 import { findToolTexts, replaceTexts, type ToolText } from '../compress/shapes.js';
-import { prepare } from '../conversation/prepare.js';
-import { Session, type HeadroomOptions } from './options.js';
+import { aiSdk } from '../conversation/dialects/ai-sdk.js';
+import { retrieveRounds, retrieveStream, type RoundsContext } from '../conversation/loop.js';
+import { issuedKeysOf, prepare } from '../conversation/prepare.js';
+import { chunksOf, streamOf } from '../conversation/reply.js';
+import { aiSdkRetrieveTool, RETRIEVE_TOOL } from '../conversation/retrieve-tool.js';
+import type { CcrStore } from '../store/types.js';
+import { answerer, Session, type HeadroomOptions } from './options.js';
 
 type Params = Parameters<NonNullable<LanguageModelMiddleware['transformParams']>>[0]['params'];
 type Prompt = Params['prompt'];
@@ -47,9 +55,26 @@ function textAt(messages: readonly unknown[], t: ToolText): unknown {
 /** Bytes (file and image parts) are not text to compress: they are left out of the view `prepare` reads. */
 const withoutBytes = (_key: string, v: unknown) => (v instanceof Uint8Array || v instanceof ArrayBuffer ? '' : v instanceof URL ? v.href : v);
 
+type Call = Parameters<NonNullable<LanguageModelMiddleware['wrapGenerate']>>[0];
+
+/** What a prepared call needs to answer `headroom_retrieve`: the keys issued into it and their store. */
+interface Retrieval {
+  store: CcrStore | undefined;
+  issued: Set<string>;
+}
+
 export function headroomMiddleware(options: HeadroomOptions = {}): LanguageModelMiddleware {
   const session = new Session(options);
   const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
+  // By the params object transformParams returned: the AI SDK hands that same object to wrapGenerate/wrapStream.
+  const retrievals = new WeakMap<object, Retrieval>();
+  const rounds = (params: Params, r: Retrieval): RoundsContext => ({
+    body: params as unknown as Json,
+    maxRounds: options.maxRetrieveRounds ?? 3,
+    memory: session.memory,
+    answer: answerer(r.store, r.issued),
+    onUsage: () => {},
+  });
   return {
     specificationVersion: 'v3',
     transformParams: async ({ params, model }) => {
@@ -90,7 +115,35 @@ export function headroomMiddleware(options: HeadroomOptions = {}): LanguageModel
         const m = out[mi] as Json;
         out[mi] = { ...m, content: (m.content as unknown[]).map((p, i) => (i === pi ? part : p)) };
       }
-      return { ...params, prompt: out as Prompt };
+      // A caller that declares its own `headroom_retrieve` keeps it: nothing is added or intercepted.
+      const own = (params.tools ?? []).some((t) => t.name === RETRIEVE_TOOL);
+      if (!prep.retrieval || options.retrieve === false || own) return { ...params, prompt: out as Prompt };
+      const next: Params = { ...params, prompt: out as Prompt, tools: [...(params.tools ?? []), aiSdkRetrieveTool() as NonNullable<Params['tools']>[number]] };
+      retrievals.set(next, { store, issued: issuedKeysOf(prep, raw) });
+      return next;
+    },
+    wrapGenerate: async ({ doGenerate, params, model }: Call) => {
+      const result = await doGenerate();
+      const r = retrievals.get(params);
+      if (!r) return result;
+      const out = await retrieveRounds(rounds(params, r), aiSdk, result as unknown as Json, async (body) => (await model.doGenerate(body as unknown as Params)) as unknown as Json);
+      return out.reply ? (out.reply as unknown as typeof result) : result;
+    },
+    wrapStream: async ({ doStream, params, model }) => {
+      const result = await doStream();
+      const r = retrievals.get(params);
+      if (!r) return result;
+      const parts = retrieveStream(rounds(params, r), aiSdk, aiSdk.streamer(), chunksOf(result.stream as ReadableStream<Json>), {
+        next: async (body) => {
+          try {
+            return chunksOf((await model.doStream(body as unknown as Params)).stream as ReadableStream<Json>);
+          } catch (error) {
+            return { type: 'error', error }; // the continuation failed: the stream ends with the SDK's error part
+          }
+        },
+        raw: (p) => p,
+      });
+      return { ...result, stream: streamOf(parts) as typeof result.stream };
     },
   };
 }

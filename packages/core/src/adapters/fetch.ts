@@ -5,8 +5,8 @@
 // this fetch as its transport. Everything else is the given fetch, untouched.
 import { runRetrieval } from '../conversation/loop.js';
 import { issuedKeysOf, prepare } from '../conversation/prepare.js';
-import { unknownKeyAnswer, type Api } from '../conversation/retrieve-tool.js';
-import { Session, type HeadroomOptions } from './options.js';
+import type { Api } from '../conversation/retrieve-tool.js';
+import { answerer, Session, type HeadroomOptions } from './options.js';
 
 type Fetch = typeof globalThis.fetch;
 
@@ -64,13 +64,7 @@ export function headroomFetch(options: HeadroomFetchOptions = {}): Fetch {
         memory: session.memory,
         send: (body) => send(JSON.stringify(body)),
         onUsage: () => {},
-        answer: async (key) => {
-          const k = key.trim();
-          // Only keys issued into this request's history (see `issuedKeys`).
-          if (!issued.has(k) || !store) return unknownKeyAnswer(k);
-          const r = await store.get(k);
-          return r.found ? r.content : `[headroom] ${r.message}`;
-        },
+        answer: answerer(store, issued),
       },
       first,
     );

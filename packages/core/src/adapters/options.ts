@@ -2,6 +2,7 @@ import { defaultStore } from '../compress/default-store.js';
 import type { Profile } from '../compress/options.js';
 import { SpliceMemory } from '../conversation/splice-memory.js';
 import { StickyBytes } from '../conversation/sticky.js';
+import { unknownKeyAnswer } from '../conversation/retrieve-tool.js';
 import type { CcrStore } from '../store/types.js';
 import { countTokens } from '../tokens.js';
 
@@ -47,6 +48,19 @@ export class Session {
       return undefined;
     }
   }
+}
+
+/**
+ * How an adapter answers `headroom_retrieve`: only keys issued into the request's history (see
+ * `issuedKeys`), from the store the request's originals went to; never throws.
+ */
+export function answerer(store: CcrStore | undefined, issued: ReadonlySet<string>): (key: string) => Promise<string> {
+  return async (key) => {
+    const k = key.trim();
+    if (!issued.has(k) || !store) return unknownKeyAnswer(k);
+    const r = await store.get(k);
+    return r.found ? r.content : `[headroom] ${r.message}`;
+  };
 }
 
 let warm = false;

@@ -8,7 +8,7 @@ import type { Dialect, Obj, Streamer } from './dialect.js';
 import { anthropic } from './dialects/anthropic.js';
 import { chat } from './dialects/chat.js';
 import { responses } from './dialects/responses.js';
-import { bodyChunks, isObj, JsonReply, streamFrom, withoutLength } from './reply.js';
+import { chunksOf, isObj, JsonReply, streamFrom, withoutLength } from './reply.js';
 import type { Api } from './retrieve-tool.js';
 import type { SpliceMemory } from './splice-memory.js';
 import { sseEvents, type SseEvent } from './sse.js';
@@ -42,7 +42,7 @@ export async function runRetrieval(ctx: RetrievalContext, first: Response): Prom
   const d = DIALECTS[ctx.api];
   if (String(first.headers.get('content-type') ?? '').includes('text/event-stream')) {
     const s = d.streamer();
-    const events = (res: Response) => sseEvents(bodyChunks(res.body));
+    const events = (res: Response) => sseEvents(chunksOf(res.body));
     const rounds = retrieveStream(ctx, d, s, events(first), {
       next: async (body) => {
         const res = await ctx.send(body);

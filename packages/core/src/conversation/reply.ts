@@ -44,8 +44,8 @@ export function withoutLength(headers: Headers): Headers {
   return out;
 }
 
-/** The chunks of a body; stopping early cancels it, so the upstream connection is released. */
-export async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+/** The chunks of a body, or the parts of a stream; stopping early cancels it, so the upstream is released. */
+export async function* chunksOf<T>(body: ReadableStream<T> | null | undefined): AsyncGenerator<T> {
   if (!body) return;
   const reader = body.getReader();
   let done = false;
@@ -63,15 +63,14 @@ export async function* bodyChunks(body: ReadableStream<Uint8Array> | null): Asyn
   }
 }
 
-/** A response body produced by pulling an async generator: nothing is computed ahead of the client. */
-export function streamFrom(gen: AsyncGenerator<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
+/** A stream produced by pulling an async generator: nothing is computed ahead of the client. */
+export function streamOf<T>(gen: AsyncGenerator<T>): ReadableStream<T> {
+  return new ReadableStream<T>({
     async pull(controller) {
       try {
         const r = await gen.next();
         if (r.done) controller.close();
-        else controller.enqueue(encoder.encode(r.value));
+        else controller.enqueue(r.value);
       } catch (err) {
         controller.error(err);
       }
@@ -80,4 +79,14 @@ export function streamFrom(gen: AsyncGenerator<string>): ReadableStream<Uint8Arr
       await gen.return(undefined);
     },
   });
+}
+
+async function* encoded(gen: AsyncGenerator<string>): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  for await (const text of gen) yield encoder.encode(text);
+}
+
+/** A response body of the text an async generator yields. */
+export function streamFrom(gen: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  return streamOf(encoded(gen));
 }

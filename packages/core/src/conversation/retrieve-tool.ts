@@ -21,6 +21,11 @@ const DEFINITIONS: Record<Api, Record<string, unknown>> = {
   responses: { type: 'function', name: RETRIEVE_TOOL, description: DESCRIPTION, parameters: PARAMETERS, strict: false },
 };
 
+/** The tool as a Vercel AI SDK function tool (LanguageModelV3FunctionTool), for the SDK middleware. */
+export function aiSdkRetrieveTool(): Record<string, unknown> {
+  return { type: 'function', name: RETRIEVE_TOOL, description: DESCRIPTION, inputSchema: structuredClone(PARAMETERS) };
+}
+
 /** A fresh copy of the tool definition for this API (callers may mutate the request they build). */
 export function retrieveToolDefinition(api: Api): Record<string, unknown> {
   return structuredClone(DEFINITIONS[api]);
