@@ -7,7 +7,7 @@ interface Row {
   count: number;
   tokensBefore: number;
   tokensAfter: number;
-  /** Net of retrievals where the ledger attributes them (days, content types, models), else before them. */
+  /** Net of retrievals (per tool and content type: those whose key the proxy could still place). */
   saved: number;
 }
 
@@ -43,6 +43,8 @@ function table(title: string, unit: string, rows: Row[], note = ''): HTMLElement
 const fromBuckets = (b: Record<string, Bucket> | undefined): Row[] =>
   Object.entries(b ?? {}).map(([label, x]) => ({ label, count: x.count, tokensBefore: x.tokensBefore, tokensAfter: x.tokensAfter, saved: x.tokensBefore - x.tokensAfter - x.retrievalTokens }));
 
+const NET_OF_ATTRIBUTED = 'net of retrievals whose key the proxy could place (days, models and totals count every one)';
+
 const bySaved = (a: Row, b: Row) => b.saved - a.saved || a.label.localeCompare(b.label);
 
 export function renderTotals(s: Stats, into: HTMLElement, breakdowns: HTMLElement): void {
@@ -63,14 +65,14 @@ export function renderTotals(s: Stats, into: HTMLElement, breakdowns: HTMLElemen
       r.count += x.blocks;
       r.tokensBefore += x.tokensBefore;
       r.tokensAfter += x.tokensAfter;
-      r.saved = r.tokensBefore - r.tokensAfter;
+      r.saved += x.tokensBefore - x.tokensAfter - (x.retrievalTokens ?? 0);
       tools.set(name, r);
     }
   }
   const models = s.models.map((m) => ({ label: `${m.provider} ${m.model}`, count: m.requests, tokensBefore: m.tokensBefore, tokensAfter: m.tokensAfter, saved: m.tokensBefore - m.tokensAfter - m.retrievalTokens }));
   breakdowns.replaceChildren(
-    table('By tool', 'blocks', [...tools.values()].sort(bySaved), 'before retrievals: the ledger does not attribute retrievals to tools'),
-    table('By content type', 'blocks', fromBuckets(s.contentTypes).sort(bySaved)),
+    table('By tool', 'blocks', [...tools.values()].sort(bySaved), NET_OF_ATTRIBUTED),
+    table('By content type', 'blocks', fromBuckets(s.contentTypes).sort(bySaved), NET_OF_ATTRIBUTED),
     table('By model', 'requests', models.sort(bySaved)),
     table('By day', 'requests', fromBuckets(s.days).sort((a, b) => b.label.localeCompare(a.label))),
   );

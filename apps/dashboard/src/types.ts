@@ -28,7 +28,7 @@ export interface Counters {
 export interface Stats {
   since: string;
   totals: Counters & { netSavedTokens: number };
-  models: (Counters & { provider: string; model: string; tools: Record<string, { blocks: number; tokensBefore: number; tokensAfter: number }> })[];
+  models: (Counters & { provider: string; model: string; tools: Record<string, { blocks: number; tokensBefore: number; tokensAfter: number; retrievalTokens?: number }> })[];
   days?: Record<string, Bucket>;
   contentTypes?: Record<string, Bucket>;
 }

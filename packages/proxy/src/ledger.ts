@@ -10,6 +10,8 @@ export interface ToolCounters {
   blocks: number;
   tokensBefore: number;
   tokensAfter: number;
+  /** Tokens retrievals put back of originals this tool's blocks issued (while the proxy remembers which). */
+  retrievalTokens: number;
 }
 
 export interface Counters {
@@ -112,7 +114,7 @@ export function parseLedger(data: unknown): LedgerSnapshot | null {
     for (const k of COUNTER_KEYS) e[k] = num(m[k]);
     if (isObj(m.tools)) {
       for (const [name, t] of Object.entries(m.tools)) {
-        if (isObj(t)) e.tools[name] = { blocks: num(t.blocks), tokensBefore: num(t.tokensBefore), tokensAfter: num(t.tokensAfter) };
+        if (isObj(t)) e.tools[name] = { blocks: num(t.blocks), tokensBefore: num(t.tokensBefore), tokensAfter: num(t.tokensAfter), retrievalTokens: num(t.retrievalTokens) };
       }
     }
     models.push(e);
@@ -161,7 +163,7 @@ export class Ledger {
   }
 
   tool(e: ModelEntry, name: string, tokensBefore: number, tokensAfter: number): void {
-    const t = (e.tools[name] ??= { blocks: 0, tokensBefore: 0, tokensAfter: 0 });
+    const t = (e.tools[name] ??= { blocks: 0, tokensBefore: 0, tokensAfter: 0, retrievalTokens: 0 });
     t.blocks++;
     t.tokensBefore += tokensBefore;
     t.tokensAfter += tokensAfter;

@@ -2,6 +2,11 @@
 import { LruMap } from '@headroom/core';
 import type { RequestTrace } from './trace.js';
 
+export interface Issuer {
+  tool: string;
+  contentType: string;
+}
+
 interface Slot {
   trace: RequestTrace;
   /** The text sent upstream for each block, in block order. */
@@ -54,8 +59,8 @@ export class TraceRing {
   private readonly texts = new Map<string, { text: string; refs: number }>();
   private chars = 0;
   private nextId = 1;
-  /** Which content type each issued CCR key came from (the last 16,384 keys). */
-  private readonly issuedBy = new LruMap<string, string>(16_384);
+  /** The block each issued CCR key came from (the last 16,384 keys). */
+  private readonly issuedBy = new LruMap<string, Issuer>(16_384);
 
   constructor(
     readonly capacity = 500,
@@ -68,7 +73,7 @@ export class TraceRing {
     while (this.slots.length > this.capacity || (this.chars > this.maxChars && this.slots.length > 1)) {
       for (const s of this.slots.shift()!.sent) this.release(s);
     }
-    for (const b of t.blocks) for (const k of b.keys) this.issuedBy.set(k, b.contentType);
+    for (const b of t.blocks) for (const k of b.keys) this.issuedBy.set(k, { tool: b.tool ?? 'unknown', contentType: b.contentType });
     return t;
   }
 
@@ -95,8 +100,8 @@ export class TraceRing {
     this.chars -= s.length;
   }
 
-  /** The content type of the block that issued `key`, while this proxy remembers it. */
-  contentTypeOf(key: string): string | undefined {
+  /** The tool and content type of the block that issued `key`, while this proxy remembers it. */
+  issuerOf(key: string): Issuer | undefined {
     return this.issuedBy.get(key);
   }
 

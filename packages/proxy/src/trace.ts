@@ -189,8 +189,12 @@ export function traceRequest(ring: TraceRing, ledger: Ledger, s: TraceStart): Tr
       trace.retrievalTokens += tokens;
       trace.netSavedTokens = netSaved(trace);
       ledger.day().retrievalTokens += tokens;
-      const type = trace.blocks.find((b) => b.keys.includes(key))?.contentType ?? ring.contentTypeOf(key);
-      if (type) ledger.contentType(type).retrievalTokens += tokens;
+      const block = trace.blocks.find((b) => b.keys.includes(key));
+      const issuer = block ? { tool: block.tool ?? 'unknown', contentType: block.contentType } : ring.issuerOf(key);
+      if (!issuer) return;
+      ledger.contentType(issuer.contentType).retrievalTokens += tokens;
+      const tool = ledger.entry(trace.provider, trace.model).tools[issuer.tool];
+      if (tool) tool.retrievalTokens += tokens;
     },
   };
 }

@@ -140,6 +140,9 @@ describe('the decision trace', () => {
     expect(stats.days[localDay()]).toEqual({ count: 4, tokensBefore: sum((t) => t.tokensBefore), tokensAfter: sum((t) => t.tokensAfter), retrievalTokens: first.retrievalTokens });
     expect(stats.contentTypes).toEqual({ json: { count: 3, tokensBefore: sum((t) => t.tokensBefore), tokensAfter: sum((t) => t.tokensAfter), retrievalTokens: first.retrievalTokens } });
     expect(stats.totals.netSavedTokens).toBe(sum((t) => t.netSavedTokens));
+    expect(stats.models.find((m) => m.model === 'claude-sonnet-4-6')!.tools).toEqual({
+      list_services: { blocks: 3, tokensBefore: sum((t) => t.tokensBefore), tokensAfter: sum((t) => t.tokensAfter), retrievalTokens: first.retrievalTokens },
+    });
   });
 });
 
@@ -259,7 +262,7 @@ describe('the ledger file', () => {
     const l = readLedger(dir)!;
     expect(l.models).toHaveLength(1);
     expect(l.totals).toMatchObject({ requests: 3, tokensBefore: 900, tokensAfter: 0, retrievalTokens: 0, netSavedTokens: 900 });
-    expect(l.models[0]!.tools).toEqual({ Bash: { blocks: 2, tokensBefore: 900, tokensAfter: 100 } });
+    expect(l.models[0]!.tools).toEqual({ Bash: { blocks: 2, tokensBefore: 900, tokensAfter: 100, retrievalTokens: 0 } });
     expect([l.days, l.contentTypes, l.since]).toEqual([{}, {}, '2026-11-01T00:00:00.000Z']);
     writeFileSync(join(dir, LEDGER_FILE), JSON.stringify({ version: 2, models: [] }));
     expect(readLedger(dir)).toBeNull();

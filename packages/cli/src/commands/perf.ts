@@ -11,7 +11,7 @@ export interface Breakdown {
   label: string;
   tokensBefore: number;
   tokensAfter: number;
-  /** Net of retrievals, except per tool (the ledger does not attribute retrievals to tools). */
+  /** Net of the retrievals the ledger could attribute (all of them per day and per model). */
   saved: number;
   /** Blocks (per tool, content type) or requests (per model, day). */
   count: number;
@@ -39,7 +39,7 @@ export function breakdowns(p: LedgerSnapshot | null): Breakdowns {
       const b = tools.get(name) ?? { label: name, tokensBefore: 0, tokensAfter: 0, saved: 0, count: 0 };
       b.tokensBefore += t.tokensBefore;
       b.tokensAfter += t.tokensAfter;
-      b.saved = b.tokensBefore - b.tokensAfter;
+      b.saved += t.tokensBefore - t.tokensAfter - t.retrievalTokens;
       b.count += t.blocks;
       tools.set(name, b);
     }
@@ -53,6 +53,8 @@ export function breakdowns(p: LedgerSnapshot | null): Breakdowns {
     undatedRequests: Math.max(0, p.totals.requests - byDay.reduce((n, d) => n + d.count, 0)),
   };
 }
+
+const NET_OF_ATTRIBUTED = 'net of retrievals of keys the proxy still knew the block of (days, models and totals count every retrieval)';
 
 function section(title: string, unit: string, data: Breakdown[], note?: string): string[] {
   const notes = note ? [out.dim(`  ${note}`)] : [];
@@ -86,8 +88,8 @@ export function perfCommand(): Command {
         out.dim(sourceLine(s)),
         '',
         ...section('By day', 'requests', b.byDay, undated),
-        ...section('By tool', 'blocks', b.byTool, 'before retrievals: the ledger does not attribute retrievals to tools (totals in `headroom stats` are net)'),
-        ...section('By content type', 'blocks', b.byContentType),
+        ...section('By tool', 'blocks', b.byTool, NET_OF_ATTRIBUTED),
+        ...section('By content type', 'blocks', b.byContentType, NET_OF_ATTRIBUTED),
         ...section('By model', 'requests', b.byModel),
       ];
       process.stdout.write(lines.join('\n').trimEnd() + '\n');
