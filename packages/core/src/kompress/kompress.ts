@@ -82,13 +82,12 @@ export async function kompress(text: string, options: KompressOptions = {}): Pro
   const dir = options.modelDir ?? resolveKompressModel(options.model);
   if (!dir) return { text, skipped: NO_MODEL, stored: [] };
   ensureOnnxRuntime();
-  let out;
-  try {
-    out = await native().kompress(text, binding(options, dir), signal);
-  } catch (err) {
-    signal?.throwIfAborted();
-    throw toError(err);
-  }
+  const out = await native()
+    .kompress(text, binding(options, dir), signal)
+    .catch((err: unknown) => {
+      signal?.throwIfAborted();
+      throw toError(err);
+    });
   // Work already running when the signal fired stops between batches and resolves as a pass-through.
   signal?.throwIfAborted();
   return result(out);
