@@ -6,6 +6,7 @@ import { DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, type OriginalSink, type Prof
 import { findToolTexts, replaceTexts, type ToolText } from '../compress/shapes.js';
 import { clientHasRetrieveTool, hasMarker, injectRetrieveTool, issuedKeys, issuedMarkers, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
 import type { SpliceMemory } from './splice-memory.js';
+import { sniffRequest } from './sniff.js';
 import { spliceJson } from './splice.js';
 import { AS_IS, StickyBytes } from './sticky.js';
 
@@ -71,6 +72,10 @@ function untouchedFor(raw: Uint8Array): Prepared {
 
 async function prepareOrThrow(api: RequestShape, raw: Uint8Array, o: PrepareOptions): Promise<Prepared> {
   const untouched = untouchedFor(raw);
+  const sniffed = sniffRequest(raw);
+  // No tool result or call anywhere: nothing to compress, put back or mark. The bytes go as they came,
+  // never decoded into a string and a tree (a 50 MB paste costs its 50 MB only; issue 14, defect 13).
+  if (!sniffed.toolTraffic) return { ...untouched, stream: sniffed.stream, ...(sniffed.model !== undefined ? { model: sniffed.model } : {}) };
   let json: unknown;
   const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
   try {
