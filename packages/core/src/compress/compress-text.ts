@@ -64,7 +64,8 @@ interface Engine {
   tokens?: { model: string | undefined; before: number; after: number };
 }
 
-const memo = new Memo<Engine>();
+/** 64 Mi characters of results and stored originals (up to ~128 MB of strings), then the least recently used go. */
+const memo = new Memo<Engine>(2048, 64 * 1024 * 1024, (e) => e.text.length + e.stored.reduce((n, s) => n + s.content.length, 0));
 
 /**
  * The model's result replaces the extractive one when it compressed; a model that passes through, runs
