@@ -88,6 +88,7 @@ describe('wrap codex follows the sign-in', () => {
     const r = await headroom(sb, ['wrap', '--port', '0', 'codex', 'exec', 'hi']).done;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('OPENAI_API_KEY');
+    expect(r.stderr).toContain('codex is signed in with ChatGPT: requests go through headroom to the ChatGPT backend');
     const rec = record(sb);
     expect(rec.block).toMatch(/base_url = "http:\/\/127\.0\.0\.1:\d+\/backend-api\/codex"\nrequires_openai_auth = true\nwire_api = "responses"\n/);
     expect(rec.block).not.toContain('env_key');
@@ -99,6 +100,8 @@ describe('wrap codex follows the sign-in', () => {
     expect(seen[0]!.body).toContain('[headroom: omitted');
     expect(seen[0]!.body).toContain('CANARY-7781 disk quota exceeded');
     expect(readFileSync(join(sb.home, '.codex', 'config.toml'), 'utf8')).toBe(CONFIG);
+    const doctor = JSON.parse((await headroom(sb, ['doctor', '--port', '0', '--json']).done).stdout) as { checks: { name: string; detail: string }[] };
+    expect(doctor.checks.find((c) => c.name === 'codex')!.detail).toContain('signed in with ChatGPT');
   });
 
   it('an API key stored by `codex login --with-api-key`: the provider sends it to /v1 (no OPENAI_API_KEY needed)', async () => {

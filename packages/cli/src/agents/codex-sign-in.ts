@@ -24,6 +24,13 @@ export function codexAuthFile(env: NodeJS.ProcessEnv): string {
   return join(codexHome(env), 'auth.json');
 }
 
+/** The sign-in in words, for `wrap` and `doctor`. */
+export function describeSignIn(signIn: CodexSignIn): string {
+  if (signIn.kind === 'chatgpt') return 'signed in with ChatGPT: requests go through headroom to the ChatGPT backend';
+  if (signIn.kind === 'stored-key') return 'signed in with an API key (codex login --with-api-key): requests go through headroom to the OpenAI API';
+  return 'no Codex sign-in: the OPENAI_API_KEY of the environment goes through headroom to the OpenAI API';
+}
+
 export function codexSignIn(env: NodeJS.ProcessEnv): CodexSignIn {
   const file = codexAuthFile(env);
   let auth: AuthJson;

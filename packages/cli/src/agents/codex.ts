@@ -1,7 +1,7 @@
 import { definesTable, hasBlock, insertBlock, removeBlock, tomlString } from '../config/toml-block.js';
 import { dropBackupIfRestored, ensureBackup, readText, removeFile, writeText, type FileEdit } from '../config/managed-file.js';
 import { codexConfig } from '../config/paths.js';
-import { codexAuthFile, codexSignIn, type CodexSignIn } from './codex-sign-in.js';
+import { codexAuthFile, codexSignIn, describeSignIn, type CodexSignIn } from './codex-sign-in.js';
 import { openaiBase, type AgentSpec } from './types.js';
 
 export const CODEX_BLOCK_ID = 'model-provider';
@@ -39,6 +39,7 @@ export const codex: AgentSpec = {
     if (signIn.kind !== 'env-key' || env.OPENAI_API_KEY) return [];
     return [`${signIn.note ?? `no Codex sign-in in ${codexAuthFile(env)}`} and OPENAI_API_KEY is not set: run \`codex login\` (ChatGPT or an API key) or set OPENAI_API_KEY`];
   },
+  describe: ({ env }) => [`codex is ${describeSignIn(codexSignIn(env))}`],
   configure: ({ proxyUrl, env }): FileEdit[] => {
     const file = codexConfig(env);
     let original = readText(file);

@@ -24,6 +24,8 @@ export interface AgentSpec {
   restore?(edits: FileEdit[]): string[];
   /** Warnings about the user's setup (e.g. a missing API key), printed before launch. */
   check?(ctx: WrapContext): string[];
+  /** How the agent will reach its provider through headroom (e.g. which sign-in it uses), printed before launch. */
+  describe?(ctx: WrapContext): string[];
 }
 
 export const openaiBase = (proxyUrl: string) => `${proxyUrl}/v1`;

@@ -98,6 +98,7 @@ async function wrap(spec: AgentSpec, args: string[], port: number): Promise<numb
   note(`${lease.reused ? 'using the headroom proxy already running at' : 'started a headroom proxy at'} ${lease.url}${lease.log ? ` (log: ${lease.log})` : ''}`);
   const ctx: WrapContext = { proxyUrl: lease.url, env: process.env };
   for (const w of spec.check?.(ctx) ?? []) warn(w);
+  for (const n of spec.describe?.(ctx) ?? []) note(n);
   let code = 1;
   try {
     for (const n of beginWrap(spec, ctx)) note(n);

@@ -6,6 +6,7 @@ import { findExecutable } from '../wrap/launch.js';
 import { liveHolders, readWrapRecord } from '../wrap/session.js';
 import { installedMcpAgents } from '../mcp-install/install.js';
 import { CODEX_BLOCK_ID } from '../agents/codex.js';
+import { codexSignIn, describeSignIn } from '../agents/codex-sign-in.js';
 import { readText } from '../config/managed-file.js';
 import { codexConfig } from '../config/paths.js';
 import { hasBlock } from '../config/toml-block.js';
@@ -98,6 +99,7 @@ export function agents(): Check[] {
     const facts = [spec.binary ? (bin ? `installed (${bin})` : 'not installed') : 'configured in the app (`headroom wrap cursor` prints the settings)'];
     if (live.length > 0) facts.push(`wrapped now (pid ${live.join(', ')})`);
     if (mcp.has(spec.name)) facts.push('MCP server registered');
+    if (spec.name === 'codex' && bin) facts.push(describeSignIn(codexSignIn(process.env)));
     // A provider block in config.toml with no live wrap: a crash, or a record that was lost.
     const strayBlock = spec.name === 'codex' && live.length === 0 && hasBlock(readText(codexConfig()) ?? '', CODEX_BLOCK_ID);
     if ((rec && live.length === 0) || strayBlock) {
