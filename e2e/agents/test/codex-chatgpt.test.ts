@@ -35,12 +35,13 @@ beforeAll(async () => {
   const codexHome = join(sb.home, '.codex');
   mkdirSync(codexHome, { recursive: true });
   writeFileSync(join(codexHome, 'auth.json'), JSON.stringify(AUTH, null, 2));
-  // A user's config: the model, a larger tool-output limit (Codex cuts tool output to ~10 KB by default),
-  // and no background traffic to chatgpt.com (account checks go to the stand-in; apps, plugins,
-  // analytics and update checks off). No newline at the end: restored byte for byte all the same.
+  // A user's config: Codex's default model (in 0.171 it works in "code mode": one custom `exec` tool
+  // running JavaScript that calls exec_command, answered by custom_tool_call_output items), a larger
+  // tool-output limit (Codex cuts tool output to ~10 KB by default), and no background traffic to
+  // chatgpt.com (account checks go to the stand-in; apps, plugins, analytics and update checks off).
+  // No newline at the end: restored byte for byte all the same.
   config = [
     '# my Codex settings',
-    'model = "gpt-5.1-codex"',
     'tool_output_token_limit = 20000',
     'check_for_update_on_startup = false',
     `chatgpt_base_url = "${backend.url}/backend-api/"`,
@@ -85,7 +86,8 @@ describe('codex (ChatGPT sign-in) through headroom wrap', () => {
 
   it('the shell output was compressed before it reached the backend, the failure line kept', () => {
     const withResult = backend.modelRequests().find((r) => r.step!.kind === 'retrieve')!;
-    const output = (JSON.parse(withResult.body) as { input: { type: string; call_id: string; output: unknown }[] }).input.find((i) => i.type === 'function_call_output')!;
+    const output = (JSON.parse(withResult.body) as { input: { type: string; call_id: string; output: unknown }[] }).input.find((i) => i.call_id === 'call_shell_1' && i.type.endsWith('_output'))!;
+    expect(output.type).toBe('custom_tool_call_output');
     const text = textOf(output.output);
     expect(text).toContain('[headroom: omitted');
     expect(text).toContain(CANARY);

@@ -71,7 +71,14 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 // ---- ChatGPT's Codex backend (Responses over SSE at /backend-api/codex/responses) ----
 
 /** The Responses output item for a step. */
-function responsesItem(step: Step): Obj {
+/**
+ * Codex's code mode (its default model in 0.171) offers one custom `exec` tool that runs JavaScript
+ * calling the nested tools; otherwise `exec_command` is a function tool of its own.
+ */
+const CODE_MODE_SHELL = "const r = await tools.exec_command({ cmd: 'cat app.log', max_output_tokens: 20000 });\ntext(typeof r === 'string' ? r : (r.output ?? JSON.stringify(r)));";
+
+function responsesItem(step: Step, codeMode: boolean): Obj {
+  if (step.kind === 'shell' && codeMode) return { type: 'custom_tool_call', id: 'ctc_shell', call_id: SHELL_CALL, name: 'exec', input: CODE_MODE_SHELL, status: 'completed' };
   if (step.kind === 'shell') return { type: 'function_call', id: 'fc_shell', call_id: SHELL_CALL, name: 'exec_command', arguments: JSON.stringify({ cmd: 'cat app.log' }), status: 'completed' };
   if (step.kind === 'retrieve') return { type: 'function_call', id: 'fc_retrieve', call_id: RETRIEVE_CALL, name: 'headroom_retrieve', arguments: JSON.stringify({ key: step.key }), status: 'completed' };
   return { type: 'message', id: 'msg_answer', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: step.text, annotations: [] }] };
@@ -86,6 +93,8 @@ function responsesStream(item: Obj): string {
     events.push(ev({ type: 'response.output_item.added', output_index: 0, item: { ...item, arguments: '', status: 'in_progress' } }));
     events.push(ev({ type: 'response.function_call_arguments.delta', output_index: 0, item_id: item.id, delta: item.arguments }));
     events.push(ev({ type: 'response.function_call_arguments.done', output_index: 0, item_id: item.id, arguments: item.arguments }));
+  } else if (item.type === 'custom_tool_call') {
+    events.push(ev({ type: 'response.output_item.added', output_index: 0, item: { ...item, input: '', status: 'in_progress' } }));
   } else {
     const text = ((item.content as Obj[])[0] as { text: string }).text;
     events.push(ev({ type: 'response.output_item.added', output_index: 0, item: { ...item, content: [], status: 'in_progress' } }));
@@ -108,11 +117,13 @@ export function responsesBackend(route: string, accepts: (h: IncomingHttpHeaders
       if (!accepts(req.headers)) return json(res, 401, { detail: 'Could not validate your credentials' });
       const b = JSON.parse(body) as Obj;
       const input = Array.isArray(b.input) ? b.input.filter(isObj) : [];
-      const outputs: ToolOutput[] = input.filter((i) => i.type === 'function_call_output').map((i) => ({ callId: String(i.call_id), text: textOf(i.output) }));
+      const outputs: ToolOutput[] = input.filter((i) => i.type === 'function_call_output' || i.type === 'custom_tool_call_output').map((i) => ({ callId: String(i.call_id), text: textOf(i.output) }));
       const names = toolNames(b.tools);
-      rec.step = nextStep(outputs, names.includes('exec_command'), names.includes('headroom_retrieve'));
+      const nested = input.filter((i) => i.type === 'additional_tools').flatMap((i) => (Array.isArray(i.tools) ? i.tools.filter(isObj) : [])).flatMap((t) => (Array.isArray(t.tools) ? t.tools.filter(isObj) : [t]));
+      const codeMode = !names.includes('exec_command') && nested.some((t) => t.type === 'custom' && t.name === 'exec');
+      rec.step = nextStep(outputs, names.includes('exec_command') || codeMode, names.includes('headroom_retrieve'));
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.end(responsesStream(responsesItem(rec.step)));
+      res.end(responsesStream(responsesItem(rec.step, codeMode)));
       return;
     }
     json(res, 404, { detail: 'Not Found' });
