@@ -1,10 +1,11 @@
 // The installed tree, used the way the README says: every check runs a command in the install folder
 // and asserts what a user would see.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { run } from './run.mjs';
 
@@ -85,12 +86,7 @@ export async function wrapAgainstFakeUpstream(dir, env) {
       .then(async (r) => { console.log(r.status, (await r.json()).choices[0].message.content); process.exit(7); })
       .catch((e) => { console.error(e); process.exit(1); });`;
   const wrapEnv = { ...env, HEADROOM_OPENAI_UPSTREAM: `http://127.0.0.1:${upstreamPort}` };
-  const child = spawn('npx', ['headroom', 'wrap', '--port', String(proxyPort), '--', 'node', '-e', agent], { cwd: dir, env: wrapEnv, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const code = await new Promise((resolve) => child.on('close', resolve));
+  const { code, stdout, stderr } = await runAsync('npx', ['headroom', 'wrap', '--port', String(proxyPort), '--', 'node', '-e', agent], { cwd: dir, env: wrapEnv });
   upstream.close();
   expect(code === 7, `headroom wrap returned ${code}, not the agent's exit code 7`, stdout + stderr);
   expect(stdout.includes('200 the certificate expired'), 'the agent did not get the upstream answer', stdout + stderr);
@@ -150,4 +146,68 @@ export function fromClone(root, env, expectedVersion) {
   const out = JSON.parse(run('npm', ['run', '--silent', 'headroom', '--', 'compress', 'rehearsal/checks.mjs', '--json'], { cwd, env }));
   expect(out.stats.contentType === 'code' && out.stats.language === 'javascript', 'npm run headroom -- compress did not read the file relative to where it was run', JSON.stringify(out.stats));
   return `--version ${v}; compress rehearsal/checks.mjs from scripts/: ${out.stats.tokensBefore} → ${out.stats.tokensAfter} tokens`;
+}
+
+/**
+ * Kompress added after the fact, as a user would: `headroom model pull` fetches ONNX Runtime from an npm
+ * registry (a local one serving the workspace's onnxruntime-node, cut to this platform's library) and
+ * the model from a hub (a local one serving the tiny generated test model); then `compress --kompress`
+ * runs the model through the fetched library.
+ */
+export async function kompressPulled(dir, env, root) {
+  const { ONNX_RUNTIME_FILE, ONNX_RUNTIME_VERSION: ortVersion } = await import(pathToFileURL(join(root, 'packages', 'core', 'dist', 'onnx-runtime.js')).href);
+  const ortPkg = dirname(createRequire(join(root, 'packages', 'core', 'package.json')).resolve('onnxruntime-node/package.json'));
+  const lib = ONNX_RUNTIME_FILE[process.platform];
+  const stage = join(dir, '..', 'ort-tarball');
+  const inner = join(stage, 'package', 'bin', 'napi-v6', process.platform, process.arch);
+  mkdirSync(inner, { recursive: true });
+  copyFileSync(join(ortPkg, 'package.json'), join(stage, 'package', 'package.json'));
+  copyFileSync(join(ortPkg, 'bin', 'napi-v6', process.platform, process.arch, lib), join(inner, lib));
+  const tgz = join(stage, 'onnxruntime-node.tgz');
+  run('tar', ['-czf', tgz, '-C', stage, 'package']);
+  const tarball = readFileSync(tgz);
+  const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
+  const model = join(root, 'crates', 'headroom-ml', 'tests', 'fixtures', 'kompress-tiny');
+  const server = createServer((req, res) => {
+    const url = req.url ?? '';
+    if (url === `/onnxruntime-node/${ortVersion}`) {
+      res.setHeader('content-type', 'application/json');
+      return res.end(JSON.stringify({ name: 'onnxruntime-node', version: ortVersion, dist: { tarball: `http://127.0.0.1:${server.address().port}/ort.tgz`, integrity } }));
+    }
+    if (url === '/ort.tgz') return res.end(tarball);
+    const file = /\/resolve\/[^/]+\/(model\.onnx|tokenizer\.json|config\.json)$/.exec(url)?.[1];
+    if (file) return res.end(readFileSync(join(model, file)));
+    res.statusCode = 404;
+    res.end();
+  });
+  const port = await listen(server);
+  try {
+    const pullEnv = { ...env, npm_config_registry: `http://127.0.0.1:${port}/`, HF_ENDPOINT: `http://127.0.0.1:${port}` };
+    const pull = await runAsync('npx', ['headroom', 'model', 'pull'], { cwd: dir, env: pullEnv });
+    expect(pull.code === 0, `headroom model pull exited ${pull.code}`, pull.stderr);
+    const doctor = JSON.parse(npx(dir, env, ['doctor', '--json', '--port', '0']).trim()).checks;
+    const ort = doctor.find((c) => c.name === 'ONNX Runtime');
+    expect(ort?.status === 'ok' && ort.detail.includes('(headroom home)'), 'doctor does not find the fetched ONNX Runtime', JSON.stringify(ort));
+    const prose = 'We really keep the model in memory.\n    The cache is very fast and the server is slow.\n\nA request was compressed, the compression keeps words.\n'.repeat(10);
+    writeFileSync(join(dir, 'notes.txt'), prose);
+    const r = npx(dir, env, ['compress', 'notes.txt', '--kompress', '--content-type', 'prose', '--json'], { allowFail: true });
+    expect(r.status === 0, `compress --kompress exited ${r.status}`, r.stderr);
+    const out = JSON.parse(r.stdout);
+    expect(out.stats.transform === 'prose:kompress', `the prose did not go through Kompress: ${out.stats.transform ?? out.stats.skipped}`, JSON.stringify(out.diagnostics));
+    return `ONNX Runtime ${ortVersion} fetched (${(tarball.length / 1e6).toFixed(1)} MB tarball) and the model pulled; compress --kompress: ${out.stats.tokensBefore} → ${out.stats.tokensAfter} tokens`;
+  } finally {
+    server.close();
+  }
+}
+
+/** Like run(), without blocking this process: the command talks to servers this process runs. */
+function runAsync(cmd, args, { cwd, env }) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

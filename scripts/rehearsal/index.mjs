@@ -74,6 +74,7 @@ async function main() {
       ['npx headroom wrap -- node -e …', () => checks.wrapAgainstFakeUpstream(app, runEnv)],
       ['headroom mcp serve (MCP SDK client)', () => checks.mcpServe(app, runEnv, root)],
       ['@headroom/core from ESM and CommonJS', () => checks.libraryConsumers(app, runEnv)],
+      ['headroom model pull, then Kompress', () => checks.kompressPulled(app, runEnv, root)],
     ]) {
       results[name] = await fn();
       console.log(`  ✓ ${name}: ${results[name]}`);
