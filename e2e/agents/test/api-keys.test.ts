@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anthropicBackend, openaiBackend, refusingProxy, type Backend, type Recorded } from './support/backends.js';
-import { makeSandbox, wrap, type Run } from './support/sandbox.js';
+import { CLAUDE_ARGS, CLAUDE_ENV, CODEX_ARGS, codexOfflineConfig, makeSandbox, outbound, throughRefusing, wrap, type Run } from './support/sandbox.js';
 import { appLog, CANARY } from './support/scripted-model.js';
 
 let refusing: Backend;
@@ -35,14 +35,10 @@ describe('codex with an API key stored by `codex login --with-api-key`', () => {
     const sb = makeSandbox();
     mkdirSync(join(sb.home, '.codex'), { recursive: true });
     writeFileSync(join(sb.home, '.codex', 'auth.json'), JSON.stringify({ auth_mode: 'apikey', OPENAI_API_KEY: 'sk-proj-canary-key' }));
-    config = ['model = "gpt-5.1-codex"', 'tool_output_token_limit = 20000', 'check_for_update_on_startup = false', `chatgpt_base_url = "${backend.url}/backend-api/"`, '[features]', 'apps = false', 'plugins = false', '[analytics]', 'enabled = false', ''].join('\n');
+    config = ['model = "gpt-5.1-codex"', ...codexOfflineConfig(backend.url), ''].join('\n');
     configFile = join(sb.home, '.codex', 'config.toml');
     writeFileSync(configFile, config);
-    run = await wrap(sb, ['codex', '--', 'exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', 'Why did request 217 fail? The log is app.log.'], {
-      HEADROOM_OPENAI_UPSTREAM: backend.url,
-      HTTPS_PROXY: refusing.url,
-      HTTP_PROXY: refusing.url,
-    });
+    run = await wrap(sb, CODEX_ARGS, { HEADROOM_OPENAI_UPSTREAM: backend.url, ...throughRefusing(refusing) });
   });
   afterAll(async () => {
     await backend.stop();
@@ -55,7 +51,7 @@ describe('codex with an API key stored by `codex login --with-api-key`', () => {
     expect(new Set(model.map((r) => `${r.path} ${r.headers.authorization}`))).toEqual(new Set(['/v1/responses Bearer sk-proj-canary-key']));
     expectCompressedThenRetrieved(model);
     expect(readFileSync(configFile, 'utf8')).toBe(config);
-    expect([...refusing.requests.map((r) => `${r.method} ${r.path}`), ...refusing.upgrades]).toEqual([]);
+    expect(outbound(refusing)).toEqual([]);
   });
 });
 
@@ -65,14 +61,7 @@ describe('claude with ANTHROPIC_API_KEY', () => {
   beforeAll(async () => {
     backend = await anthropicBackend({ apiKey: 'sk-ant-api03-canary' }).start();
     const sb = makeSandbox();
-    run = await wrap(sb, ['claude', '--', '-p', 'Why did request 217 fail? The log is app.log.', '--dangerously-skip-permissions'], {
-      ANTHROPIC_API_KEY: 'sk-ant-api03-canary',
-      IS_SANDBOX: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      HEADROOM_ANTHROPIC_UPSTREAM: backend.url,
-      HTTPS_PROXY: refusing.url,
-      HTTP_PROXY: refusing.url,
-    });
+    run = await wrap(sb, CLAUDE_ARGS, { ANTHROPIC_API_KEY: 'sk-ant-api03-canary', ...CLAUDE_ENV, HEADROOM_ANTHROPIC_UPSTREAM: backend.url, ...throughRefusing(refusing) });
   });
   afterAll(async () => {
     await backend.stop();
@@ -83,6 +72,6 @@ describe('claude with ANTHROPIC_API_KEY', () => {
     expect(run.stdout).toContain(`Request 217 failed: ${CANARY}.`);
     for (const r of backend.requests) expect(r.headers['x-api-key']).toBe('sk-ant-api03-canary');
     expectCompressedThenRetrieved(backend.modelRequests().filter((r) => r.step!.kind !== 'answer' || r.body.includes('call_retrieve_1')));
-    expect([...refusing.requests.map((r) => `${r.method} ${r.path}`), ...refusing.upgrades]).toEqual([]);
+    expect(outbound(refusing)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anthropicBackend, refusingProxy, type Backend } from './support/backends.js';
-import { makeSandbox, wrap, type Run, type Sandbox } from './support/sandbox.js';
+import { CLAUDE_ARGS, CLAUDE_ENV, makeSandbox, outbound, throughRefusing, wrap, type Run, type Sandbox } from './support/sandbox.js';
 import { appLog, CANARY, textOf } from './support/scripted-model.js';
 
 const OAUTH_TOKEN = 'sk-ant-oat01-canary-subscription-token';
@@ -51,15 +51,7 @@ describe.each(SIGN_INS)('claude (subscription: %s) through headroom wrap', (_nam
     sb = makeSandbox();
     mkdirSync(join(sb.home, '.claude'), { recursive: true });
     writeFileSync(join(sb.home, '.claude', 'settings.json'), SETTINGS);
-    run = await wrap(sb, ['claude', '--', '-p', 'Why did request 217 fail? The log is app.log.', '--dangerously-skip-permissions'], {
-      ...signIn(sb),
-      // Claude Code refuses --dangerously-skip-permissions as root (CI runs as root) unless it is told it is sandboxed.
-      IS_SANDBOX: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      HEADROOM_ANTHROPIC_UPSTREAM: backend.url,
-      HTTPS_PROXY: refusing.url,
-      HTTP_PROXY: refusing.url,
-    });
+    run = await wrap(sb, CLAUDE_ARGS, { ...signIn(sb), ...CLAUDE_ENV, HEADROOM_ANTHROPIC_UPSTREAM: backend.url, ...throughRefusing(refusing) });
   });
 
   afterAll(async () => {
@@ -99,6 +91,6 @@ describe.each(SIGN_INS)('claude (subscription: %s) through headroom wrap', (_nam
 
   it("the user's settings are untouched; nothing tried to leave the machine", () => {
     expect(readFileSync(join(sb.home, '.claude', 'settings.json'), 'utf8')).toBe(SETTINGS);
-    expect([...refusing.requests.map((r) => `${r.method} ${r.path}`), ...refusing.upgrades]).toEqual([]);
+    expect(outbound(refusing)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatgptBackend, refusingProxy, type Backend } from './support/backends.js';
-import { makeSandbox, wrap, type Run, type Sandbox } from './support/sandbox.js';
+import { CODEX_ARGS, codexOfflineConfig, makeSandbox, outbound, throughRefusing, wrap, type Run, type Sandbox } from './support/sandbox.js';
 import { appLog, CANARY, textOf } from './support/scripted-model.js';
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -40,25 +40,9 @@ beforeAll(async () => {
   // tool-output limit (Codex cuts tool output to ~10 KB by default), and no background traffic to
   // chatgpt.com (account checks go to the stand-in; apps, plugins, analytics and update checks off).
   // No newline at the end: restored byte for byte all the same.
-  config = [
-    '# my Codex settings',
-    'tool_output_token_limit = 20000',
-    'check_for_update_on_startup = false',
-    `chatgpt_base_url = "${backend.url}/backend-api/"`,
-    '',
-    '[features]',
-    'apps = false',
-    'plugins = false',
-    '',
-    '[analytics]',
-    'enabled = false',
-  ].join('\n');
+  config = ['# my Codex settings', ...codexOfflineConfig(backend.url)].join('\n');
   writeFileSync(join(codexHome, 'config.toml'), config);
-  run = await wrap(sb, ['codex', '--', 'exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', 'Why did request 217 fail? The log is app.log.'], {
-    HEADROOM_CHATGPT_UPSTREAM: backend.url,
-    HTTPS_PROXY: refusing.url,
-    HTTP_PROXY: refusing.url,
-  });
+  run = await wrap(sb, CODEX_ARGS, { HEADROOM_CHATGPT_UPSTREAM: backend.url, ...throughRefusing(refusing) });
 });
 
 afterAll(async () => {
@@ -106,6 +90,6 @@ describe('codex (ChatGPT sign-in) through headroom wrap', () => {
     expect(readFileSync(join(codexHome, 'config.toml'), 'utf8')).toBe(config);
     expect(readdirSync(codexHome).filter((f) => f.includes('headroom'))).toEqual([]);
     expect(existsSync(join(sb.headroomHome, 'state', 'wrap-codex.json'))).toBe(false);
-    expect([...refusing.requests.map((r) => `${r.method} ${r.path}`), ...refusing.upgrades]).toEqual([]);
+    expect(outbound(refusing)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import type { Backend } from './backends.js';
 import { appLog } from './scripted-model.js';
 
 const HEADROOM = join(dirname(createRequire(import.meta.url).resolve('@headroom/cli/package.json')), 'dist', 'bin.js');
@@ -46,3 +47,30 @@ export function wrap(sb: Sandbox, args: string[], env: NodeJS.ProcessEnv): Promi
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
+
+export const TASK = 'Why did request 217 fail? The log is app.log.';
+
+/** `headroom wrap` arguments that run each agent on the task without a terminal or approvals. */
+export const CODEX_ARGS = ['codex', '--', 'exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', TASK];
+export const CLAUDE_ARGS = ['claude', '--', '-p', TASK, '--dangerously-skip-permissions'];
+
+/**
+ * Claude Code's switches: no calls home (without it, it reaches api.anthropic.com at start-up), and
+ * --dangerously-skip-permissions allowed as root (CI runs as root), which it refuses unless sandboxed.
+ */
+export const CLAUDE_ENV = { IS_SANDBOX: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' };
+
+/**
+ * The lines of a user's config.toml that keep Codex on loopback: its own ChatGPT-backend calls (account
+ * checks, settings) go to `chatgptBase`; apps, plugins, analytics and update checks are off. Also a larger
+ * tool-output limit: Codex cuts tool output to ~10 KB by default.
+ */
+export function codexOfflineConfig(chatgptBase: string): string[] {
+  return ['tool_output_token_limit = 20000', 'check_for_update_on_startup = false', `chatgpt_base_url = "${chatgptBase}/backend-api/"`, '', '[features]', 'apps = false', 'plugins = false', '', '[analytics]', 'enabled = false'];
+}
+
+/** HTTPS_PROXY / HTTP_PROXY for agents and proxy alike: any way out goes to `refusing`. */
+export const throughRefusing = (refusing: Backend): NodeJS.ProcessEnv => ({ HTTPS_PROXY: refusing.url, HTTP_PROXY: refusing.url });
+
+/** What tried to leave the machine (through the refusing proxy). */
+export const outbound = (refusing: Backend): string[] => [...refusing.requests.map((r) => `${r.method} ${r.path}`), ...refusing.upgrades];
