@@ -61,6 +61,15 @@ describe('headroom inspect', () => {
     expect(r.stdout).not.toContain('\u001b[');
   });
 
+  it('filters the list like the dashboard', async () => {
+    const json = async (...args: string[]) => (JSON.parse((await run('inspect', '--json', ...args)).stdout) as { id: number }[]).map((t) => t.id);
+    expect(await json('--tool', 'Bash', '--content-type', 'log', '--outcome', 'compressed')).toEqual([1]);
+    expect(await json('--model', 'gpt-4o')).toEqual([]);
+    const bad = await run('inspect', '--outcome', 'great');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('outcome must be one of compressed, failOpen, bypass, error, retrieval');
+  });
+
   it('says what is wrong: an unknown id, no proxy', async () => {
     const missing = await run('inspect', '99');
     expect(missing.code).toBe(1);

@@ -9,6 +9,23 @@ import { parsePort } from './wrap.js';
 type ViewedBlock = TraceBlock & { compressed: string; original: string | null; originalMissing?: string };
 type Viewed = Omit<RequestTrace, 'blocks'> & { blocks: ViewedBlock[] };
 
+interface Filters {
+  provider?: string;
+  model?: string;
+  tool?: string;
+  contentType?: string;
+  outcome?: string;
+}
+
+/** Option → query parameter of GET /v1/requests (the proxy checks the values). */
+const FILTERS: [keyof Filters, string][] = [
+  ['provider', 'provider'],
+  ['model', 'model'],
+  ['tool', 'tool'],
+  ['contentType', 'contentType'],
+  ['outcome', 'outcome'],
+];
+
 function positive(name: string) {
   return (v: string): number => {
     if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError(`${name} must be a whole number ≥ 1`);
@@ -94,10 +111,15 @@ export function inspectCommand(): Command {
     .option('--last <n>', 'list the last n requests (default 10 when no id is given)', positive('--last'))
     .option('--block <n>', 'the block to show side by side (default: the first compressed one)', positive('--block'))
     .option('--lines <n>', 'rows of the side-by-side view', positive('--lines'), 40)
+    .option('--provider <name>', 'list only requests to this provider (anthropic, openai, gemini)')
+    .option('--model <model>', 'list only requests for this model')
+    .option('--tool <name>', 'list only requests with a result of this tool')
+    .option('--content-type <type>', 'list only requests with a block of this content type (json, log, code, …)')
+    .option('--outcome <outcome>', 'list only requests that were: compressed, retrieval, failOpen, bypass, error')
     .option('--port <port>', 'where the proxy answers', parsePort, DEFAULT_PORT)
     .option('--json', 'print the trace as JSON (with both texts of every block for one request)', false)
     .addHelpText('after', '\nThe trace lives in the proxy\'s memory (the last 500 requests since it started); the dashboard at\nhttp://127.0.0.1:8787/dashboard shows the same.')
-    .action(async (id: number | undefined, opts: { last?: number; block?: number; lines: number; port: number; json: boolean }) => {
+    .action(async (id: number | undefined, opts: { last?: number; block?: number; lines: number; port: number; json: boolean } & Filters) => {
       const url = localProxyUrl(opts.port);
       if (!(await isHealthyProxy(url))) {
         process.stderr.write(`headroom inspect: no Headroom proxy answers at ${url}; the trace lives in a running proxy's memory (start one with \`headroom proxy\` or \`headroom wrap <agent>\`, or pass --port)\n`);
@@ -110,7 +132,9 @@ export function inspectCommand(): Command {
           process.stdout.write((opts.json ? JSON.stringify(t) : requestView(t, opts.block, opts.lines)) + '\n');
           return;
         }
-        const page = await get<{ requests: RequestTrace[] }>(`${url}/v1/requests?limit=${Math.min(opts.last ?? 10, 500)}`);
+        const q = new URLSearchParams({ limit: String(Math.min(opts.last ?? 10, 500)) });
+        for (const [k, param] of FILTERS) if (opts[k]) q.set(param, opts[k]!);
+        const page = await get<{ requests: RequestTrace[] }>(`${url}/v1/requests?${q}`);
         process.stdout.write((opts.json ? JSON.stringify(page.requests) : listView(page.requests)) + '\n');
       } catch (err) {
         process.stderr.write(`headroom inspect: ${(err as Error).message}\n`);
