@@ -85,7 +85,10 @@ async function withKompress(text: string, extractive: Engine, o: CompressTextOpt
     if (!k.transform) return { engine: extractive };
     const stats = { ...extractive.stats, transform: k.transform, keys: k.stored.map((s) => s.key) };
     delete stats.skipped;
-    return { engine: { text: k.text, stats, stored: k.stored } };
+    const engine: Engine = { text: k.text, stats, stored: k.stored };
+    // The input was counted with the extractive run: only the model's output is new.
+    if (extractive.tokens) engine.tokens = { ...extractive.tokens, after: countTokensBatch([k.text], o.model)[0]! };
+    return { engine };
   } catch (err) {
     return { engine: extractive, diagnostic: `Kompress failed, extractive prose compression used: ${(err as Error).message ?? String(err)}` };
   }
@@ -169,10 +172,14 @@ export async function compressText(text: string, options: CompressTextOptions = 
     } catch (err) {
       // Without its original a marker would point nowhere: send the uncompressed text instead.
       diagnostics.push(`could not store originals, content left as it was: ${(err as Error).message}`);
+      const before = engine.tokens;
       engine = { text, stats: { ...engine.stats, keys: [], skipped: 'store unavailable' }, stored: [] };
       delete engine.stats.transform;
+      if (before) engine.tokens = { ...before, after: before.before };
     }
   }
+  // Counted by the engine with the compression (the input once, however many compressors it tried) and
+  // kept with the memo entry, so a memo hit counts nothing; only another model's tokenizer counts again.
   if (!engine.tokens || engine.tokens.model !== options.model) {
     const [before, after] = engine.text === text ? [countTokensBatch([text], options.model)[0]!] : countTokensBatch([text, engine.text], options.model);
     engine.tokens = { model: options.model, before: before!, after: after ?? before! };
