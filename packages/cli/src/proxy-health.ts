@@ -1,3 +1,4 @@
+import { PROXY_DEFAULTS } from '@headroom/proxy';
 /** Whether a healthy headroom proxy answers `GET /livez` at `url` (within `timeoutMs`). */
 export async function isHealthyProxy(url: string, timeoutMs = 1500): Promise<boolean> {
   try {
@@ -30,4 +31,5 @@ export function localProxyUrl(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
 
-export const DEFAULT_PORT = 8787;
+/** Where `wrap`, `doctor`, `stats` and `inspect` look for the proxy unless told: the proxy's own default. */
+export const DEFAULT_PORT = PROXY_DEFAULTS.port;
