@@ -97,16 +97,22 @@ function timeoutEvent(api: Api, base: string, err: UpstreamTimeout, sequenceNumb
 }
 
 /**
- * Counts one request's failures in its ledger entry: a client that disconnects before its answer is
- * complete is a client abort (once), and the upstream failure that follows it (its body is destroyed
+ * Counts one request's failures in its ledger entry, once each: a client that disconnects before its
+ * answer is complete is a client abort, and the upstream failure that follows it (its body is destroyed
  * under it) is the disconnect's echo, not an upstream error. Returns what to call on an upstream failure.
  */
 export function failureCounter(signal: AbortSignal, e: { errors: number; clientAborts: number }): () => void {
-  const aborted = () => e.clientAborts++;
+  // After an upstream failure the proxy cuts the client's connection itself: that is no client abort.
+  let upstreamFailed = false;
+  const aborted = () => {
+    if (!upstreamFailed) e.clientAborts++;
+  };
   if (signal.aborted) aborted();
   else signal.addEventListener('abort', aborted, { once: true });
   return () => {
-    if (!signal.aborted) e.errors++;
+    if (signal.aborted || upstreamFailed) return;
+    upstreamFailed = true;
+    e.errors++;
   };
 }
 

@@ -41,6 +41,7 @@ async function until(done: () => boolean | Promise<boolean>, what: string): Prom
 
 describe('an upstream that resets mid-stream', () => {
   it('cuts the client off (no clean end) and logs one line naming method, path, upstream and what happened', async () => {
+    const before = await stats();
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const info = vi.spyOn(console, 'info').mockImplementation(() => {});
     upstream.script({ sse: events(4), resetAfter: 3, delayMs: 20 });
@@ -65,6 +66,9 @@ describe('an upstream that resets mid-stream', () => {
     expect(line).not.toContain('\n');
     expect(line).toMatch(new RegExp(`^headroom proxy: POST /v1/messages → ${upstream.url}: the upstream closed the connection after ${Buffer.byteLength(text)} bytes of the response`));
     expect(info).not.toHaveBeenCalled();
+    // One upstream error; the connection the proxy cut is no client abort.
+    const after = await stats();
+    expect([after.errors - before.errors, after.clientAborts - before.clientAborts]).toEqual([1, 0]);
   });
 });
 
