@@ -1,6 +1,7 @@
 // One request: its decisions, what it cost, and each block's original beside what was sent, with the
-// original's lines that were not sent highlighted and every marker key linking to the stored original.
+// original's pieces that were not sent highlighted and every marker key linking to the stored original.
 import { el, getJson, int, ms, pct } from './format.js';
+import { fates } from './omissions.js';
 import type { RequestTrace, TraceBlock } from './types.js';
 
 const MARKER = /\[headroom: [^\]\n]*\]/g;
@@ -34,15 +35,13 @@ function compressedPane(text: string): HTMLElement {
   return pre;
 }
 
-/** The original, line by line; a line whose text was not sent (anywhere in the block) is highlighted. */
+/** The original with each piece marked by its fate (see omissions.ts); as it came when nothing was dropped. */
 function originalPane(original: string, sent: string, compressed: boolean): HTMLElement {
   const pre = el('pre', { class: 'pane original' });
-  const kept = new Set(sent.split('\n').map((l) => l.trim()));
   const lines = original.split('\n');
-  for (const line of lines.slice(0, MAX_LINES)) {
-    const omitted = compressed && line.trim() !== '' && !kept.has(line.trim());
-    pre.append(omitted ? el('span', { class: 'omitted' }, line + '\n') : line + '\n');
-  }
+  const shown = lines.slice(0, MAX_LINES).join('\n');
+  if (!compressed) pre.append(shown);
+  else for (const p of fates(shown, sent)) pre.append(p.fate === 'kept' ? p.text : el('span', { class: p.fate }, p.text));
   if (lines.length > MAX_LINES) pre.append(el('div', { class: 'dim' }, `… ${int(lines.length - MAX_LINES)} more lines`));
   return pre;
 }
@@ -105,9 +104,11 @@ export async function renderRequest(id: number, into: HTMLElement, first: boolea
     el(
       'p',
       { class: 'legend dim' },
-      'Left: the tool result as the client sent it, ',
-      el('span', { class: 'omitted' }, 'highlighted'),
-      ' where a line was not sent verbatim (omitted, or rewritten, e.g. rows as a table). Right: what went upstream, each ',
+      'Left: the tool result as the client sent it — ',
+      el('span', { class: 'omitted' }, 'not sent'),
+      ', ',
+      el('span', { class: 'rewritten' }, 'sent in another form'),
+      ' (its values are in the sent text: minified, rows as a table), plain where sent verbatim. Right: what went upstream, each ',
       el('mark', { class: 'marker' }, 'marker'),
       '’s key a link to the stored original.',
     ),
