@@ -2,7 +2,7 @@ export { compress } from './compress/compress.js';
 export type { BlockStats, CompressResult } from './compress/compress.js';
 export { compressText } from './compress/compress-text.js';
 export type { CompressTextOptions, CompressTextResult, TextStats } from './compress/compress-text.js';
-export { DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS } from './compress/options.js';
+export { DEFAULT_BUDGET_MS, DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS } from './compress/options.js';
 export { Memo } from './compress/memo.js';
 export { LruMap } from './lru-map.js';
 export { findToolTexts, replaceTexts } from './compress/shapes.js';

@@ -1,4 +1,4 @@
-import { headroomHome, type Profile } from '@headroom/core';
+import { DEFAULT_BUDGET_MS, headroomHome, type Profile } from '@headroom/core';
 import { DEFAULT_UPSTREAM_TIMEOUTS, type UpstreamTimeouts } from './forward.js';
 import { resolveUpstreams, type Upstreams } from './upstreams.js';
 
@@ -6,7 +6,7 @@ import { resolveUpstreams, type Upstreams } from './upstreams.js';
 export const PROXY_DEFAULTS = {
   host: '127.0.0.1',
   port: 8787,
-  budgetMs: 2000,
+  budgetMs: DEFAULT_BUDGET_MS,
   maxBodyBytes: 32 * 1024 * 1024,
   profile: 'balanced' as Profile,
   maxRetrieveRounds: 3,

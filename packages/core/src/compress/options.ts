@@ -72,3 +72,6 @@ export interface CompressOptions {
 }
 
 export const DEFAULT_MIN_CHARS = 2000;
+
+/** Compression time budget per request in the proxy and the client adapters: past it the request goes as it was. */
+export const DEFAULT_BUDGET_MS = 2000;
