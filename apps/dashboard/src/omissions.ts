@@ -33,7 +33,9 @@ export function fates(original: string, sent: string): Piece[] {
     const values = valuesOf(piece);
     const tokens = values.length > 0 ? values : wordsOf(piece);
     const known = values.length > 0 ? sentValues : sentWords;
-    return tokens.length > 0 && tokens.every((x) => known.has(x)) ? 'rewritten' : 'omitted';
+    // Punctuation alone (`},`) carries nothing to lose: left unmarked.
+    if (tokens.length === 0) return 'kept';
+    return tokens.every((x) => known.has(x)) ? 'rewritten' : 'omitted';
   };
   const out: Piece[] = [];
   const lines = original.split('\n');

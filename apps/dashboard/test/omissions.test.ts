@@ -23,6 +23,15 @@ describe('what the request view marks in an original', () => {
     expect(pieces.map((p) => p.fate)).toEqual(['kept', 'omitted', 'kept', 'omitted']);
   });
 
+  it('pretty-printed JSON: a line per value, punctuation left unmarked', () => {
+    const original = JSON.stringify([{ name: 'a-1', ok: true }, { name: 'b-2', ok: false }], null, 2);
+    const sent = '#table 2 items, showing 1; cols #,"name","ok"\n0,"a-1",true\n[headroom: omitted 1 items of 2; key=hr_000000000000000000000000]';
+    const pieces = fates(original, sent);
+    expect(fateOf(pieces, '"a-1"')).toBe('rewritten');
+    expect(fateOf(pieces, '"b-2"')).toBe('omitted');
+    expect(pieces.filter((p) => /^\s*[[\]{},]+\s*$/.test(p.text)).every((p) => p.fate === 'kept')).toBe(true);
+  });
+
   it('text sent whole is kept, blank lines too, and the pieces rebuild it byte for byte', () => {
     const text = 'a\n\n  indented\nlast line without newline';
     const pieces = fates(text, text);
