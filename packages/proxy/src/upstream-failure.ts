@@ -134,7 +134,7 @@ function brokeOff(err: unknown, bytes: number): string {
  * to the server adapter, the error would be printed as a bare stack trace with no request in it.
  * `outgoing` is the client's connection; `request` says `METHOD /path → upstream`.
  */
-export function cutOnBodyError(res: Response, outgoing: { destroy(): unknown; once(event: 'close', f: () => void): unknown }, request: string, log: Log = console.error): Response {
+export function cutOnBodyError(res: Response, outgoing: { readonly destroyed: boolean; destroy(): unknown; once(event: 'close', f: () => void): unknown }, request: string, log: Log = console.error): Response {
   const inner = res.body;
   if (!inner) return res;
   const reader = inner.getReader();
@@ -150,6 +150,7 @@ export function cutOnBodyError(res: Response, outgoing: { destroy(): unknown; on
         broken = true;
         log(`headroom proxy: ${request}: ${brokeOff(err, bytes)}; the client's connection was cut`);
         // The adapter cancels this body when the connection closes: nothing more is read or printed.
+        if (outgoing.destroyed) return;
         const closed = new Promise<void>((resolve) => outgoing.once('close', resolve));
         outgoing.destroy();
         await closed;
