@@ -13,8 +13,17 @@ const WORD = /[\p{L}\p{N}_][\p{L}\p{N}_.\-/]*/gu;
 const LONG = 160;
 const ELEMENT_END = /(?<=[}\]],)/;
 
-/** String values: a string followed by `:` is a key, which a table keeps in its header. */
-const valuesOf = (s: string): string[] => [...s.matchAll(STRING)].filter((m) => !m[1]).map((m) => m[0]);
+/** The same inside a JSON string (an MCP tool's text holding JSON): `\"value\"`. */
+const ESCAPED_STRING = /\\"((?:[^"\\\n]|\\[^"])*)\\"(\s*:)?/g;
+
+/**
+ * String values, quotes included: a string followed by `:` is a key, which a table keeps in its header.
+ * A piece with escaped quotes is JSON inside a string: its own values are what counts, compared decoded.
+ */
+function valuesOf(s: string): string[] {
+  if (s.includes('\\"')) return [...s.matchAll(ESCAPED_STRING)].filter((m) => !m[2]).map((m) => `"${m[1]}"`);
+  return [...s.matchAll(STRING)].filter((m) => !m[1]).map((m) => m[0]);
+}
 const wordsOf = (s: string): string[] => s.match(WORD) ?? [];
 
 export interface Piece {

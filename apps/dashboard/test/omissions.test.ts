@@ -32,6 +32,17 @@ describe('what the request view marks in an original', () => {
     expect(pieces.filter((p) => /^\s*[[\]{},]+\s*$/.test(p.text)).every((p) => p.fate === 'kept')).toBe(true);
   });
 
+  it('JSON inside a JSON string (an MCP result): its escaped values are found in the decoded table', () => {
+    const inner = JSON.stringify([{ name: 'api.js', type: 'file' }, { name: 'cli.js', type: 'file' }, { name: 'gone.js', type: 'dir' }], null, 2);
+    const original = JSON.stringify({ content: [{ type: 'text', text: inner }] });
+    const sent = '{"content":[{"type":"text","text":#json-string\n#table 3 items, showing 2; cols "name","type"\n"api.js","file"\n"cli.js","file"\n[headroom: omitted 1 items of 3; key=hr_000000000000000000000000]\n#end}]}';
+    const pieces = fates(original, sent);
+    expect(pieces.map((p) => p.text).join('')).toBe(original);
+    expect(fateOf(pieces, 'api.js')).toBe('rewritten');
+    expect(fateOf(pieces, 'cli.js')).toBe('rewritten');
+    expect(fateOf(pieces, 'gone.js')).toBe('omitted');
+  });
+
   it('text sent whole is kept, blank lines too, and the pieces rebuild it byte for byte', () => {
     const text = 'a\n\n  indented\nlast line without newline';
     const pieces = fates(text, text);

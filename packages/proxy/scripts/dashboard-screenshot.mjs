@@ -6,7 +6,8 @@
 //
 //   node packages/proxy/scripts/dashboard-screenshot.mjs [corpus dir] [out.png]
 //   (after a build; defaults: ../shared/bench/corpus beside the repository, apps/dashboard/screenshot.png;
-//   the request view goes beside it as screenshot-request.png)
+//   the request view goes beside it as screenshot-request.png: the log compressed most, or the request
+//   of another content type with SHOT_TYPE=json, code, …)
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -76,8 +77,8 @@ const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, dev
 await page.goto(`${proxy.url}/dashboard`);
 await page.locator('#status.ok').waitFor();
 await page.screenshot({ path: out, fullPage: true });
-// And one request: the log compressed most, its original beside what was sent.
-const all = await (await fetch(`${proxy.url}/v1/requests?contentType=log&limit=500`)).json();
+// And one request: the one of that content type compressed most, its original beside what was sent.
+const all = await (await fetch(`${proxy.url}/v1/requests?contentType=${process.env.SHOT_TYPE ?? 'log'}&limit=500`)).json();
 const log = all.requests.sort((a, b) => a.tokensAfter / a.tokensBefore - b.tokensAfter / b.tokensBefore)[0];
 await page.goto(`${proxy.url}/dashboard#/requests/${log.id}`);
 await page.locator(`[data-request="${log.id}"]`).waitFor();
