@@ -54,7 +54,7 @@ export function breakdowns(p: LedgerSnapshot | null): Breakdowns {
   };
 }
 
-const NET_OF_ATTRIBUTED = 'net of retrievals of keys the proxy still knew the block of (days, models and totals count every retrieval)';
+const NET_OF_ATTRIBUTED = 'Saved is net of retrievals: by day and model all of them; by tool and content type those whose key the proxy could still place.';
 
 function section(title: string, unit: string, data: Breakdown[], note?: string): string[] {
   const notes = note ? [out.dim(`  ${note}`)] : [];
@@ -63,7 +63,7 @@ function section(title: string, unit: string, data: Breakdown[], note?: string):
   return [
     out.bold(title),
     table(
-      data.map((d) => [`  ${d.label}`, bar(d.saved, max), `${int(d.saved)} saved`, `${pct(d.saved, d.tokensBefore)} of ${int(d.tokensBefore)}`, out.dim(`${int(d.count)} ${unit}`)]),
+      data.map((d) => [`  ${d.label}`, bar(d.saved, max), `${int(d.saved)} saved`, `${pct(d.saved, d.tokensBefore)} of ${int(d.tokensBefore)}`, out.dim(`${int(d.count)} ${d.count === 1 ? unit.replace(/s$/, '') : unit}`)]),
       ['l', 'l', 'r', 'r', 'r'],
     ),
     ...notes,
@@ -88,9 +88,10 @@ export function perfCommand(): Command {
         out.dim(sourceLine(s)),
         '',
         ...section('By day', 'requests', b.byDay, undated),
-        ...section('By tool', 'blocks', b.byTool, NET_OF_ATTRIBUTED),
-        ...section('By content type', 'blocks', b.byContentType, NET_OF_ATTRIBUTED),
+        ...section('By tool', 'blocks', b.byTool),
+        ...section('By content type', 'blocks', b.byContentType),
         ...section('By model', 'requests', b.byModel),
+        out.dim(NET_OF_ATTRIBUTED),
       ];
       process.stdout.write(lines.join('\n').trimEnd() + '\n');
     });
