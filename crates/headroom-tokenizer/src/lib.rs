@@ -2,11 +2,16 @@
 //!
 //! OpenAI counts are exact: `bpe-openai` compiles the `o200k_base` and `cl100k_base` vocabularies into
 //! the binary (nothing is downloaded) and counts each pre-tokenized piece in linear time without building
-//! a token vector. Claude's tokenizer (Claude 3 and later) is not public, so Claude counts are an
+//! a token vector. Pieces are split by hand for ASCII (`pieces`) and counts of repeated pieces are
+//! remembered per thread (`memo`). Claude's tokenizer (Claude 3 and later) is not public, so Claude counts are an
 //! estimate derived from `o200k_base` and labelled as such (`exact: false`).
 
+mod memo;
 mod parallel;
+mod pieces;
 mod registry;
+
+use pieces::Pattern;
 
 pub use registry::{encoding_for_model, Encoding, CLAUDE_ESTIMATE_FACTOR};
 
@@ -45,10 +50,16 @@ pub fn count_with_serial(text: &str, encoding: Encoding) -> TokenCount {
 }
 
 fn count_serial(text: &str, encoding: Encoding) -> usize {
-    match encoding {
-        Encoding::O200kBase | Encoding::ClaudeEstimate => bpe_openai::o200k_base().count(text),
-        Encoding::Cl100kBase => bpe_openai::cl100k_base().count(text),
-    }
+    let (tokenizer, pattern, table) = match encoding {
+        Encoding::O200kBase | Encoding::ClaudeEstimate => (bpe_openai::o200k_base(), Pattern::O200k, 0),
+        Encoding::Cl100kBase => (bpe_openai::cl100k_base(), Pattern::Cl100k, 1),
+    };
+    let bpe = |piece: &[u8]| tokenizer.bpe.count(piece);
+    memo::with_memo(table, |lookup| {
+        let mut total = 0;
+        pieces::for_each_piece(text, pattern, tokenizer, |piece| total += lookup(piece.as_bytes(), &bpe));
+        total
+    })
 }
 
 fn labelled(exact_tokens: usize, encoding: Encoding) -> TokenCount {

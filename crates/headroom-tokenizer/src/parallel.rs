@@ -1,17 +1,15 @@
 //! Counting on every core. BPE counts add up over pre-tokenizer pieces, so a text can be cut wherever the
-//! pre-tokenizer would split anyway and its parts counted on separate threads; a batch is dealt out in
-//! contiguous runs of about equal bytes.
+//! pre-tokenizer would split anyway and its parts counted on separate threads; a batch is spread over
+//! the threads text by text. The threads are rayon's, which live as long as the process: each keeps its
+//! table of piece counts (`memo`) warm from one call to the next.
 
-use std::sync::OnceLock;
-use std::thread;
+use rayon::prelude::*;
 
-/// Below this many bytes a thread costs more than it saves (~30 µs to start one, ~1 ms to count this).
+/// Below this many bytes a part is not worth handing to another thread (~1 ms of counting).
 const MIN_PART: usize = 64 * 1024;
 
 fn cores() -> usize {
-    // `available_parallelism` reads cgroup files on Linux: ask once.
-    static CORES: OnceLock<usize> = OnceLock::new();
-    *CORES.get_or_init(|| thread::available_parallelism().map_or(1, |n| n.get()))
+    rayon::current_num_threads()
 }
 
 /// A byte offset at or after `from` where both OpenAI pre-tokenizers (o200k_base, cl100k_base) start a
@@ -63,69 +61,17 @@ pub(crate) fn sum_parts(text: &str, count: impl Fn(&str) -> usize + Sync) -> usi
     if n < 2 {
         return count(text);
     }
-    let pieces = parts(text, n);
-    if pieces.len() < 2 {
-        return count(text);
-    }
-    let count = &count;
-    thread::scope(|s| {
-        let (first, rest) = pieces.split_first().expect("at least two parts");
-        let handles: Vec<_> = rest.iter().map(|p| s.spawn(move || count(p))).collect();
-        let mine = count(first);
-        mine + handles.into_iter().map(|h| h.join().expect("token counting does not panic")).sum::<usize>()
-    })
+    parts(text, n).par_iter().map(|p| count(p)).sum()
 }
 
-/// Applies `count` to every text, in order, spreading the texts over the cores in runs of about equal
-/// bytes. A text larger than one core's share is itself cut into parts.
+/// Applies `count` to every text, in order, on all cores when there is enough to share; a large text
+/// is itself cut into parts.
 pub(crate) fn map_texts<S: AsRef<str> + Sync>(texts: &[S], count: impl Fn(&str) -> usize + Sync) -> Vec<usize> {
     let total: usize = texts.iter().map(|t| t.as_ref().len()).sum();
-    let workers = cores().min(total / MIN_PART).max(1);
-    let share = total / workers + 1;
-    let count = &count;
-    let mut out = vec![0; texts.len()];
-    if workers < 2 {
-        for (o, t) in out.iter_mut().zip(texts) {
-            *o = count(t.as_ref());
-        }
-        return out;
+    if cores() < 2 || total < 2 * MIN_PART {
+        return texts.iter().map(|t| count(t.as_ref())).collect();
     }
-    // Runs of small texts go to threads; a big text is counted in parts right away.
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    let mut run_start = 0;
-    let mut run_bytes = 0;
-    for (i, t) in texts.iter().enumerate() {
-        let len = t.as_ref().len();
-        if len >= share {
-            out[i] = sum_parts(t.as_ref(), count);
-            if run_start < i {
-                runs.push((run_start, i));
-            }
-            run_start = i + 1;
-            run_bytes = 0;
-            continue;
-        }
-        run_bytes += len;
-        if run_bytes >= share {
-            runs.push((run_start, i + 1));
-            run_start = i + 1;
-            run_bytes = 0;
-        }
-    }
-    if run_start < texts.len() {
-        runs.push((run_start, texts.len()));
-    }
-    let results: Vec<(usize, Vec<usize>)> = thread::scope(|s| {
-        let handles: Vec<_> = runs
-            .iter()
-            .map(|&(a, b)| s.spawn(move || (a, texts[a..b].iter().map(|t| count(t.as_ref())).collect::<Vec<_>>())))
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("token counting does not panic")).collect()
-    });
-    for (a, counts) in results {
-        out[a..a + counts.len()].copy_from_slice(&counts);
-    }
-    out
+    texts.par_iter().map(|t| sum_parts(t.as_ref(), &count)).collect()
 }
 
 #[cfg(test)]
