@@ -56,7 +56,8 @@ function matches(t: RequestTrace, f: TraceFilter): boolean {
  */
 export class TraceRing {
   private readonly slots: Slot[] = [];
-  private readonly texts = new Map<string, { text: string; refs: number }>();
+  /** Each distinct sent text, how many traces show it, and the key of the original it came from. */
+  private readonly texts = new Map<string, { text: string; refs: number; originalKey?: string }>();
   private chars = 0;
   private nextId = 1;
   /** The block each issued CCR key came from (the last 16,384 keys). */
@@ -98,6 +99,16 @@ export class TraceRing {
     if (--held.refs > 0) return;
     this.texts.delete(s);
     this.chars -= s.length;
+  }
+
+  /** The key of the whole original a sent text was made from, once a trace recorded it. */
+  originalKeyOf(sent: string): string | undefined {
+    return this.texts.get(sent)?.originalKey;
+  }
+
+  noteOriginal(sent: string, key: string): void {
+    const held = this.texts.get(sent);
+    if (held) held.originalKey = key;
   }
 
   /** The tool and content type of the block that issued `key`, while this proxy remembers it. */

@@ -3,6 +3,7 @@
 // memory.
 import { ccrKey, DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, findToolTexts, type CcrStore, type OriginalSink } from '@headroom/core';
 import { historyKey, RETRIEVE_TOOL, type Prepared, type RequestShape } from '@headroom/core/conversation';
+import type { TraceRing } from './trace-ring.js';
 import type { RequestTrace } from './trace.js';
 
 const isObj = (v: unknown): v is Record<string | number, unknown> => typeof v === 'object' && v !== null;
@@ -21,13 +22,23 @@ export function sentTexts(api: RequestShape, prep: Prepared): string[] {
 
 /**
  * Records, for each compressed block, the key of its whole original and makes sure the store holds it
- * (a compressor may have stored only the parts it omitted). The client's history is read again here,
- * off the request path: the blocks are its tool results of at least `minChars` characters from tools
- * not excluded, in order (hidden retrieval exchanges put back into the history are excluded results),
- * so they pair up one to one; anything that does not pair up is left without an original.
+ * (a compressor may have stored only the parts it omitted). A text an earlier turn sent already has
+ * its key. Otherwise the client's history is read again here, off the request path: the blocks are its
+ * tool results of at least `minChars` characters from tools not excluded, in order (hidden retrieval
+ * exchanges put back into the history are excluded results), so they pair up one to one; anything that
+ * does not pair up is left without an original.
  */
-export async function keepOriginals(api: RequestShape, raw: Uint8Array, trace: RequestTrace, sink: OriginalSink | undefined, minChars = DEFAULT_MIN_CHARS): Promise<void> {
-  if (!sink || !trace.blocks.some((b) => b.transform)) return;
+export async function keepOriginals(api: RequestShape, raw: Uint8Array, trace: RequestTrace, ring: TraceRing, sink: OriginalSink | undefined, minChars = DEFAULT_MIN_CHARS): Promise<void> {
+  const sent = ring.get(trace.id)?.sent;
+  if (!sink || !sent) return;
+  let unknown = false;
+  for (const [i, b] of trace.blocks.entries()) {
+    if (!b.transform) continue;
+    const known = ring.originalKeyOf(sent[i]!);
+    if (known) b.originalKey = known;
+    else unknown = true;
+  }
+  if (!unknown) return;
   let history: unknown;
   try {
     history = (JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8')) as Record<string, unknown>)[historyKey(api)];
@@ -40,11 +51,12 @@ export async function keepOriginals(api: RequestShape, raw: Uint8Array, trace: R
   if (eligible.length !== trace.blocks.length) return;
   for (const [i, b] of trace.blocks.entries()) {
     const t = eligible[i]!;
-    if (!b.transform || t.tool !== b.tool) continue;
+    if (!b.transform || b.originalKey || t.tool !== b.tool) continue;
     const key = ccrKey(t.text);
     try {
       if (!b.keys.includes(key)) await sink.put(key, t.text);
       b.originalKey = key;
+      ring.noteOriginal(sent[i]!, key);
     } catch {
       // the view says the original is not available; the request itself is long gone
     }

@@ -115,6 +115,8 @@ describe('the decision trace', () => {
     expect((await getJson<Page>('/v1/requests?outcome=bypass')).body.requests.map((t) => t.id)).toEqual([4]);
     expect((await getJson<Page>('/v1/requests?model=claude-haiku-4-5')).body.requests.map((t) => t.id)).toEqual([4]);
     expect((await getJson<Page>('/v1/requests?contentType=json&tool=list_services')).body.requests.map((t) => t.id)).toEqual([3, 2, 1]);
+    // A later turn resending the same tool result: its original is known from the first one.
+    expect((await getJson<Viewed>('/v1/requests/3')).body.blocks[0]!.original).toBe(SERVICES);
     expect(p1.facets).toMatchObject({ providers: ['anthropic'], models: ['claude-haiku-4-5', 'claude-sonnet-4-6'], tools: ['list_services'], contentTypes: ['json'] });
   });
 
