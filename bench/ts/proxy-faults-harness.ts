@@ -65,18 +65,19 @@ export async function peakRssDuring<T>(pid: number, work: () => Promise<T>): Pro
 }
 
 /**
- * RSS once the proxy is idle again: sampled every 500 ms until four samples in a row lie within 2 MiB
- * of each other (or `maxMs` passes). V8 gives freed heap pages back on its own schedule; this waits for it.
+ * RSS once the proxy is idle again: sampled every second until 16 samples in a row lie within 2 MiB of
+ * each other (or `maxMs` passes). V8 hands freed heap pages back on its own schedule (its memory reducer
+ * runs some 10 s after the last large collection): the window is longer than that wait.
  */
-export async function settledRssMiB(pid: number, maxMs = 20_000): Promise<number> {
+export async function settledRssMiB(pid: number, maxMs = 45_000): Promise<number> {
   const samples: number[] = [];
   const until = Date.now() + maxMs;
   for (;;) {
     samples.push(rssMiB(pid));
-    const last = samples.slice(-4);
-    if (last.length === 4 && Math.max(...last) - Math.min(...last) < 2) return last[3]!;
+    const last = samples.slice(-16);
+    if (last.length === 16 && Math.max(...last) - Math.min(...last) < 2) return last[15]!;
     if (Date.now() > until) return samples.at(-1)!;
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
