@@ -51,7 +51,7 @@ export function fates(original: string, sent: string): Piece[] {
   lines.forEach((line, i) => {
     const nl = i < lines.length - 1 ? '\n' : '';
     const parts = line.length > LONG ? line.split(ELEMENT_END) : [line];
-    parts.forEach((p, j) => out.push({ text: p + (j === parts.length - 1 ? nl : ''), fate: fateOf(p) }));
+    for (const [j, p] of parts.entries()) out.push({ text: p + (j === parts.length - 1 ? nl : ''), fate: fateOf(p) });
   });
   return out;
 }

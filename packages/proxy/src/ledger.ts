@@ -163,7 +163,8 @@ export class Ledger {
   }
 
   tool(e: ModelEntry, name: string, tokensBefore: number, tokensAfter: number): void {
-    const t = (e.tools[name] ??= { blocks: 0, tokensBefore: 0, tokensAfter: 0, retrievalTokens: 0 });
+    e.tools[name] ??= { blocks: 0, tokensBefore: 0, tokensAfter: 0, retrievalTokens: 0 };
+    const t = e.tools[name];
     t.blocks++;
     t.tokensBefore += tokensBefore;
     t.tokensAfter += tokensAfter;
@@ -172,12 +173,15 @@ export class Ledger {
   /** Today's bucket (local date), created on first use. */
   day(at: Date = new Date()): Bucket {
     this.scheduleSave();
-    return (this.days[localDay(at)] ??= { count: 0, tokensBefore: 0, tokensAfter: 0, retrievalTokens: 0 });
+    const day = localDay(at);
+    this.days[day] ??= { count: 0, tokensBefore: 0, tokensAfter: 0, retrievalTokens: 0 };
+    return this.days[day];
   }
 
   contentType(name: string): Bucket {
     this.scheduleSave();
-    return (this.contentTypes[name] ??= { count: 0, tokensBefore: 0, tokensAfter: 0, retrievalTokens: 0 });
+    this.contentTypes[name] ??= { count: 0, tokensBefore: 0, tokensAfter: 0, retrievalTokens: 0 };
+    return this.contentTypes[name];
   }
 
   snapshot(): LedgerSnapshot {

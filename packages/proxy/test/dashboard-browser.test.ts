@@ -39,7 +39,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 }
 
 /** The figure a card shows, as a number (the page prints thousands separators). */
-const card = async (stat: string) => Number((await page.locator(`[data-stat="${stat}"]`).innerText()).replace(/,/g, ''));
+const card = async (stat: string) => Number((await page.locator(`[data-stat="${stat}"]`).textContent())!.replace(/,/g, ''));
 
 // A browser on a busy shared machine: generous limits (nothing here measures time).
 describe.skipIf(!CHROMIUM)('the dashboard in Chromium', { timeout: 60_000 }, () => {
@@ -88,7 +88,7 @@ describe.skipIf(!CHROMIUM)('the dashboard in Chromium', { timeout: 60_000 }, () 
     expect(t.netSavedTokens).toBeGreaterThan(0);
     // uPlot drew its canvas; the breakdowns name the tools and content types the proxy saw.
     expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
-    const breakdowns = await page.locator('#breakdowns').innerText();
+    const breakdowns = (await page.locator('#breakdowns').textContent())!;
     for (const name of ['list_services', 'json', 'log', 'anthropic claude-sonnet-4-6', 'openai gpt-4o']) expect(breakdowns).toContain(name);
     expect(await page.locator('#rows tr').count()).toBe(4);
     await page.screenshot({ path: join(OUT, 'dashboard.png'), fullPage: true });
@@ -107,7 +107,7 @@ describe.skipIf(!CHROMIUM)('the dashboard in Chromium', { timeout: 60_000 }, () 
     await page.locator('#rows tr[data-id="2"] td').nth(4).click();
     await page.locator('[data-request="2"]').waitFor();
     const block = page.locator('[data-block="0"]');
-    const original = await block.locator('pre.original').innerText();
+    const original = await block.locator('pre.original').textContent();
     expect(original).toBe(SERVICES);
     // The minified array is judged per element: the rows the table kept are "sent in another form",
     // the others "not sent".
@@ -122,7 +122,7 @@ describe.skipIf(!CHROMIUM)('the dashboard in Chromium', { timeout: 60_000 }, () 
     // The link brings back the exact original.
     expect(await (await fetch(`${proxy.url}${href}`)).text()).toBe(SERVICES);
     const trace = (await (await fetch(`${proxy.url}/v1/requests/2`)).json()) as { retrievalTokens: number; netSavedTokens: number };
-    const facts = await page.locator('#request .facts').innerText();
+    const facts = (await page.locator('#request .facts').textContent())!;
     expect(facts).toContain(`1 round · round 1: ${key} (${trace.retrievalTokens.toLocaleString('en-US')} tokens put back)`);
     expect(facts).toContain(`${trace.netSavedTokens.toLocaleString('en-US')} tokens`);
     await page.screenshot({ path: join(OUT, 'dashboard-request.png'), fullPage: true });
@@ -132,9 +132,9 @@ describe.skipIf(!CHROMIUM)('the dashboard in Chromium', { timeout: 60_000 }, () 
     await page.goto(`${proxy.url}/dashboard#/requests/3`);
     await page.locator('[data-request="3"]').waitFor();
     const original = page.locator('[data-block="0"] pre.original');
-    expect(await original.innerText()).toBe(LOG);
+    expect(await original.textContent()).toBe(LOG);
     const error = 'ERROR worker 2 job 1399 failed: connection refused (db:5432)';
-    expect(await page.locator('[data-block="0"] pre.compressed').innerText()).toContain(error);
+    expect(await page.locator('[data-block="0"] pre.compressed').textContent()).toContain(error);
     expect(await original.locator('span', { hasText: error }).count()).toBe(0);
     expect(await original.locator('span.omitted', { hasText: 'handled job 1005 in' }).count()).toBe(1);
     expect(await original.locator('span.rewritten').count()).toBe(0);

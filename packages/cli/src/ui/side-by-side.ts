@@ -43,7 +43,7 @@ export function pairLines(original: string, sent: string): SideRow[] {
   return rows;
 }
 
-const fit = (s: string, w: number) => (s.length > w ? s.slice(0, Math.max(0, w - 1)) + '…' : s.padEnd(w));
+const cell = (s: string, w: number) => (s.length > w ? s.slice(0, Math.max(0, w - 1)) + '…' : s.padEnd(w));
 
 export interface Paint {
   omitted(s: string): string;
@@ -54,14 +54,14 @@ export interface Paint {
 /** At most `maxRows` rows of `width` columns in all. */
 export function renderSideBySide(rows: SideRow[], width: number, maxRows: number, paint: Paint): string {
   const col = Math.max(20, Math.floor((width - 3) / 2));
-  const lines = [paint.dim(`${fit('original', col)} │ sent upstream`)];
+  const lines = [paint.dim(`${cell('original', col)} │ sent upstream`)];
   for (const r of rows.slice(0, maxRows)) {
     if (r.omitted !== undefined) {
-      lines.push(`${paint.omitted(fit(`− ${r.omitted} line${r.omitted === 1 ? '' : 's'} not sent as they were`, col))} │`);
+      lines.push(`${paint.omitted(cell(`− ${r.omitted} line${r.omitted === 1 ? '' : 's'} not sent as they were`, col))} │`);
       continue;
     }
-    const right = r.right === null ? '' : r.left === null && r.right.includes('[headroom:') ? paint.marker(fit(r.right, col)) : fit(r.right, col);
-    lines.push(`${fit(r.left ?? '', col)} │ ${right}`.trimEnd());
+    const right = r.right === null ? '' : r.left === null && r.right.includes('[headroom:') ? paint.marker(cell(r.right, col)) : cell(r.right, col);
+    lines.push(`${cell(r.left ?? '', col)} │ ${right}`.trimEnd());
   }
   if (rows.length > maxRows) lines.push(paint.dim(`… ${rows.length - maxRows} more rows (--lines to see more)`));
   return lines.join('\n');
