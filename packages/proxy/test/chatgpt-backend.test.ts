@@ -106,6 +106,34 @@ describe('Codex with a ChatGPT sign-in', () => {
     expect(status).toBeGreaterThanOrEqual(400);
   });
 
+  it("Responses Lite (code mode: tools in an additional_tools item): compressed, Codex's tool list untouched, and a `cat` of the marker's file goes back as the original", async () => {
+    const lite = (extra: unknown[] = []) =>
+      JSON.stringify({
+        model: 'gpt-6.2-sol',
+        stream: true,
+        input: [
+          { type: 'additional_tools', role: 'developer', tools: [{ type: 'namespace', name: 'functions', tools: [{ type: 'custom', name: 'exec', description: 'Run JavaScript' }] }] },
+          { role: 'user', content: [{ type: 'input_text', text: 'Which service is failing?' }] },
+          { type: 'custom_tool_call', call_id: 'c1', name: 'exec', input: "text(await tools.exec_command({ cmd: 'list-services' }))" },
+          { type: 'custom_tool_call_output', call_id: 'c1', output: [{ type: 'input_text', text: SERVICES }] },
+          ...extra,
+        ],
+      });
+    backend.script({ sse: responsesSse([messageItem('ok')]) });
+    await post('/backend-api/codex/responses', lite());
+    const first = backend.received[0]!;
+    expect(first.json!.tools).toBeUndefined();
+    const shown = JSON.stringify(first.json!.input);
+    expect(shown).toContain('[headroom: omitted 293 items of 300');
+    const file = /file=([^\]\s;]+)\]/.exec(first.body.toString())![1]!;
+    backend.script({ sse: responsesSse([messageItem('service-137')]) });
+    const cat = `text(await tools.exec_command({ cmd: 'cat ${file}' }))`;
+    await post('/backend-api/codex/responses', lite([{ type: 'custom_tool_call', call_id: 'c2', name: 'exec', input: cat }, { type: 'custom_tool_call_output', call_id: 'c2', output: [{ type: 'input_text', text: SERVICES }] }]));
+    const second = backend.received[0]!;
+    expect(second.json!.tools).toBeUndefined();
+    expect((second.json!.input as { output?: { text: string }[] }[])[5]!.output![0]!.text).toBe(SERVICES);
+  });
+
   it('HEADROOM_CHATGPT_UPSTREAM takes the backend origin or the base URL Codex itself uses', () => {
     expect(resolveUpstreams({}, {}).chatgpt).toBe('https://chatgpt.com');
     expect(resolveUpstreams({}, { HEADROOM_CHATGPT_UPSTREAM: 'https://chatgpt.example/backend-api/codex' }).chatgpt).toBe('https://chatgpt.example');

@@ -4,7 +4,7 @@
 // recorded and fails at once instead of leaving the machine.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { nextStep, RETRIEVE_CALL, SHELL_CALL, textOf, type Step, type ToolOutput } from './scripted-model.js';
+import { nextStep, READ_CALL, RETRIEVE_CALL, SHELL_CALL, textOf, type Step, type ToolOutput } from './scripted-model.js';
 
 export interface Recorded {
   method: string;
@@ -75,11 +75,14 @@ function json(res: ServerResponse, status: number, body: unknown): void {
  * Codex's code mode (its default model in 0.171) offers one custom `exec` tool that runs JavaScript
  * calling the nested tools; otherwise `exec_command` is a function tool of its own.
  */
-const CODE_MODE_SHELL = "const r = await tools.exec_command({ cmd: 'cat app.log', max_output_tokens: 20000 });\ntext(typeof r === 'string' ? r : (r.output ?? JSON.stringify(r)));";
+const codeModeShell = (cmd: string) => `const r = await tools.exec_command({ cmd: ${JSON.stringify(cmd)}, max_output_tokens: 20000 });\ntext(typeof r === 'string' ? r : (r.output ?? JSON.stringify(r)));`;
 
 function responsesItem(step: Step, codeMode: boolean): Obj {
-  if (step.kind === 'shell' && codeMode) return { type: 'custom_tool_call', id: 'ctc_shell', call_id: SHELL_CALL, name: 'exec', input: CODE_MODE_SHELL, status: 'completed' };
-  if (step.kind === 'shell') return { type: 'function_call', id: 'fc_shell', call_id: SHELL_CALL, name: 'exec_command', arguments: JSON.stringify({ cmd: 'cat app.log' }), status: 'completed' };
+  if (step.kind === 'shell' || step.kind === 'read') {
+    const [cmd, call] = step.kind === 'shell' ? ['cat app.log', SHELL_CALL] : [`cat ${step.file}`, READ_CALL];
+    if (codeMode) return { type: 'custom_tool_call', id: `ctc_${call}`, call_id: call, name: 'exec', input: codeModeShell(cmd), status: 'completed' };
+    return { type: 'function_call', id: `fc_${call}`, call_id: call, name: 'exec_command', arguments: JSON.stringify({ cmd }), status: 'completed' };
+  }
   if (step.kind === 'retrieve') return { type: 'function_call', id: 'fc_retrieve', call_id: RETRIEVE_CALL, name: 'headroom_retrieve', arguments: JSON.stringify({ key: step.key }), status: 'completed' };
   return { type: 'message', id: 'msg_answer', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: step.text, annotations: [] }] };
 }
@@ -141,6 +144,7 @@ export const openaiBackend = (apiKey: string) => responsesBackend('/v1/responses
 
 function anthropicBlocks(step: Step): Obj[] {
   if (step.kind === 'shell') return [{ type: 'tool_use', id: SHELL_CALL, name: 'Bash', input: { command: 'cat app.log', description: 'Read the log' } }];
+  if (step.kind === 'read') return [{ type: 'tool_use', id: READ_CALL, name: 'Bash', input: { command: `cat ${step.file}`, description: 'Read the original' } }];
   if (step.kind === 'retrieve') return [{ type: 'tool_use', id: RETRIEVE_CALL, name: 'headroom_retrieve', input: { key: step.key } }];
   return [{ type: 'text', text: step.text }];
 }

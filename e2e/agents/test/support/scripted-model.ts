@@ -2,8 +2,9 @@
 // requests of their own — titles, quota probes — and may retry, so the script reads the conversation
 // rather than counting calls):
 //   1. no shell result yet          → call the agent's shell tool: `cat app.log`;
-//   2. the shell result, compressed → call headroom_retrieve with the key in its marker;
-//   3. the retrieved original       → answer with the failure line the model found in the tool result.
+//   2. the shell result, compressed → call headroom_retrieve with the key in its marker, or, when the
+//                                     request offers no such tool, `cat` the file the marker names;
+//   3. the original back            → answer with the failure line the model found in the tool result.
 // Requests that offer no shell tool get a short text answer.
 
 export const CANARY = 'CANARY-7781 disk quota exceeded on /var/data';
@@ -17,8 +18,9 @@ export function appLog(): string {
 
 export const SHELL_CALL = 'call_shell_1';
 export const RETRIEVE_CALL = 'call_retrieve_1';
+export const READ_CALL = 'call_read_1';
 
-export type Step = { kind: 'shell' } | { kind: 'retrieve'; key: string } | { kind: 'answer'; text: string };
+export type Step = { kind: 'shell' } | { kind: 'retrieve'; key: string } | { kind: 'read'; file: string } | { kind: 'answer'; text: string };
 
 /** One tool result as the request carries it: the call it answers and its text. */
 export interface ToolOutput {
@@ -28,11 +30,13 @@ export interface ToolOutput {
 
 /** What to do next, given the tool results in the request and whether it offers a shell tool. */
 export function nextStep(outputs: ToolOutput[], offersShell: boolean, offersRetrieve: boolean): Step {
-  const retrieved = outputs.find((o) => o.callId === RETRIEVE_CALL);
+  const retrieved = outputs.find((o) => o.callId === RETRIEVE_CALL || o.callId === READ_CALL);
   const shell = outputs.find((o) => o.callId === SHELL_CALL);
   if (retrieved || shell) {
     const key = /key=(hr_[0-9a-f]{24})/.exec(shell?.text ?? '')?.[1];
+    const file = /file=([^\]\s;]+)\]/.exec(shell?.text ?? '')?.[1];
     if (!retrieved && key && offersRetrieve) return { kind: 'retrieve', key };
+    if (!retrieved && file && offersShell) return { kind: 'read', file };
     // The answer quotes what the model was shown: a compressor that dropped the failure line fails here.
     const found = /request 217 failed: (CANARY-\d+[^\n"\\]*)/.exec(shell?.text ?? '')?.[1];
     return { kind: 'answer', text: `Request 217 failed: ${found ?? 'no failure line in the tool output'}.` };

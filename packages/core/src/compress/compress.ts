@@ -1,7 +1,7 @@
 import { resolveKompressModel } from '../kompress/locate.js';
 import { compressText, type TextStats } from './compress-text.js';
 import { DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, type CompressOptions } from './options.js';
-import { findToolTexts, lastUserText, replaceTexts } from './shapes.js';
+import { findToolTexts, lastUserText, replaceTexts, type ToolText } from './shapes.js';
 
 export interface BlockStats extends TextStats {
   /** Index of the message (or Responses input item) holding the tool output. */
@@ -21,6 +21,14 @@ export interface CompressResult<T> {
 }
 
 /**
+ * Whether a tool output is compressed at all: not a tiny one, not one of an excluded (file-reading and
+ * -editing) tool, not one that fetches an original back. `prepare` asks the same for its sticky bytes.
+ */
+export function isCompressible(t: ToolText, excluded: ReadonlySet<string>, minChars: number): boolean {
+  return t.text.length >= minChars && !(t.tool !== undefined && excluded.has(t.tool)) && !t.fetchesOriginal;
+}
+
+/**
  * Compresses the tool outputs in a message list (Anthropic Messages, OpenAI Chat, or OpenAI Responses
  * input items) and returns a new list; the input is not modified. Never throws for bad content: a block
  * that cannot be compressed stays as it was and the reason is in `diagnostics` / `blocks[].skipped`.
@@ -36,7 +44,7 @@ export async function compress<T>(messages: readonly T[], options: CompressOptio
   const kompress = modelDir ? { ...options.kompress, modelDir } : false;
   for (const t of findToolTexts(messages)) {
     options.signal?.throwIfAborted();
-    if (t.text.length < minChars || (t.tool !== undefined && excluded.has(t.tool))) continue;
+    if (!isCompressible(t, excluded, minChars)) continue;
     // The question asked before this tool ran, not the latest one: a later turn (even after a restart
     // that lost the memo) then compresses the same result with the same query into the same bytes.
     const query = options.query ?? lastUserText(messages, t.message);

@@ -27,28 +27,44 @@ export interface ToolText {
   path: (string | number)[];
   text: string;
   tool?: string;
+  /**
+   * The call that produced it names a CCR key (`cat ~/.headroom/ccr/hr_…`, `headroom retrieve hr_…`): the
+   * agent is fetching an original back with its own tool, so the output goes to the model as it is.
+   */
+  fetchesOriginal?: true;
 }
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function toolNames(messages: readonly unknown[]): Map<string, string> {
+const CCR_KEY = /\bhr_[0-9a-f]{24}\b/;
+
+/** Calls by id: the tool's name, and whether the call's arguments name a CCR key. */
+interface Calls {
+  names: Map<string, string>;
+  fetching: Set<string>;
+}
+
+function toolCalls(messages: readonly unknown[]): Calls {
   const names = new Map<string, string>();
+  const fetching = new Set<string>();
+  const call = (id: unknown, name: unknown, args: unknown) => {
+    if (typeof id !== 'string') return;
+    if (typeof name === 'string') names.set(id, name);
+    if (CCR_KEY.test(typeof args === 'string' ? args : (JSON.stringify(args) ?? ''))) fetching.add(id);
+  };
   for (const m of messages) {
     if (!isObj(m)) continue;
     if (Array.isArray(m.content)) {
-      for (const b of m.content) if (isObj(b) && b.type === 'tool_use' && typeof b.id === 'string' && typeof b.name === 'string') names.set(b.id, b.name);
+      for (const b of m.content) if (isObj(b) && b.type === 'tool_use') call(b.id, b.name, b.input);
     }
     if (Array.isArray(m.tool_calls)) {
-      for (const c of m.tool_calls) {
-        if (isObj(c) && typeof c.id === 'string' && isObj(c.function) && typeof c.function.name === 'string') names.set(c.id, c.function.name);
-      }
+      for (const c of m.tool_calls) if (isObj(c) && isObj(c.function)) call(c.id, c.function.name, c.function.arguments);
     }
-    if ((m.type === 'function_call' || m.type === 'custom_tool_call') && typeof m.call_id === 'string' && typeof m.name === 'string') {
-      names.set(m.call_id, m.name);
-    }
-    if (m.type === 'local_shell_call' && typeof m.call_id === 'string') names.set(m.call_id, 'local_shell');
+    if (m.type === 'function_call') call(m.call_id, m.name, m.arguments);
+    if (m.type === 'custom_tool_call') call(m.call_id, m.name, m.input);
+    if (m.type === 'local_shell_call') call(m.call_id, 'local_shell', m.action);
   }
-  return names;
+  return { names, fetching };
 }
 
 /** Text parts of a tool output value: the string itself, or each `{type:'text'|'input_text'|'output_text', text}`. */
@@ -64,11 +80,12 @@ function texts(value: unknown, path: (string | number)[], out: { path: (string |
 }
 
 export function findToolTexts(messages: readonly unknown[]): ToolText[] {
-  const names = toolNames(messages);
+  const { names, fetching } = toolCalls(messages);
+  const about = (id: unknown) => (typeof id === 'string' ? { ...(names.has(id) ? { tool: names.get(id)! } : {}), ...(fetching.has(id) ? { fetchesOriginal: true as const } : {}) } : {});
   const found: ToolText[] = [];
   messages.forEach((m, message) => {
     if (!isObj(m)) return;
-    const parts: { path: (string | number)[]; text: string; tool?: string }[] = [];
+    const parts: { path: (string | number)[]; text: string; tool?: string; fetchesOriginal?: true }[] = [];
     if (m.role === 'tool' && Array.isArray(m.content) && m.content.some((p) => isObj(p) && p.type === 'tool-result')) {
       m.content.forEach((p, i) => {
         if (!isObj(p) || p.type !== 'tool-result' || !isObj(p.output)) return;
@@ -81,15 +98,13 @@ export function findToolTexts(messages: readonly unknown[]): ToolText[] {
     } else if (m.role === 'tool') {
       const local: { path: (string | number)[]; text: string }[] = [];
       texts(m.content, ['content'], local);
-      const tool = typeof m.tool_call_id === 'string' ? names.get(m.tool_call_id) : undefined;
-      for (const p of local) parts.push({ ...p, ...(tool ? { tool } : {}) });
+      for (const p of local) parts.push({ ...p, ...about(m.tool_call_id) });
     } else if (Array.isArray(m.content) && m.role === 'user') {
       m.content.forEach((b, i) => {
         if (!isObj(b) || b.type !== 'tool_result') return;
         const local: { path: (string | number)[]; text: string }[] = [];
         texts(b.content, ['content', i, 'content'], local);
-        const tool = typeof b.tool_use_id === 'string' ? names.get(b.tool_use_id) : undefined;
-        for (const p of local) parts.push({ ...p, ...(tool ? { tool } : {}) });
+        for (const p of local) parts.push({ ...p, ...about(b.tool_use_id) });
       });
     } else if (Array.isArray(m.parts)) {
       m.parts.forEach((p, i) => {
@@ -105,8 +120,7 @@ export function findToolTexts(messages: readonly unknown[]): ToolText[] {
     } else if (['function_call_output', 'custom_tool_call_output', 'local_shell_call_output'].includes(m.type as string)) {
       const local: { path: (string | number)[]; text: string }[] = [];
       texts(m.output, ['output'], local);
-      const tool = typeof m.call_id === 'string' ? names.get(m.call_id) : undefined;
-      for (const p of local) parts.push({ ...p, ...(tool ? { tool } : {}) });
+      for (const p of local) parts.push({ ...p, ...about(m.call_id) });
     }
     for (const p of parts) found.push({ message, ...p });
   });

@@ -1,10 +1,10 @@
 // The request path: compress tool results inside the time budget, put back hidden retrieval exchanges,
 // add the retrieve tool when the history carries markers. Anything that goes wrong sends the original.
 import { isDeepStrictEqual } from 'node:util';
-import { compress, type BlockStats } from '../compress/compress.js';
+import { compress, isCompressible, type BlockStats } from '../compress/compress.js';
 import { DEFAULT_EXCLUDED_TOOLS, DEFAULT_MIN_CHARS, type OriginalSink, type Profile } from '../compress/options.js';
 import { findToolTexts, replaceTexts, type ToolText } from '../compress/shapes.js';
-import { clientHasRetrieveTool, hasMarker, injectRetrieveTool, issuedKeys, issuedMarkers, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
+import { clientHasRetrieveTool, declaresToolsInInput, hasMarker, injectRetrieveTool, issuedKeys, issuedMarkers, RETRIEVE_TOOL, type Api } from './retrieve-tool.js';
 import type { SpliceMemory } from './splice-memory.js';
 import { sniffRequest } from './sniff.js';
 import { spliceJson } from './splice.js';
@@ -104,7 +104,7 @@ async function prepareOrThrow(api: RequestShape, raw: Uint8Array, o: PrepareOpti
     // Tool results compress() would consider: their bytes are decided once, then sticky.
     const minChars = o.minChars ?? DEFAULT_MIN_CHARS;
     const excluded = new Set(EXCLUDED);
-    const eligible = o.sticky ? findToolTexts(messages).filter((t) => t.text.length >= minChars && !(t.tool !== undefined && excluded.has(t.tool))) : [];
+    const eligible = o.sticky ? findToolTexts(messages).filter((t) => isCompressible(t, excluded, minChars)) : [];
     const keyOf = (t: ToolText): string => StickyBytes.key(t.text, o.profile);
     /** Compression gave no result: send what was sent before for each result, and as is for new ones. */
     const sendAsDecided = (): void => {
@@ -170,7 +170,7 @@ async function prepareOrThrow(api: RequestShape, raw: Uint8Array, o: PrepareOpti
   // Only markers this proxy issued count (a block of this request stored an original, a result resent
   // as first decided, or a hidden exchange of ours put back): quoted markers are just text (issue 14, 9).
   const marked = issuedMarkers(out.blocks, restored) || decidedMarker;
-  if (api !== 'gemini' && !clientHasRetrieveTool(api, body) && marked) {
+  if (api !== 'gemini' && !clientHasRetrieveTool(api, body) && !declaresToolsInInput(api, body) && marked) {
     out.retrieval = true;
     injectRetrieveTool(api, next);
     changed = true;

@@ -96,6 +96,16 @@ export function clientHasRetrieveTool(api: Api, body: Record<string, unknown>): 
   return Array.isArray(body.tools) && body.tools.some((t) => toolName(api, t) === RETRIEVE_TOOL);
 }
 
+/**
+ * True for a Responses request that declares its tools in an `additional_tools` input item instead of
+ * `tools` (Codex 0.171's "Responses Lite" requests to the ChatGPT backend, with no top-level `tools`). Whether
+ * that backend accepts a top-level tool beside them cannot be checked offline, so such a request keeps the
+ * tool list its client built: the model gets originals back through the marker's `file=` path.
+ */
+export function declaresToolsInInput(api: Api, body: Record<string, unknown>): boolean {
+  return api === 'responses' && Array.isArray(body.input) && body.input.some((i) => typeof i === 'object' && i !== null && (i as { type?: unknown }).type === 'additional_tools');
+}
+
 /** Appends the tool to `body.tools`. */
 export function injectRetrieveTool(api: Api, body: Record<string, unknown>): void {
   const tools = Array.isArray(body.tools) ? body.tools : [];
