@@ -44,6 +44,8 @@ export interface BindingBlockResult {
   tokensAfter?: number
   /** Milliseconds spent compressing (detection included, token counting not). */
   engineMs: number
+  /** `budgetMs` ran out before the block was done: it passed through and was not counted. */
+  stopped: boolean
 }
 
 export interface BindingCompressOptions {
@@ -64,6 +66,12 @@ export interface BindingCompressOptions {
   countTokens?: boolean
   /** The model whose tokenizer counts. @default 'gpt-4o' */
   model?: string
+  /**
+   * Give up once this many milliseconds have passed since the call (time waiting for a thread
+   * included): the engine stops at its next step, the block passes through uncounted and `stopped`
+   * is set. @default no limit
+   */
+  budgetMs?: number
 }
 
 export interface BindingKompressModelInfo {
@@ -154,8 +162,12 @@ export interface BindingTokenCount {
   exact: boolean
 }
 
-/** Compresses one block of tool output on the libuv thread pool, off the event loop. */
-export declare function compressBlock(text: string, options?: BindingCompressOptions | undefined | null): Promise<BindingBlockResult>
+/**
+ * Compresses one block of tool output on the libuv thread pool, off the event loop. Once `signal`
+ * aborts, a call still waiting for a thread rejects with an AbortError and a running one stops at the
+ * engine's next step (the block passes through, `stopped` set), so the thread is free again.
+ */
+export declare function compressBlock(text: string, options?: BindingCompressOptions | undefined | null, signal?: AbortSignal | undefined | null): Promise<BindingBlockResult>
 
 /** Compresses one block of tool output on the calling thread. */
 export declare function compressBlockSync(text: string, options?: BindingCompressOptions | undefined | null): BindingBlockResult
@@ -165,6 +177,12 @@ export declare function countTokens(text: string, model?: string | undefined | n
 
 /** Counts many texts for one model in a single boundary crossing. */
 export declare function countTokensBatch(texts: Array<string>, model?: string | undefined | null): Array<number>
+
+/**
+ * Counts many texts for one model on the libuv thread pool, off the event loop: for figures that are
+ * reported after the fact (a proxy's ledger), so counting never delays a request.
+ */
+export declare function countTokensBatchAsync(texts: Array<string>, model?: string | undefined | null): Promise<Array<number>>
 
 /**
  * Loads ONNX Runtime from the given library file; returns the path in use (only the first successful

@@ -8,6 +8,7 @@ use headroom_code::Language;
 use headroom_marker::{Compressed, Options, Outcome, Query, Skip, Stored};
 
 use crate::router::{rank, ContentKind, Detection};
+use crate::Stop;
 
 /// How many detections are tried before the fallback: the winner and the runner-up. A third guess is
 /// rarely right, and each failed try costs a full pass (a tree-sitter parse for code).
@@ -31,6 +32,8 @@ pub struct BlockRequest {
     /// Count the input's and the output's tokens for this model (they decide never-larger exactly and
     /// come back in `BlockResult::tokens`). Without it, never-larger is judged with `gpt-4o`'s tokenizer.
     pub count_model: Option<String>,
+    /// Give up (pass the block through, uncounted) at the first step past this point.
+    pub stop: Stop,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +51,8 @@ pub struct BlockResult {
     pub tokens: Option<(usize, usize)>,
     /// Time spent counting tokens, so callers can report the compressors' own time apart.
     pub counting_ms: f64,
+    /// The request's `stop` came before the block was done: it passed through and was not counted.
+    pub stopped: bool,
 }
 
 /// The tokenizer that judges never-larger when the caller names no model.
@@ -84,6 +89,10 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
     // The line fallback goes last, under the winner's detection.
     let attempts = tried.map(|(_, d)| (with_language(d), false)).chain(std::iter::once((with_language(&candidates[0]), true)));
     for (detection, fallback) in attempts {
+        if req.stop.reached() {
+            let skipped = Some("the caller's time budget ran out".to_string());
+            return BlockResult { text: text.to_string(), detection: with_language(&candidates[0]), transform: None, skipped, stored: Vec::new(), tokens: None, counting_ms: judge.ms, stopped: true };
+        }
         let outcome = if fallback { guarded(|| headroom_text::compress_lines(text, &req.options)) } else { guarded(|| run(text, &detection, req)) };
         let name = if fallback { "lines" } else { detection.kind.name() };
         match judge.accept(outcome) {
@@ -117,7 +126,7 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
         let b = judge.input_tokens();
         (b, b)
     });
-    BlockResult { text: text.to_string(), detection: winner, transform: None, skipped: Some(reasons.join("; ")), stored: Vec::new(), tokens, counting_ms: judge.ms }
+    BlockResult { text: text.to_string(), detection: winner, transform: None, skipped: Some(reasons.join("; ")), stored: Vec::new(), tokens, counting_ms: judge.ms, stopped: false }
 }
 
 fn guarded(f: impl FnOnce() -> Outcome) -> Outcome {
@@ -175,7 +184,7 @@ impl Judge<'_> {
             let after = after.unwrap_or_else(|| self.count(&c.text));
             (self.input_tokens(), after)
         });
-        BlockResult { text: c.text, detection, transform: Some(c.transform), skipped: None, stored: c.stored, tokens, counting_ms: self.ms }
+        BlockResult { text: c.text, detection, transform: Some(c.transform), skipped: None, stored: c.stored, tokens, counting_ms: self.ms, stopped: false }
     }
 }
 
@@ -227,6 +236,17 @@ mod tests {
         let mut j = judge(&text);
         let (c, after) = j.accept(Ok(Compressed { text: "short".into(), transform: "x".into(), stored: Vec::new() })).unwrap();
         assert_eq!((c.text.as_str(), after, j.before), ("short", None, None));
+    }
+
+    #[test]
+    fn a_block_whose_budget_has_run_out_passes_through_uncounted() {
+        let text: String = (0..200).map(|i| format!("worker {i} finished batch in {} ms\n", 10 + i % 7)).collect();
+        let req = BlockRequest { count_model: Some("gpt-4o".into()), stop: Stop::after(std::time::Duration::ZERO), ..Default::default() };
+        let r = compress_block(&text, &req);
+        assert!(r.stopped);
+        assert_eq!((r.text.as_str(), r.tokens, r.transform), (text.as_str(), None, None));
+        let r = compress_block(&text, &BlockRequest { stop: Stop::never(), ..req.clone() });
+        assert!(!r.stopped && r.transform.is_some());
     }
 
     #[test]

@@ -4,5 +4,7 @@
 
 mod dispatch;
 pub mod router;
+mod stop;
 
 pub use dispatch::{compress_block, BlockRequest, BlockResult};
+pub use stop::Stop;

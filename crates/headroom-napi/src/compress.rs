@@ -1,11 +1,13 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use headroom_code::Language;
 use headroom_engine::router::ContentKind;
-use headroom_engine::{compress_block as engine_compress, BlockRequest, BlockResult};
+use headroom_engine::{compress_block as engine_compress, BlockRequest, BlockResult, Stop};
 use headroom_marker::{Options, Profile};
-use napi::bindgen_prelude::AsyncTask;
+use napi::bindgen_prelude::{AbortSignal, AsyncTask};
 use napi::{Env, Task};
 use napi_derive::napi;
 
@@ -30,6 +32,10 @@ pub struct BindingCompressOptions {
     pub count_tokens: Option<bool>,
     /// The model whose tokenizer counts. @default 'gpt-4o'
     pub model: Option<String>,
+    /// Give up once this many milliseconds have passed since the call (time waiting for a thread
+    /// included): the engine stops at its next step, the block passes through uncounted and `stopped`
+    /// is set. @default no limit
+    pub budget_ms: Option<f64>,
 }
 
 #[napi(object)]
@@ -59,6 +65,8 @@ pub struct BindingBlockResult {
     pub tokens_after: Option<u32>,
     /// Milliseconds spent compressing (detection included, token counting not).
     pub engine_ms: f64,
+    /// `budgetMs` ran out before the block was done: it passed through and was not counted.
+    pub stopped: bool,
 }
 
 /// What a call computes: the engine's result and, when asked, its token counts.
@@ -84,7 +92,13 @@ fn call(options: Option<BindingCompressOptions>) -> Result<Call> {
     };
     let language = o.language.as_deref().and_then(|l| Language::ALL.into_iter().find(|x| x.name() == l).or_else(|| Language::from_extension(l)));
     let count_model = o.count_tokens.unwrap_or(false).then(|| o.model.unwrap_or_else(|| DEFAULT_MODEL.to_string()));
-    let request = BlockRequest { options: Options::new(o.query, profile, o.ccr_dir), kind, language, count_model };
+    let stop = match o.budget_ms {
+        None => Stop::never(),
+        Some(ms) if ms.is_nan() => return Err(error(INVALID_ARG, "budgetMs must be a number of milliseconds")),
+        Some(ms) if ms.is_infinite() && ms > 0.0 => Stop::never(),
+        Some(ms) => Stop::after(Duration::from_secs_f64(ms.clamp(0.0, 1e12) / 1000.0)),
+    };
+    let request = BlockRequest { options: Options::new(o.query, profile, o.ccr_dir), kind, language, count_model, stop };
     Ok(Call { request })
 }
 
@@ -111,6 +125,7 @@ fn to_binding(c: Computed) -> BindingBlockResult {
         tokens_before: c.tokens.map(|t| t.0),
         tokens_after: c.tokens.map(|t| t.1),
         engine_ms: c.engine_ms,
+        stopped: r.stopped,
     }
 }
 
@@ -141,8 +156,19 @@ impl Task for CompressTask {
     }
 }
 
-/// Compresses one block of tool output on the libuv thread pool, off the event loop.
+/// Compresses one block of tool output on the libuv thread pool, off the event loop. Once `signal`
+/// aborts, a call still waiting for a thread rejects with an AbortError and a running one stops at the
+/// engine's next step (the block passes through, `stopped` set), so the thread is free again.
 #[napi(ts_return_type = "Promise<BindingBlockResult>")]
-pub fn compress_block(text: String, options: Option<BindingCompressOptions>) -> Result<AsyncTask<CompressTask>> {
-    guard(|| Ok(AsyncTask::new(CompressTask { text, call: call(options)? })))
+pub fn compress_block(text: String, options: Option<BindingCompressOptions>, signal: Option<AbortSignal>) -> Result<AsyncTask<CompressTask>> {
+    guard(|| {
+        let mut call = call(options)?;
+        if let Some(signal) = &signal {
+            let flag = Arc::new(AtomicBool::new(false));
+            let raised = flag.clone();
+            signal.on_abort(move || raised.store(true, Ordering::Relaxed));
+            call.request.stop = call.request.stop.clone().or_when(flag);
+        }
+        Ok(AsyncTask::with_optional_signal(CompressTask { text, call }, signal))
+    })
 }

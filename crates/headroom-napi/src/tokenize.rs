@@ -1,3 +1,7 @@
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use napi::bindgen_prelude::AsyncTask;
+use napi::{Env, Task};
 use napi_derive::napi;
 
 use crate::guard::{guard, Result};
@@ -27,6 +31,36 @@ pub fn count_tokens_batch(texts: Vec<String>, model: Option<String>) -> Result<V
         let counts = headroom_tokenizer::count_tokens_batch(&texts, model.as_deref().unwrap_or(DEFAULT_MODEL));
         Ok(counts.into_iter().map(|c| c.tokens as u32).collect())
     })
+}
+
+pub struct CountTask {
+    texts: Vec<String>,
+    model: Option<String>,
+}
+
+impl Task for CountTask {
+    type Output = Vec<u32>;
+    type JsValue = Vec<u32>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        // A panic on a libuv worker thread would abort the process.
+        catch_unwind(AssertUnwindSafe(|| {
+            let counts = headroom_tokenizer::count_tokens_batch(&self.texts, self.model.as_deref().unwrap_or(DEFAULT_MODEL));
+            counts.into_iter().map(|c| c.tokens as u32).collect()
+        }))
+        .map_err(|_| napi::Error::from_reason("HEADROOM_PANIC: internal error in the native tokenizer"))
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+/// Counts many texts for one model on the libuv thread pool, off the event loop: for figures that are
+/// reported after the fact (a proxy's ledger), so counting never delays a request.
+#[napi(ts_return_type = "Promise<Array<number>>")]
+pub fn count_tokens_batch_async(texts: Vec<String>, model: Option<String>) -> AsyncTask<CountTask> {
+    AsyncTask::new(CountTask { texts, model })
 }
 
 pub(crate) const DEFAULT_MODEL: &str = "gpt-4o";

@@ -36,6 +36,18 @@ describe('compress()', () => {
     expect(passThrough.stats.tokensBefore).toBe(countTokens('short and plain').tokens);
   });
 
+  it('stops when its signal aborts: rejects with the reason and remembers nothing', async () => {
+    const controller = new AbortController();
+    const pending = compressText(log, { store: false, signal: controller.signal });
+    controller.abort(new Error('budget overrun'));
+    await expect(pending).rejects.toThrow('budget overrun');
+    const aborted = AbortSignal.abort(new Error('already gone'));
+    await expect(compressText(log + '\n', { store: false, signal: aborted })).rejects.toThrow('already gone');
+    // Not memoized: the same text compresses in full afterwards.
+    const r = await compressText(log, { store: false });
+    expect(r.stats.transform).toBeDefined();
+  });
+
   it('compresses an Anthropic tool_result, keeps the error line, and stores the original under the marker key', async () => {
     const sink = new MemorySink();
     const messages = [

@@ -28,6 +28,11 @@ export interface CompressTextOptions {
    * `HEADROOM_KOMPRESS_MODEL`), else through the extractive prose compressor. `false` never uses it.
    */
   kompress?: false | KompressChoice;
+  /**
+   * Once aborted, the native engine stops at its next step (a call still waiting for a thread never
+   * starts) and the promise rejects with the signal's reason: the core is free for the next request.
+   */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_KOMPRESS_BUDGET_MS = 2000;
@@ -97,15 +102,20 @@ async function withKompress(text: string, extractive: Engine, o: CompressTextOpt
 /** `engineMs`: the native compressor's own time (token counting not included), plus Kompress's when it ran. */
 async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | undefined, modelDir: string | undefined): Promise<{ engine: Engine; engineMs: number; diagnostic?: string }> {
   try {
-    const r = await native().compressBlock(text, {
-      query: o.query,
-      profile: o.profile,
-      contentType: o.contentType,
-      language: o.language,
-      ccrDir,
-      countTokens: true,
-      model: o.model,
-    });
+    const r = await native().compressBlock(
+      text,
+      {
+        query: o.query,
+        profile: o.profile,
+        contentType: o.contentType,
+        language: o.language,
+        ccrDir,
+        countTokens: true,
+        model: o.model,
+      },
+      o.signal,
+    );
+    if (r.stopped) o.signal?.throwIfAborted();
     const stats = {
       contentType: r.contentType as ContentType,
       reason: r.reason,
@@ -121,6 +131,8 @@ async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | 
     const k = await withKompress(text, extractive, o, ccrDir, modelDir);
     return { ...k, engineMs: r.engineMs + (performance.now() - started) };
   } catch (err) {
+    // The caller stopped waiting (the engine stopped, or never started): not a failure to report.
+    o.signal?.throwIfAborted();
     // Misuse (a bad option) is the caller's to fix; anything else fails open with the original.
     if ((err as { code?: string }).code === 'HEADROOM_INVALID_ARG') {
       throw new HeadroomError('HEADROOM_INVALID_ARG', (err as Error).message, { cause: err });
@@ -136,6 +148,7 @@ async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | 
 
 /** Compresses one block of text (a tool output) and stores the originals its markers refer to. */
 export async function compressText(text: string, options: CompressTextOptions = {}): Promise<CompressTextResult> {
+  options.signal?.throwIfAborted();
   const diagnostics: string[] = [];
   let store: OriginalSink | undefined;
   if (options.store === undefined) {
@@ -160,6 +173,7 @@ export async function compressText(text: string, options: CompressTextOptions = 
   let engineMs = 0;
   if (!engine) {
     const run = await runEngine(text, options, ccrDir, modelDir);
+    options.signal?.throwIfAborted();
     engineMs = run.engineMs;
     engine = run.engine;
     if (run.diagnostic) diagnostics.push(run.diagnostic);

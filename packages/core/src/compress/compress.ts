@@ -55,6 +55,7 @@ export async function compress<T>(messages: readonly T[], options: CompressOptio
       ...(options.store !== undefined ? { store: options.store } : {}),
       ...(options.ccrDir ? { ccrDir: options.ccrDir } : {}),
       ...(options.cache !== undefined ? { cache: options.cache } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
       kompress,
     });
     diagnostics.push(...r.diagnostics);

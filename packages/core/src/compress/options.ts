@@ -65,8 +65,9 @@ export interface CompressOptions {
   /** Kompress (the ML prose compressor) when a model is installed; `false` never uses it. See `CompressTextOptions.kompress`. */
   kompress?: false | KompressChoice;
   /**
-   * Once aborted, no further tool result is compressed and the promise rejects with the signal's reason
-   * (the one being compressed finishes first): a caller that stopped waiting leaves no work behind.
+   * Once aborted, no further tool result is compressed, the one being compressed stops at the native
+   * engine's next step, and the promise rejects with the signal's reason: a caller that stopped waiting
+   * leaves no work behind.
    */
   signal?: AbortSignal;
 }
