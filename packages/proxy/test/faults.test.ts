@@ -1,10 +1,12 @@
 // Issue 14, smaller items and the cheap half of the fault suite (bench/ts/proxy-faults.ts runs the heavy
 // half): an upstream reset mid-stream is one log line naming the request, a client that disconnects is
 // not an upstream error, and many concurrent streams and large bodies pass byte for byte.
+import { getEventListeners } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { callUpstream } from '../src/forward.js';
 import { startProxy, type LedgerSnapshot, type RunningProxy } from '../src/index.js';
 import { aEvent, FakeUpstream, sha } from './support/fake-upstream.js';
 
@@ -112,5 +114,18 @@ describe('load and large bodies', () => {
     const res = await fetch(`${proxy.url}/v1/messages`, { method: 'POST', headers, body });
     expect(res.status).toBe(200);
     expect(upstream.received.at(-1)!.sha).toBe(sha(body));
+  });
+});
+
+describe('defect 13: nothing of a request stays reachable once its exchange is over', () => {
+  it("leaves no listener on the client's abort signal (they held the request body and the response)", async () => {
+    upstream.script({ sse: events(3) });
+    const client = new AbortController();
+    const body = new Uint8Array(Buffer.from(request('x'.repeat(100_000))));
+    const res = await callUpstream({ method: 'POST', url: `${upstream.url}/v1/messages`, headers: new Headers(headers), body, signal: client.signal });
+    expect(getEventListeners(client.signal, 'abort').length).toBeGreaterThan(0); // the exchange is still on
+    for await (const chunk of res) void chunk;
+    await until(() => res.destroyed && getEventListeners(client.signal, 'abort').length === 0, 'the listeners to go');
+    expect(getEventListeners(client.signal, 'abort')).toEqual([]);
   });
 });
