@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { countTokens } from '@headroom/core';
 import { issuedKeysOf, prepare, runRetrieval, type Prepared, unknownKeyAnswer, type Api, type RetrievalContext, type Usage } from '@headroom/core/conversation';
+import { recordPrepared } from './account.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { bindTimeouts, callUpstream, relay, upstreamUrl } from './forward.js';
 import type { ProxyState } from './state.js';
@@ -47,22 +48,11 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
       failOpen: `request preparation failed: ${err instanceof Error ? err.message : String(err)}`,
     }),
   );
-  const e = state.ledger.entry(provider, prep.model);
-  e.requests++;
-  if (bypass) e.bypasses++;
-  if (prep.failOpen) e.failOpen++;
-  if (prep.tokensAfter < prep.tokensBefore) e.compressed++;
-  e.tokensBefore += prep.tokensBefore;
-  e.tokensAfter += prep.tokensAfter;
-  e.compressionMs += prep.compressMs;
-  for (const b of prep.blocks) state.ledger.tool(e, b.tool ?? 'unknown', b.tokensBefore, b.tokensAfter);
+  const { entry: e, onUsage: book } = recordPrepared(state, provider, prep, bypass);
   const trace = traceRequest(state.traces, state.ledger, { api, provider, route: c.req.path, bypass, budgetMs: cfg.budgetMs, minChars: cfg.minChars, raw, prep, sink: state.sink });
   const onUsage = (u: Usage) => {
     trace.usage(u);
-    e.inputTokens += u.input;
-    e.outputTokens += u.output;
-    e.cacheReadTokens += u.cacheRead;
-    e.cacheWriteTokens += u.cacheWrite;
+    book(u);
   };
 
   // A client that goes away is counted apart from the upstream's failures (issue 14).
