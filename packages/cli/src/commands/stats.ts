@@ -31,7 +31,7 @@ export function sourceLine(s: StatsSource): string {
 function proxyRows(p: LedgerSnapshot): string[][] {
   const t = p.totals;
   return [
-    ['requests', `${int(t.requests)}  (${int(t.compressed)} compressed, ${int(t.bypasses)} bypassed, ${int(t.failOpen)} sent uncompressed after a failure or overrun, ${int(t.errors)} upstream errors)`],
+    ['requests', `${int(t.requests)}  (${int(t.compressed)} compressed, ${int(t.bypasses)} bypassed, ${int(t.failOpen)} sent uncompressed after a failure or overrun, ${int(t.errors)} upstream errors, ${int(t.clientAborts)} client aborts)`],
     ['tool output', `${int(t.tokensBefore)} → ${int(t.tokensAfter)} tokens`],
     ['retrievals', `${int(t.retrievals)}  (${int(t.retrievalTokens)} tokens put back)`],
     ['net saved', out.bold(`${int(t.netSavedTokens)} tokens`) + `  (${pct(t.netSavedTokens, t.tokensBefore)} of tool output, net of retrievals)`],
