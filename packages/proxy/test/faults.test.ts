@@ -94,7 +94,7 @@ describe('a client that disconnects mid-stream', { timeout: 15_000 }, () => {
   });
 });
 
-describe('load and large bodies', () => {
+describe('load and large bodies', { timeout: 60_000 }, () => {
   it('200 concurrent streams all arrive complete and byte for byte', async () => {
     upstream.script({ sse: events(5), delayMs: 5 });
     const want = events(5).join('');
