@@ -50,7 +50,8 @@ export function createProxyApp(state: ProxyState): Hono {
       return await forward(c.req.raw, base, state.config.upstreamTimeouts);
     } catch (err) {
       // In the error shape of the provider the request was attributed to.
-      const dialect = upstreamFor(c.req.path, c.req.raw.headers, { anthropic: 'anthropic', openai: 'openai', gemini: 'gemini', chatgpt: 'chatgpt' }) === 'anthropic' ? 'anthropic' : 'openai';
+      const provider = upstreamFor(c.req.path, c.req.raw.headers, { anthropic: 'anthropic', openai: 'openai', gemini: 'gemini', chatgpt: 'chatgpt' });
+      const dialect = provider === 'anthropic' || provider === 'gemini' ? provider : 'openai';
       return upstreamFailure(dialect, base, err);
     }
   });

@@ -61,6 +61,6 @@ async function handleGemini(c: Context, next: Next, state: ProxyState): Promise<
   } catch (err) {
     e.errors++;
     trace.failed(err);
-    return upstreamFailure('openai', base, err);
+    return upstreamFailure('gemini', base, err);
   }
 }

@@ -3,16 +3,20 @@
 import { UpstreamClosed, UpstreamTimeout } from './forward.js';
 import { type Api, SseParser, streamErrorEvent } from '@headroom/core/conversation';
 
-/** `anthropic` answers in Anthropic's error shape, `openai` in OpenAI's. */
-export type Dialect = 'anthropic' | 'openai';
+/** `anthropic` answers in Anthropic's error shape, `openai` in OpenAI's, `gemini` in Google's. */
+export type Dialect = 'anthropic' | 'openai' | 'gemini';
 
 export const dialectOf = (api: Api): Dialect => (api === 'anthropic' ? 'anthropic' : 'openai');
 
 const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** The error body of one failure, in the dialect's shape (Anthropic: `{type:"error",error:{type,message}}`). */
-function errorBody(dialect: Dialect, type: string, message: string, code: string): Record<string, unknown> {
+/**
+ * The error body of one failure, in the dialect's shape: Anthropic `{type:"error",error:{type,message}}`,
+ * OpenAI `{error:{message,type,param,code}}`, Google `{error:{code,message,status}}` (code is the HTTP status).
+ */
+function errorBody(dialect: Dialect, type: string, message: string, code: string, status: number): Record<string, unknown> {
   if (dialect === 'anthropic') return { type: 'error', error: { type, message } };
+  if (dialect === 'gemini') return { error: { code: status, message, status: status === 504 ? 'DEADLINE_EXCEEDED' : 'UNAVAILABLE' } };
   return { error: { message, type, param: null, code } };
 }
 
@@ -29,14 +33,14 @@ function timeoutMessage(base: string, err: UpstreamTimeout): string {
  */
 export function upstreamFailure(dialect: Dialect, base: string, err: unknown): Response {
   if (err instanceof UpstreamTimeout) {
-    return Response.json(errorBody(dialect, 'timeout_error', timeoutMessage(base, err), 'upstream_timeout'), { status: 504 });
+    return Response.json(errorBody(dialect, 'timeout_error', timeoutMessage(base, err), 'upstream_timeout', 504), { status: 504 });
   }
   if (err instanceof UpstreamClosed) {
-    return Response.json(errorBody(dialect, 'headroom_upstream_closed', `Headroom reached the upstream ${base}, but it ${err.message.replace(/^the upstream /, '')}`, 'upstream_closed'), {
+    return Response.json(errorBody(dialect, 'headroom_upstream_closed', `Headroom reached the upstream ${base}, but it ${err.message.replace(/^the upstream /, '')}`, 'upstream_closed', 502), {
       status: 502,
     });
   }
-  return Response.json(errorBody(dialect, 'headroom_upstream_unreachable', `Headroom could not reach the upstream ${base}: ${reasonOf(err)}`, 'upstream_unreachable'), {
+  return Response.json(errorBody(dialect, 'headroom_upstream_unreachable', `Headroom could not reach the upstream ${base}: ${reasonOf(err)}`, 'upstream_unreachable', 502), {
     status: 502,
   });
 }
@@ -92,7 +96,7 @@ export function endStreamOnTimeout(api: Api, base: string, stream: ReadableStrea
 
 /** The timeout as the API's stream error event (built by the same code as a failed continuation's). */
 function timeoutEvent(api: Api, base: string, err: UpstreamTimeout, sequenceNumber: number): string {
-  const body = errorBody(dialectOf(api), 'timeout_error', timeoutMessage(base, err), 'upstream_timeout');
+  const body = errorBody(dialectOf(api), 'timeout_error', timeoutMessage(base, err), 'upstream_timeout', 504);
   return streamErrorEvent(api, 504, JSON.stringify(body), sequenceNumber);
 }
 

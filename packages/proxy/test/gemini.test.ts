@@ -102,13 +102,15 @@ describe('Gemini streamGenerateContent', () => {
       `data: ${JSON.stringify(candidate('service-137 ', { promptTokenCount: 700, candidatesTokenCount: 2, totalTokenCount: 702 }))}\r\n\r\n`,
       `data: ${JSON.stringify(candidate('is down', { promptTokenCount: 700, candidatesTokenCount: 5, totalTokenCount: 705 }, 'STOP'))}\r\n\r\n`,
     ];
-    upstream.script({ sse: events, delayMs: 20 });
+    let open = () => {};
+    upstream.script({ sse: events, gate: { after: 1, open: new Promise<void>((r) => (open = r)) } });
     const res = await post('/v1beta/models/gemini-2.5-flash-lite:streamGenerateContent?alt=sse', JSON.stringify({ contents: contents() }));
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     const first = await reader.read();
     // Incremental: the first event arrives before the upstream has sent the second.
     expect(new TextDecoder().decode(first.value)).toBe(events[0]);
+    open();
     let rest = '';
     for (;;) {
       const r = await reader.read();
@@ -131,5 +133,23 @@ describe('other Gemini calls', () => {
     expect(await res.json()).toEqual({ totalTokens: 31 });
     expect(upstream.received[0]!.sha).toBe(sha(body));
     expect(upstream.received[0]!.url).toBe('/v1beta/models/gemini-2.5-pro:countTokens');
+  });
+});
+
+describe('a Gemini upstream that cannot be reached', () => {
+  it('answers in Google’s error shape, on the compressing route and on a forwarded one', async () => {
+    const closed = await startProxy({ port: 0, home, budgetMs: 30_000, upstreams: { anthropic: upstream.url, openai: upstream.url, gemini: 'http://127.0.0.1:9' } });
+    try {
+      for (const path of ['/v1beta/models/gemini-2.5-pro:generateContent', '/v1beta/models/gemini-2.5-pro:countTokens']) {
+        const res = await fetch(`${closed.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-goog-api-key': 'g-key' }, body: JSON.stringify({ contents: contents() }) });
+        expect(res.status).toBe(502);
+        const body = (await res.json()) as { error: { code: number; status: string; message: string } };
+        expect(body.error.code).toBe(502);
+        expect(body.error.status).toBe('UNAVAILABLE');
+        expect(body.error.message).toContain('could not reach the upstream http://127.0.0.1:9');
+      }
+    } finally {
+      await closed.close();
+    }
   });
 });

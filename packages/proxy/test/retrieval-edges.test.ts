@@ -51,7 +51,8 @@ describe('retrieval edge cases', () => {
   });
 
   it('a slow retrieval stream is passed through as it arrives, not buffered', async () => {
-    upstream.script({ sse: retrieveSse(), delayMs: 60 }, { sse: anthropicSse([{ type: 'text', text: 'done' }]), delayMs: 60 });
+    let open = () => {};
+    upstream.script({ sse: retrieveSse(), gate: { after: 1, open: new Promise<void>((r) => (open = r)) } }, { sse: anthropicSse([{ type: 'text', text: 'done' }]) });
     const res = await fetch(`${proxy.url}/v1/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': 'k', 'anthropic-version': '2023-06-01' },
@@ -59,9 +60,10 @@ describe('retrieval edge cases', () => {
     });
     const reader = res.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
-    // The first event reached the client while the upstream was still sending its first round.
+    // The first event reached the client while the upstream held the rest of its first round back.
     expect(first).toContain('message_start');
     expect(upstream.received).toHaveLength(1);
+    open();
     let rest = '';
     for (let r = await reader.read(); !r.done; r = await reader.read()) rest += new TextDecoder().decode(r.value);
     expect(rest).toContain('"text":"done"');

@@ -15,7 +15,7 @@ export interface Received {
 
 export type Reply =
   | { json: unknown; status?: number; headers?: Record<string, string> }
-  | { sse: string[]; delayMs?: number; resetAfter?: number; holdOpen?: boolean; headers?: Record<string, string> }
+  | { sse: string[]; delayMs?: number; resetAfter?: number; holdOpen?: boolean; gate?: { after: number; open: Promise<unknown> }; headers?: Record<string, string> }
   | { status: number; text: string; headers?: Record<string, string> };
 
 export const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -77,6 +77,8 @@ export class FakeUpstream {
           return;
         }
         if (res.destroyed) return;
+        // Waits for the test before going on: what the client holds by then came through on its own.
+        if (reply.gate && i === reply.gate.after) await reply.gate.open;
         res.write(reply.sse[i]);
         if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
       }
