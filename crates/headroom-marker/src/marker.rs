@@ -5,7 +5,7 @@
 //! ```
 //!
 //! `<unit>` is a plural noun (`items`, `lines`, `matches`, `hunks`, `bytes`, `rows`, `entries`,
-//! `files`); `kept` says what stayed and why (`first 3, last 3, 12 errors, 2 query matches`); `dropped`
+//! `files`), singular when the count is one (`omitted 1 line`); `kept` says what stayed and why (`first 3, last 3, 12 errors, 2 query matches`); `dropped`
 //! summarises what went (`status: ok×400, retry×12`); `key` retrieves the original through any channel
 //! (the `headroom_retrieve` tool, MCP, `headroom retrieve KEY`, `GET /v1/retrieve/KEY`); `file`, when the
 //! store materialises originals on disk, is a path any agent can read with its own file tool. Fields
@@ -45,7 +45,8 @@ impl Marker {
 
     /// Renders the marker. `ccr_dir` is where the store materialises originals as `<dir>/<key>`.
     pub fn render(&self, ccr_dir: Option<&str>) -> String {
-        let mut s = format!("{MARKER_PREFIX}{} {}", self.count, self.unit);
+        let unit = if self.count == 1 { singular(self.unit) } else { self.unit };
+        let mut s = format!("{MARKER_PREFIX}{} {unit}", self.count);
         if let Some(total) = self.total {
             s.push_str(&format!(" of {total}"));
         }
@@ -68,6 +69,15 @@ impl Marker {
     }
 }
 
+/// The units' singulars: the plural nouns of the grammar, all regular but two.
+fn singular(unit: &'static str) -> &'static str {
+    match unit {
+        "entries" => "entry",
+        "matches" => "match",
+        _ => unit.strip_suffix('s').unwrap_or(unit),
+    }
+}
+
 fn clean(field: &str) -> String {
     field.replace(['\n', '\r'], " ").replace(']', ")").replace(';', ",")
 }
@@ -75,6 +85,15 @@ fn clean(field: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_of_a_unit_is_singular() {
+        assert_eq!(Marker::new(1, "lines", "hr_x").of(2000).render(None), "[headroom: omitted 1 line of 2000; key=hr_x]");
+        assert_eq!(Marker::new(1, "entries", "hr_x").render(None), "[headroom: omitted 1 entry; key=hr_x]");
+        assert_eq!(Marker::new(1, "matches", "hr_x").render(None), "[headroom: omitted 1 match; key=hr_x]");
+        assert_eq!(Marker::new(2, "matches", "hr_x").render(None), "[headroom: omitted 2 matches; key=hr_x]");
+        assert_eq!(Marker::new(0, "rows", "hr_x").render(None), "[headroom: omitted 0 rows; key=hr_x]");
+    }
 
     #[test]
     fn renders_every_field_in_grammar_order() {
