@@ -143,7 +143,7 @@ export function fromClone(root, env, expectedVersion) {
   const cwd = join(root, 'scripts');
   const v = run('npm', ['run', '--silent', 'headroom', '--', '--version'], { cwd, env, timeoutMs: 1_800_000 }).trim();
   expect(v === expectedVersion, `npm run headroom -- --version printed "${v}", expected ${expectedVersion}`);
-  const out = JSON.parse(run('npm', ['run', '--silent', 'headroom', '--', 'compress', 'rehearsal/checks.mjs', '--json'], { cwd, env }));
+  const out = JSON.parse(run('npm', ['run', '--silent', 'headroom', '--', 'compress', 'rehearsal/checks.mjs', '--json'], { cwd, env, timeoutMs: 1_800_000 }));
   expect(out.stats.contentType === 'code' && out.stats.language === 'javascript', 'npm run headroom -- compress did not read the file relative to where it was run', JSON.stringify(out.stats));
   return `--version ${v}; compress rehearsal/checks.mjs from scripts/: ${out.stats.tokensBefore} → ${out.stats.tokensAfter} tokens`;
 }

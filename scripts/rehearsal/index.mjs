@@ -15,7 +15,7 @@ import { problems, unpack } from './tarballs.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = join(root, 'target', 'rehearsal');
 const buildEnv = { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH}`, TURBO_TELEMETRY_DISABLED: '1' };
-const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+const mb = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`);
 
 function section(title) {
   console.log(`\n— ${title}`);
@@ -80,7 +80,7 @@ async function main() {
       console.log(`  ✓ ${name}: ${results[name]}`);
     }
     section('from a clone');
-    results['npm run headroom -- …'] = checks.fromClone(root, { ...buildEnv, HOME: env.HOME, HEADROOM_HOME: env.HEADROOM_HOME }, version);
+    results['npm run headroom -- …'] = checks.fromClone(root, { ...buildEnv, HEADROOM_HOME: env.HEADROOM_HOME }, version);
     console.log(`  ✓ npm run headroom -- …: ${results['npm run headroom -- …']}`);
     const report = { node: process.versions.node, target: host.triple, tarballs: packed.map(({ name, size, unpacked, files }) => ({ name, size, unpacked, files })), install, version, results };
     writeFileSync(join(work, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
