@@ -130,6 +130,9 @@ if (command === 'start') {
   // --all-targets includes the Criterion benches: they compile and each runs once in test mode.
   await testStep('rust tests and benches', 'cargo', ['test', '--workspace', '--all-targets'], { ORT_DYLIB_PATH: ort });
   await testStep('typescript tests', 'turbo', ['run', 'test', '--concurrency=1']);
+  // What the release workflow would publish, installed with plain npm where no Rust and no workspace
+  // can help, and used as the README says (scripts/rehearsal/index.mjs). Builds the release addon.
+  step('release rehearsal', process.execPath, ['scripts/rehearsal/index.mjs']);
   console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 } else if (command === 'headroom') {
   // From a clone, the command a user gets from `npx @headroom/cli`: built as `npm start` builds it, run
