@@ -11,6 +11,12 @@ import { STORE_ERROR_CODES, type StoreErrorCode } from './store/codes.js';
  * - `MODEL_LOAD_FAILED` — the model file is missing or not a valid ONNX model.
  * - `BAD_MODEL_INPUT` — the input data does not fit the given shape.
  * - `INFERENCE_FAILED` — ONNX Runtime failed while running the model.
+ * - `TOKENIZER_FAILED` — a Kompress model's `tokenizer.json` is missing or invalid.
+ * - `KOMPRESS_OFFLINE` — a download was asked for while `HF_HUB_OFFLINE=1` or `HEADROOM_OFFLINE=1`.
+ * - `KOMPRESS_UNKNOWN_MODEL` — a model name that is neither in the catalog nor `owner/repo`.
+ * - `KOMPRESS_DOWNLOAD_FAILED` — the hub or the npm registry could not be reached, answered with an
+ *   error, or has no file for this platform.
+ * - `KOMPRESS_CHECKSUM_MISMATCH` — a downloaded file does not have the expected SHA-256 / SHA-512.
  * - `STORE_*` — the CCR store; each is documented in `store/errors.ts`.
  */
 export type HeadroomErrorCode =
@@ -22,6 +28,11 @@ export type HeadroomErrorCode =
   | 'MODEL_LOAD_FAILED'
   | 'BAD_MODEL_INPUT'
   | 'INFERENCE_FAILED'
+  | 'TOKENIZER_FAILED'
+  | 'KOMPRESS_OFFLINE'
+  | 'KOMPRESS_UNKNOWN_MODEL'
+  | 'KOMPRESS_DOWNLOAD_FAILED'
+  | 'KOMPRESS_CHECKSUM_MISMATCH'
   | StoreErrorCode;
 
 const KNOWN_CODES = new Set<string>([
@@ -33,6 +44,11 @@ const KNOWN_CODES = new Set<string>([
   'MODEL_LOAD_FAILED',
   'BAD_MODEL_INPUT',
   'INFERENCE_FAILED',
+  'TOKENIZER_FAILED',
+  'KOMPRESS_OFFLINE',
+  'KOMPRESS_UNKNOWN_MODEL',
+  'KOMPRESS_DOWNLOAD_FAILED',
+  'KOMPRESS_CHECKSUM_MISMATCH',
   ...STORE_ERROR_CODES,
 ]);
 

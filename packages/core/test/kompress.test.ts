@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compressText } from '../src/compress/compress-text.js';
-import { KompressError, NO_MODEL, kompress, kompressSync, loadKompressModel, resolveKompressModel } from '../src/kompress/index.js';
+import { HeadroomError } from '../src/errors.js';
+import { NO_MODEL, kompress, kompressSync, loadKompressModel, resolveKompressModel } from '../src/kompress/index.js';
 
 // Written by crates/headroom-ml/src/kompress/tiny.rs (a Rust test checks the files match the generator):
 // a BERT-shaped model whose keep probability is fixed per token, so every decision here is computed.
@@ -82,7 +83,7 @@ describe('kompress with the tiny generated model', () => {
 
   it('reports broken model directories with stable codes', async () => {
     expect(() => kompressSync(text, { modelDir: tmp })).toThrowError(expect.objectContaining({ code: 'TOKENIZER_FAILED' }));
-    expect(() => kompressSync(text, { modelDir: tmp })).toThrowError(KompressError);
+    expect(() => kompressSync(text, { modelDir: tmp })).toThrowError(HeadroomError);
     await expect(kompress(text, { modelDir: join(tmp, 'nope') })).rejects.toMatchObject({ code: 'TOKENIZER_FAILED' });
     expect(() => kompressSync(text, { modelDir: LOGITS, threshold: 2 })).toThrowError(expect.objectContaining({ code: 'HEADROOM_INVALID_ARG' }));
   });

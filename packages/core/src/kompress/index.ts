@@ -5,5 +5,3 @@ export { KOMPRESS_MODELS, MANIFEST, modelSpec, isOffline, pullModel, listModels 
 export type { ModelFile, ModelSpec, PullOptions, PullProgress, PullResult, PulledFile, InstalledModel } from './models.js';
 export { pullOnnxRuntime } from './runtime-pull.js';
 export type { RuntimePullOptions, RuntimePullResult } from './runtime-pull.js';
-export { KompressError } from './errors.js';
-export type { KompressErrorCode } from './errors.js';

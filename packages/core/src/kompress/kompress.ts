@@ -2,7 +2,6 @@ import { callNative } from '../errors.js';
 import { native } from '../native.js';
 import { ensureOnnxRuntime } from '../onnx-runtime.js';
 import type { Profile } from '../compress/options.js';
-import { KompressError } from './errors.js';
 import { resolveKompressModel } from './locate.js';
 
 export interface KompressOptions {
@@ -117,7 +116,6 @@ function toError(err: unknown): Error {
   const message = typeof e?.message === 'string' ? e.message : String(err);
   const prefixed = /^([A-Z][A-Z_]+): /.exec(message)?.[1];
   const code = (typeof e?.code === 'string' && /^[A-Z_]+$/.test(e.code) ? e.code : undefined) ?? prefixed;
-  if (code === 'TOKENIZER_FAILED') return new KompressError('TOKENIZER_FAILED', message, { cause: err });
   try {
     return callNative(() => {
       throw Object.assign(new Error(message, { cause: err }), { code });

@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { KompressError } from './errors.js';
+import { HeadroomError } from '../errors.js';
 import { DEFAULT_KOMPRESS_MODEL, isModelDir, modelsDir } from './locate.js';
 
 /** One file of a published model: where it is in the hub repository, and its local name. */
@@ -61,7 +61,7 @@ export function modelSpec(name: string = DEFAULT_KOMPRESS_MODEL): ModelSpec {
   // Segments start with a word character: no `.`/`..` path tricks in the URL or the model directory.
   const m = /^(\w[\w.-]*)\/(\w[\w.-]*)(?:@(\w[\w./-]*))?$/.exec(name);
   if (!m) {
-    throw new KompressError(
+    throw new HeadroomError(
       'KOMPRESS_UNKNOWN_MODEL',
       `unknown model "${name}": use one of ${Object.keys(KOMPRESS_MODELS).join(', ')} or a Hugging Face repository owner/name[@revision]`,
     );
@@ -117,7 +117,7 @@ export async function pullModel(name: string = DEFAULT_KOMPRESS_MODEL, options: 
   const env = options.env ?? process.env;
   const spec = modelSpec(name);
   if (isOffline(env)) {
-    throw new KompressError(
+    throw new HeadroomError(
       'KOMPRESS_OFFLINE',
       `cannot download ${spec.repo}: offline mode is on (HF_HUB_OFFLINE / HEADROOM_OFFLINE). ` +
         `Copy a model directory (model.onnx, tokenizer.json, config.json) to ${join(modelsDir(env), spec.name)} or set HEADROOM_KOMPRESS_MODEL.`,
@@ -156,7 +156,7 @@ async function fetchFile(endpoint: string, spec: ModelSpec, f: ModelFile, dir: s
     }
     if (!res.response.ok || !res.response.body) {
       await res.response.body?.cancel();
-      throw new KompressError('KOMPRESS_DOWNLOAD_FAILED', `${url}: HTTP ${res.response.status} ${res.response.statusText}`);
+      throw new HeadroomError('KOMPRESS_DOWNLOAD_FAILED', `${url}: HTTP ${res.response.status} ${res.response.statusText}`);
     }
     const total = Number(res.response.headers.get('content-length')) || undefined;
     const hash = createHash('sha256');
@@ -173,17 +173,17 @@ async function fetchFile(endpoint: string, spec: ModelSpec, f: ModelFile, dir: s
     try {
       await pipeline(Readable.fromWeb(res.response.body.pipeThrough(progress) as never), createWriteStream(path));
     } catch (err) {
-      throw new KompressError('KOMPRESS_DOWNLOAD_FAILED', `${url}: ${(err as Error).message}`, { cause: err });
+      throw new HeadroomError('KOMPRESS_DOWNLOAD_FAILED', `${url}: ${(err as Error).message}`, { cause: err });
     }
     const sha256 = hash.digest('hex');
     const expected = f.sha256 ?? res.lfsSha256;
     if (expected && expected !== sha256) {
-      throw new KompressError('KOMPRESS_CHECKSUM_MISMATCH', `${url}: SHA-256 is ${sha256}, expected ${expected}; the download was discarded`);
+      throw new HeadroomError('KOMPRESS_CHECKSUM_MISMATCH', `${url}: SHA-256 is ${sha256}, expected ${expected}; the download was discarded`);
     }
     return { file: f.local, bytes: received, sha256, verified: f.sha256 ? 'pinned' : expected ? 'etag' : 'unverified' };
   }
   if (f.optional) return undefined;
-  throw new KompressError('KOMPRESS_DOWNLOAD_FAILED', `${spec.repo}@${spec.revision} has no ${f.remote.join(' or ')}`);
+  throw new HeadroomError('KOMPRESS_DOWNLOAD_FAILED', `${spec.repo}@${spec.revision} has no ${f.remote.join(' or ')}`);
 }
 
 /**
@@ -199,7 +199,7 @@ async function request(url: string, signal?: AbortSignal): Promise<{ response: R
       response = await fetch(current, { redirect: 'manual', signal, headers: { 'user-agent': 'headroom' } });
     } catch (err) {
       if (signal?.aborted) throw err;
-      throw new KompressError('KOMPRESS_DOWNLOAD_FAILED', `${current}: ${(err as Error).message}`, { cause: err });
+      throw new HeadroomError('KOMPRESS_DOWNLOAD_FAILED', `${current}: ${(err as Error).message}`, { cause: err });
     }
     lfsSha256 ??= sha256Etag(response.headers.get('x-linked-etag'));
     const location = response.headers.get('location');
@@ -211,7 +211,7 @@ async function request(url: string, signal?: AbortSignal): Promise<{ response: R
     lfsSha256 ??= sha256Etag(response.headers.get('etag'));
     return { response, lfsSha256 };
   }
-  throw new KompressError('KOMPRESS_DOWNLOAD_FAILED', `${url}: too many redirects`);
+  throw new HeadroomError('KOMPRESS_DOWNLOAD_FAILED', `${url}: too many redirects`);
 }
 
 /** An ETag that is a SHA-256 (LFS files); git blob ETags (SHA-1) do not count. */

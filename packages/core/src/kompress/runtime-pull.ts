@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ensurePrivateDir } from '../home.js';
 import { ONNX_RUNTIME_FILE, ONNX_RUNTIME_VERSION, pulledOnnxRuntimePath } from '../onnx-runtime.js';
-import { KompressError } from './errors.js';
+import { HeadroomError } from '../errors.js';
 import { extractTarEntry } from './tar-entry.js';
 import { isOffline, type PullProgress } from './models.js';
 
@@ -40,12 +40,12 @@ export async function pullOnnxRuntime(options: RuntimePullOptions = {}): Promise
   const dest = pulledOnnxRuntimePath(env);
   if (dest && existsSync(dest)) return { path: dest, version: ONNX_RUNTIME_VERSION, fetched: false, downloaded: 0 };
   if (!file || !dest) {
-    throw new KompressError('KOMPRESS_DOWNLOAD_FAILED', `onnxruntime-node has no ONNX Runtime build for ${process.platform}: set ORT_DYLIB_PATH to a libonnxruntime ≥ 1.27`);
+    throw new HeadroomError('KOMPRESS_DOWNLOAD_FAILED', `onnxruntime-node has no ONNX Runtime build for ${process.platform}: set ORT_DYLIB_PATH to a libonnxruntime ≥ 1.27`);
   }
   const registry = (options.registry ?? env.npm_config_registry ?? 'https://registry.npmjs.org').replace(/\/+$/, '');
   const what = `onnxruntime-node@${ONNX_RUNTIME_VERSION}`;
   if (isOffline(env)) {
-    throw new KompressError('KOMPRESS_OFFLINE', `cannot download ${what}: offline mode is on (HF_HUB_OFFLINE / HEADROOM_OFFLINE). Set ORT_DYLIB_PATH to a libonnxruntime ≥ 1.27 instead.`);
+    throw new HeadroomError('KOMPRESS_OFFLINE', `cannot download ${what}: offline mode is on (HF_HUB_OFFLINE / HEADROOM_OFFLINE). Set ORT_DYLIB_PATH to a libonnxruntime ≥ 1.27 instead.`);
   }
   const dist = await versionDist(registry, options.signal);
   const dir = dirname(dest);
@@ -56,7 +56,7 @@ export async function pullOnnxRuntime(options: RuntimePullOptions = {}): Promise
     const downloaded = await download(dist, tgz, options);
     const inside = `package/bin/napi-v6/${process.platform}/${process.arch}/${file}`;
     if (!(await extractTarEntry(tgz, inside, lib))) {
-      throw new KompressError('KOMPRESS_DOWNLOAD_FAILED', `${what} has no ${inside} (no build for ${process.platform}-${process.arch}): set ORT_DYLIB_PATH to a libonnxruntime ≥ 1.27`);
+      throw new HeadroomError('KOMPRESS_DOWNLOAD_FAILED', `${what} has no ${inside} (no build for ${process.platform}-${process.arch}): set ORT_DYLIB_PATH to a libonnxruntime ≥ 1.27`);
     }
     await rename(lib, dest);
     return { path: dest, version: ONNX_RUNTIME_VERSION, fetched: true, downloaded };
@@ -77,11 +77,11 @@ async function get(url: string, signal?: AbortSignal): Promise<Response> {
     res = await fetch(url, { signal, headers: { accept: 'application/json', 'user-agent': 'headroom' } });
   } catch (err) {
     if (signal?.aborted) throw err;
-    throw new KompressError('KOMPRESS_DOWNLOAD_FAILED', `${url}: ${(err as Error).message}`, { cause: err });
+    throw new HeadroomError('KOMPRESS_DOWNLOAD_FAILED', `${url}: ${(err as Error).message}`, { cause: err });
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel();
-    throw new KompressError('KOMPRESS_DOWNLOAD_FAILED', `${url}: HTTP ${res.status} ${res.statusText}`);
+    throw new HeadroomError('KOMPRESS_DOWNLOAD_FAILED', `${url}: HTTP ${res.status} ${res.statusText}`);
   }
   return res;
 }
@@ -92,7 +92,7 @@ async function versionDist(registry: string, signal?: AbortSignal): Promise<Dist
   const doc = (await (await get(url, signal)).json().catch(() => undefined)) as { dist?: Partial<Dist> } | undefined;
   const { tarball, integrity } = doc?.dist ?? {};
   if (typeof tarball !== 'string' || typeof integrity !== 'string' || !integrity.startsWith('sha512-')) {
-    throw new KompressError('KOMPRESS_DOWNLOAD_FAILED', `${url}: no dist.tarball with a sha512 dist.integrity in the answer`);
+    throw new HeadroomError('KOMPRESS_DOWNLOAD_FAILED', `${url}: no dist.tarball with a sha512 dist.integrity in the answer`);
   }
   return { tarball, integrity };
 }
@@ -114,11 +114,11 @@ async function download(dist: Dist, path: string, options: RuntimePullOptions): 
     await pipeline(Readable.fromWeb(res.body!.pipeThrough(progress) as never), createWriteStream(path, { mode: 0o600 }));
   } catch (err) {
     if (options.signal?.aborted) throw err;
-    throw new KompressError('KOMPRESS_DOWNLOAD_FAILED', `${dist.tarball}: ${(err as Error).message}`, { cause: err });
+    throw new HeadroomError('KOMPRESS_DOWNLOAD_FAILED', `${dist.tarball}: ${(err as Error).message}`, { cause: err });
   }
   const got = `sha512-${hash.digest('base64')}`;
   if (got !== dist.integrity) {
-    throw new KompressError('KOMPRESS_CHECKSUM_MISMATCH', `${dist.tarball}: integrity is ${got}, the registry says ${dist.integrity}; the download was discarded`);
+    throw new HeadroomError('KOMPRESS_CHECKSUM_MISMATCH', `${dist.tarball}: integrity is ${got}, the registry says ${dist.integrity}; the download was discarded`);
   }
   return received;
 }
