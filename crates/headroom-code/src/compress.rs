@@ -15,9 +15,9 @@ use headroom_marker::ident_spans;
 use crate::lines::Lines;
 use crate::query::QueryTerms;
 use headroom_marker::Query;
-use crate::{detect, focus, grammar, guard, parse, relevance, Language};
+use crate::{detect, focus, grammar, guard, relevance, Language};
 use headroom_marker::{Compressed, Marker, Options, Outcome, Profile, Skip};
-use tree_sitter::{InputEdit, Point, Tree};
+use crate::edits::Edits;
 
 /// Fold thresholds per profile. A few-line body always stays (it reads as fast as its marker), and so
 /// does anything whose marker line would not be clearly shorter than the lines it hides.
@@ -67,15 +67,18 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
     let key = Compressed::store(&mut stored, source);
     // The promise is that the output parses with the same grammar as well as the input did; check it
     // rather than trust the rules.
-    let parses = |text: &str| {
-        parse(text, language).is_some_and(|t| grammar::errors(&t).nodes <= parsed.errors.nodes)
+    // rather than trust the rules. Each render replaces whole rows, so the input's tree is told what
+    // changed and only the regions around the markers are parsed again: the same verdict as a fresh
+    // parse at a fraction of its cost.
+    let parses = |edits: Edits, text: &str| {
+        edits.reparse(&parsed.tree, text, language).is_some_and(|t| grammar::errors(&t).nodes <= parsed.errors.nodes)
     };
     if wanted
         .iter()
         .zip(&candidates)
         .any(|(&w, c)| w && matches!(c.kind, Kind::Body { .. }))
     {
-        let text = focus::render(
+        let (text, edits) = focus::render(
             source,
             language,
             &candidates,
@@ -83,7 +86,7 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
             &key,
             opts.ccr_dir.as_deref(),
         );
-        if text.len() < source.len() && parses(&text) {
+        if text.len() < source.len() && parses(edits, &text) {
             return Ok(Compressed {
                 text,
                 transform: format!("code:{}:focus", language.name()),
@@ -107,10 +110,7 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
     if text.len() >= source.len() {
         return Err(Skip::new("folding would not save anything"));
     }
-    // A fold replaces whole rows, so the input's tree is told what changed and only the regions around
-    // the markers are parsed again: the same verdict as a fresh parse at a fraction of its cost.
-    let reparsed = reparse(&parsed.tree, &edits, &text, language);
-    if !reparsed.is_some_and(|t| grammar::errors(&t).nodes <= parsed.errors.nodes) {
+    if !parses(edits, &text) {
         return Err(Skip::new(
             "folded output would not parse as well as the input",
         ));
@@ -228,8 +228,7 @@ fn called_names(body: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Writes the folded text and the edits that turn the input into it, in the coordinates tree-sitter
-/// expects when they are applied one after another (each edit after the previous ones).
+/// Writes the folded text and the edits that turn the input into it.
 fn render(
     source: &str,
     candidates: &[Candidate],
@@ -237,55 +236,28 @@ fn render(
     key: &str,
     ccr_dir: Option<&str>,
     lang: Language,
-) -> (String, Vec<InputEdit>) {
+) -> (String, Edits) {
     let lines = Lines::new(source);
     let mut out = String::with_capacity(source.len() / 2);
-    let mut edits = Vec::with_capacity(chosen.len());
+    let mut edits = Edits::new();
     let mut row = 0;
-    // Rows written so far: `row` minus the rows markers replaced.
-    let mut out_row = 0;
     for &i in chosen {
         let c = &candidates[i];
         while row < c.first {
             out.push_str(lines.full(row));
             row += 1;
-            out_row += 1;
         }
-        let marker = marker_line(c, key, ccr_dir, lang);
         let start = out.len();
-        let old_len = (c.first..=c.last).map(|r| lines.full(r).len()).sum::<usize>() - lines.terminator(c.last).len();
-        let marker_rows = marker.matches('\n').count();
-        let marker_col = marker.len() - marker.rfind('\n').map_or(0, |i| i + 1);
-        edits.push(InputEdit {
-            start_byte: start,
-            old_end_byte: start + old_len,
-            new_end_byte: start + marker.len(),
-            start_position: Point::new(out_row, 0),
-            old_end_position: Point::new(out_row + c.last - c.first, lines.text(c.last).len()),
-            new_end_position: Point::new(out_row + marker_rows, marker_col),
-        });
-        out.push_str(&marker);
+        out.push_str(&marker_line(c, key, ccr_dir, lang));
         out.push_str(lines.terminator(c.last));
+        edits.replaced(&out, start, lines.span(c.first, c.last));
         row = c.last + 1;
-        out_row += marker_rows + 1;
     }
     while row < lines.count() {
         out.push_str(lines.full(row));
         row += 1;
     }
     (out, edits)
-}
-
-/// Parses `text` reusing `tree`, the input's tree, after telling it about `edits`: tree-sitter then
-/// re-reads only the regions around the edits.
-fn reparse(tree: &Tree, edits: &[InputEdit], text: &str, language: Language) -> Option<Tree> {
-    let mut old = tree.clone();
-    for edit in edits {
-        old.edit(edit);
-    }
-    let mut parser = tree_sitter::Parser::new();
-    parser.set_language(&language.grammar()).ok()?;
-    parser.parse(text, Some(&old))
 }
 
 fn marker_line(c: &Candidate, key: &str, ccr_dir: Option<&str>, lang: Language) -> String {
@@ -344,11 +316,21 @@ mod tests {
                 let limits = Limits { min_rows: 2, min_gain: 1.0 };
                 let chosen = select(&candidates, &wanted, &source, &limits, MARKER_BYTES);
                 let (text, edits) = render(&source, &candidates, &chosen, "k", None, parsed.language);
-                let fresh = parse(&text, parsed.language).unwrap();
-                let reparsed = reparse(&parsed.tree, &edits, &text, parsed.language).unwrap();
-                assert_eq!(reparsed.root_node().to_sexp(), fresh.root_node().to_sexp(), "{name}");
-                assert_eq!(grammar::errors(&reparsed), grammar::errors(&fresh), "{name}");
+                let same = |text: &str, edits: &Edits, what: &str| {
+                    let fresh = crate::parse(text, parsed.language).unwrap();
+                    let reparsed = edits.reparse(&parsed.tree, text, parsed.language).unwrap();
+                    assert_eq!(reparsed.root_node().to_sexp(), fresh.root_node().to_sexp(), "{name} {what}");
+                    assert_eq!(grammar::errors(&reparsed), grammar::errors(&fresh), "{name} {what}");
+                };
+                same(&text, &edits, "fold");
                 checked += usize::from(!edits.is_empty());
+                // Focus on the first body: everything else shrinks to the skeleton.
+                let mut wanted = vec![false; candidates.len()];
+                if let Some(first) = candidates.iter().position(|c| matches!(c.kind, Kind::Body { .. })) {
+                    wanted[first] = true;
+                    let (text, edits) = focus::render(&source, parsed.language, &candidates, &wanted, "k", None);
+                    same(&text, &edits, "focus");
+                }
             }
         }
         assert!(checked >= 8, "only {checked} fixtures folded");

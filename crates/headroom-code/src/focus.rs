@@ -4,6 +4,7 @@
 //! run starts, that names the exact original line span; a marker per tiny body would cost more than the
 //! body. Kept rows are emitted byte for byte.
 
+use crate::edits::Edits;
 use crate::fold::{Candidate, Kind};
 use crate::lines::Lines;
 use crate::Language;
@@ -25,6 +26,7 @@ enum Row {
     HideComment,
 }
 
+/// The focused text and the edits that turn the input into it (see `edits`).
 pub(crate) fn render(
     source: &str,
     lang: Language,
@@ -32,8 +34,9 @@ pub(crate) fn render(
     wanted: &[bool],
     key: &str,
     ccr_dir: Option<&str>,
-) -> String {
+) -> (String, Edits) {
     let lines = Lines::new(source);
+    let mut edits = Edits::new();
     let n = lines.count();
     let mut rows = vec![Row::Keep; n];
     // Python and bash need a statement where a body was (`...`, `:`): on the body's first row, at its
@@ -80,6 +83,7 @@ pub(crate) fn render(
             r = end + 1;
             continue;
         }
+        let start = out.len();
         emit_run(
             &mut out,
             &lines,
@@ -91,9 +95,10 @@ pub(crate) fn render(
             ccr_dir,
             lang,
         );
+        edits.replaced(&out, start, lines.span(r, end));
         r = end + 1;
     }
-    out
+    (out, edits)
 }
 
 /// The last hidden row of the run starting at `start`.

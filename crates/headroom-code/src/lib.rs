@@ -4,6 +4,7 @@
 
 mod compress;
 mod detect;
+mod edits;
 mod focus;
 mod fold;
 mod grammar;

@@ -34,6 +34,14 @@ impl<'s> Lines<'s> {
         self.full(row).trim_end_matches(['\n', '\r'])
     }
 
+    /// Rows `first..=last` with their terminators.
+    pub fn span(&self, first: usize, last: usize) -> &'s str {
+        match (self.starts.get(first), self.starts.get(last + 1)) {
+            (Some(&a), Some(&b)) => &self.source[a..b],
+            _ => "",
+        }
+    }
+
     pub fn terminator(&self, row: usize) -> &'s str {
         let full = self.full(row);
         &full[self.text(row).len()..]
