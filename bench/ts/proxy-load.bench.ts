@@ -1,8 +1,10 @@
 // Load benchmark: 16 concurrent streaming clients send agent-sized Anthropic requests (~200 KB, eight
-// tool results) to a local fake upstream, once directly and once through the proxy. Reports latency to
-// the last byte (p50/p99) for both and the latency the proxy adds. Numbers only, never assertions.
-// The proxy runs as its own process (`headroom proxy`), as it does for users; clients and the fake
-// upstream share this one. Run with `npm run bench:proxy` (in bench/; release addon).
+// tool results, fresh on every turn) to a local fake upstream: directly, through a bare Node pipe proxy
+// (the floor any Node proxy pays), and through Headroom's proxy; then once more through Headroom with the
+// same request every turn (memo hits). Reports time to first byte and to the last byte (p50/p99), what
+// each proxy adds, and Headroom's added p99 as a multiple of the pipe's. Numbers only, never assertions.
+// Both proxies run as their own processes, as they do for users; clients and the fake upstream share
+// this one. Run with `npm run bench:proxy` (in bench/; release addon).
 // BENCH_CLIENTS / BENCH_TURNS override.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,22 +42,28 @@ function fakeUpstream(): Promise<{ url: string; close(): void }> {
   );
 }
 
-/** One agent's history: ~200 KB over eight tool results (JSON listings and logs), unique per client. */
-function history(client: number): unknown[] {
+/** One agent's history: ~200 KB over eight tool results (JSON listings and logs), unique per client and turn. */
+function history(client: number, turn: number): unknown[] {
   const messages: unknown[] = [{ role: 'user', content: `Client ${client}: why is the deploy failing?` }];
   for (let t = 0; t < TOOL_RESULTS; t++) {
     const id = `toolu_${client}_${t}`;
     const text =
       t % 2 === 0
-        ? JSON.stringify(Array.from({ length: 330 }, (_, i) => ({ id: i, host: `c${client}-node-${i}`, status: i === 77 ? 'error: OOMKilled' : 'ok', cpu: (i * 7) % 100 })))
-        : Array.from({ length: 480 }, (_, i) => `2026-01-0${1 + (t % 9)}T10:${String(i % 60).padStart(2, '0')}:00Z INFO client=${client} step ${i} done in ${i % 13} ms`).join('\n');
+        ? JSON.stringify(Array.from({ length: 330 }, (_, i) => ({ id: i, host: `c${client}-t${turn}-node-${i}`, status: i === 77 ? 'error: OOMKilled' : 'ok', cpu: (i * 7) % 100 })))
+        : Array.from({ length: 480 }, (_, i) => `2026-01-0${1 + (t % 9)}T10:${String(i % 60).padStart(2, '0')}:00Z INFO client=${client} turn=${turn} step ${i} done in ${i % 13} ms`).join('\n');
     messages.push({ role: 'assistant', content: [{ type: 'tool_use', id, name: t % 2 === 0 ? 'list_nodes' : 'read_logs', input: {} }] });
     messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: text }] });
   }
   return messages;
 }
 
-async function once(base: string, body: string): Promise<number> {
+interface Timing {
+  /** Milliseconds to the response's first body byte, and to its last. */
+  first: number;
+  last: number;
+}
+
+async function once(base: string, body: string): Promise<Timing> {
   const start = performance.now();
   const res = await fetch(`${base}/v1/messages`, {
     method: 'POST',
@@ -63,21 +71,25 @@ async function once(base: string, body: string): Promise<number> {
     body,
   });
   const reader = res.body!.getReader();
-  while (!(await reader.read()).done);
+  let first = NaN;
+  for (;;) {
+    const chunk = await reader.read();
+    if (Number.isNaN(first)) first = performance.now() - start;
+    if (chunk.done) break;
+  }
   if (res.status !== 200) throw new Error(`status ${res.status}`);
-  return performance.now() - start;
+  return { first, last: performance.now() - start };
 }
 
-/** CLIENTS concurrent clients, each sending TURNS requests one after another (turn 0 is its first). */
-async function run(base: string, bodies: string[]): Promise<{ first: number[]; later: number[] }> {
-  const first: number[] = [];
-  const later: number[] = [];
+/** CLIENTS concurrent clients, each sending TURNS requests one after another. */
+async function run(base: string, body: (client: number, turn: number) => string): Promise<Timing[]> {
+  const timings: Timing[] = [];
   await Promise.all(
-    bodies.map(async (body) => {
-      for (let t = 0; t < TURNS; t++) (t === 0 ? first : later).push(await once(base, body));
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let t = 0; t < TURNS; t++) timings.push(await once(base, body(c, t)));
     }),
   );
-  return { first, later };
+  return timings;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -86,17 +98,12 @@ const pct = (xs: number[], p: number) => {
 };
 const fmt = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
 
-/** `headroom proxy` on a free port in a child process; resolves once it prints where it listens. */
-function startProxyProcess(upstream: string, home: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const bin = join(import.meta.dirname, '..', '..', 'packages', 'cli', 'dist', 'bin.js');
-  const child = spawn(process.execPath, [bin, 'proxy', '--port', '0', '--anthropic-upstream', upstream, '--openai-upstream', upstream], {
-    env: { ...process.env, HEADROOM_HOME: home },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** Resolves with the URL a child process prints (`listening on http://…`) and a stop that waits for its exit. */
+function listening(child: ReturnType<typeof spawn>, name: string): Promise<{ url: string; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     let out = '';
-    child.once('exit', (code) => reject(new Error(`headroom proxy exited with ${code} before listening:\n${out}`)));
-    child.stdout.on('data', (b: Buffer) => {
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening:\n${out}`)));
+    child.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
       if (url) {
@@ -108,27 +115,68 @@ function startProxyProcess(upstream: string, home: string): Promise<{ url: strin
   });
 }
 
+/** `headroom proxy` on a free port in a child process. */
+function startProxyProcess(upstream: string, home: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const bin = join(import.meta.dirname, '..', '..', 'packages', 'cli', 'dist', 'bin.js');
+  const child = spawn(process.execPath, [bin, 'proxy', '--port', '0', '--anthropic-upstream', upstream, '--openai-upstream', upstream], {
+    env: { ...process.env, HEADROOM_HOME: home },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return listening(child, 'headroom proxy');
+}
+
+/** The floor: a Node HTTP proxy that pipes request and response bytes through untouched, in its own process. */
+const PIPE = `
+const http = require('node:http');
+const upstream = new URL(process.argv[1]);
+const agent = new http.Agent({ keepAlive: true });
+const server = http.createServer((req, res) => {
+  const up = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent }, (r) => {
+    res.writeHead(r.statusCode, r.headers);
+    r.pipe(res);
+  });
+  up.on('error', () => res.destroy());
+  req.pipe(up);
+});
+server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+function startPipeProcess(upstream: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['-e', PIPE, upstream], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return listening(child, 'pipe proxy');
+}
+
 const home = mkdtempSync(join(tmpdir(), 'headroom-proxy-bench-'));
 const upstream = await fakeUpstream();
 const proxy = await startProxyProcess(upstream.url, home);
-const bodies = Array.from({ length: CLIENTS }, (_, c) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 1024, stream: true, messages: history(c) }));
-const warm = Array.from({ length: CLIENTS }, (_, c) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 8, stream: true, messages: [{ role: 'user', content: `warm-up ${c}` }] }));
-console.log(`proxy load: ${CLIENTS} concurrent streaming clients × ${TURNS} turns, ${(Buffer.byteLength(bodies[0]!) / 1024).toFixed(0)} KB bodies (${TOOL_RESULTS} tool results)`);
+const pipe = await startPipeProcess(upstream.url);
+const request = (c: number, t: number) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 1024, stream: true, messages: history(c, t) });
+const fresh = Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: TURNS }, (_, t) => request(c, t)));
+const repeated = Array.from({ length: CLIENTS }, (_, c) => request(c, TURNS));
+const warm = (c: number) => JSON.stringify({ model: 'claude-sonnet-4-6', max_tokens: 8, stream: true, messages: [{ role: 'user', content: `warm-up ${c}` }] });
+console.log(`proxy load: ${CLIENTS} concurrent streaming clients × ${TURNS} turns, ${(Buffer.byteLength(fresh[0]![0]!) / 1024).toFixed(0)} KB bodies (${TOOL_RESULTS} tool results, fresh every turn)`);
 await run(upstream.url, warm);
+await run(pipe.url, warm);
 await run(proxy.url, warm); // loads the addon and opens the store before timing
-const direct = await run(upstream.url, bodies);
-const proxied = await run(proxy.url, bodies);
-const all = (r: { first: number[]; later: number[] }) => [...r.first, ...r.later];
-const d = all(direct);
-const p = all(proxied);
-console.log(`direct              p50 ${fmt(pct(d, 50))}  p99 ${fmt(pct(d, 99))}`);
-console.log(`proxied             p50 ${fmt(pct(p, 50))}  p99 ${fmt(pct(p, 99))}`);
-console.log(`  first turn        p50 ${fmt(pct(proxied.first, 50))}  p99 ${fmt(pct(proxied.first, 99))}  (tool results compressed at birth)`);
-console.log(`  later turns       p50 ${fmt(pct(proxied.later, 50))}  p99 ${fmt(pct(proxied.later, 99))}  (memo hits: byte-identical compressed text)`);
-console.log(`added latency       p50 ${fmt(pct(p, 50) - pct(d, 50))}  p99 ${fmt(pct(p, 99) - pct(d, 99))}`);
-console.log(`ratio proxied/direct p50 ${(pct(p, 50) / pct(d, 50)).toFixed(2)}×  p99 ${(pct(p, 99) / pct(d, 99)).toFixed(2)}×`);
+const direct = await run(upstream.url, (c, t) => fresh[c]![t]!);
+const piped = await run(pipe.url, (c, t) => fresh[c]![t]!);
+const proxied = await run(proxy.url, (c, t) => fresh[c]![t]!);
+const memo = await run(proxy.url, (c) => repeated[c]!);
+const at = (xs: Timing[], key: keyof Timing, p: number) => pct(xs.map((x) => x[key]), p);
+for (const key of ['first', 'last'] as const) {
+  console.log(key === 'first' ? 'time to first byte' : 'time to last byte');
+  for (const [name, xs] of [['direct', direct], ['bare pipe proxy', piped], ['headroom (fresh)', proxied], ['headroom (memo hits)', memo]] as const) {
+    const added = name === 'direct' ? '' : `   added p50 ${fmt(at(xs, key, 50) - at(direct, key, 50))}  p99 ${fmt(at(xs, key, 99) - at(direct, key, 99))}`;
+    console.log(`  ${name.padEnd(22)} p50 ${fmt(at(xs, key, 50))}  p99 ${fmt(at(xs, key, 99))}${added}`);
+  }
+}
+const addedP99 = (xs: Timing[]) => at(xs, 'first', 99) - at(direct, 'first', 99);
+console.log(`headroom's added first-byte p99 / the pipe's: ${(addedP99(proxied) / addedP99(piped)).toFixed(2)}× (fresh), ${(addedP99(memo) / addedP99(piped)).toFixed(2)}× (memo hits)`);
+console.log(`headroom's first-byte p99 / the pipe's: ${(at(proxied, 'first', 99) / at(piped, 'first', 99)).toFixed(2)}× (fresh)`);
 const t = ((await (await fetch(`${proxy.url}/stats`)).json()) as LedgerSnapshot).totals;
 console.log(`compression: ${t.tokensBefore} → ${t.tokensAfter} tool-result tokens (${((1 - t.tokensAfter / Math.max(1, t.tokensBefore)) * 100).toFixed(1)}% saved), ${t.failOpen} fail-open, ${(t.compressionMs / Math.max(1, t.requests)).toFixed(1)} ms compression per request`);
 await proxy.stop();
+await pipe.stop();
 upstream.close();
 rmSync(home, { recursive: true, force: true });
