@@ -120,9 +120,6 @@ export function failureCounter(signal: AbortSignal, e: { errors: number; clientA
   };
 }
 
-/** What the proxy writes to stderr (tests replace it). */
-export type Log = (line: string) => void;
-
 /** One line for a body that broke off: the upstream's reset, a timeout, or any other failure. */
 function brokeOff(err: unknown, bytes: number): string {
   const code = (err as { code?: string } | undefined)?.code;
@@ -138,7 +135,7 @@ function brokeOff(err: unknown, bytes: number): string {
  * to the server adapter, the error would be printed as a bare stack trace with no request in it.
  * `outgoing` is the client's connection; `request` says `METHOD /path → upstream`.
  */
-export function cutOnBodyError(res: Response, outgoing: { readonly destroyed: boolean; destroy(): unknown; once(event: 'close', f: () => void): unknown }, request: string, log: Log = console.error): Response {
+export function cutOnBodyError(res: Response, outgoing: { readonly destroyed: boolean; destroy(): unknown; once(event: 'close', f: () => void): unknown }, request: string): Response {
   const inner = res.body;
   if (!inner) return res;
   const reader = inner.getReader();
@@ -152,7 +149,7 @@ export function cutOnBodyError(res: Response, outgoing: { readonly destroyed: bo
         r = await reader.read();
       } catch (err) {
         broken = true;
-        log(`headroom proxy: ${request}: ${brokeOff(err, bytes)}; the client's connection was cut`);
+        console.error(`headroom proxy: ${request}: ${brokeOff(err, bytes)}; the client's connection was cut`);
         // The adapter cancels this body when the connection closes: nothing more is read or printed.
         if (outgoing.destroyed) return;
         const closed = new Promise<void>((resolve) => outgoing.once('close', resolve));
