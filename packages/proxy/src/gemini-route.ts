@@ -11,7 +11,7 @@ import { bindTimeouts, callUpstream, relay, upstreamUrl } from './forward.js';
 import type { ProxyState } from './state.js';
 import { traceRequest } from './trace.js';
 import { tapUsage } from './tap.js';
-import { endStreamOnTimeout, upstreamFailure } from './upstream-failure.js';
+import { endStreamOnTimeout, failureCounter, upstreamFailure } from './upstream-failure.js';
 
 const METHOD = /^(.+):(generateContent|streamGenerateContent)$/;
 
@@ -46,11 +46,13 @@ async function handleGemini(c: Context, next: Next, state: ProxyState): Promise<
   const { entry: e, onUsage } = recordPrepared(state, 'gemini', { ...prep, model: m[1]! }, bypass);
   const trace = traceRequest(state.traces, state.ledger, { api: 'gemini', provider: 'gemini', route: c.req.path, bypass, budgetMs: cfg.budgetMs, minChars: cfg.minChars, raw, prep: { ...prep, model: m[1]! }, sink: state.sink });
   bindTimeouts(req.signal, cfg.upstreamTimeouts);
+  // A client that goes away is counted apart from the upstream's failures (issue 14).
+  const upstreamFailed = failureCounter(req.signal, e);
   try {
     const upstream = await callUpstream({ method: req.method, url: upstreamUrl(base, req), headers: req.headers, body: prep.body, signal: req.signal });
     trace.upstream(upstream.statusCode ?? 502);
     if ((upstream.statusCode ?? 502) >= 400) e.errors++;
-    upstream.once('error', () => e.errors++);
+    upstream.once('error', upstreamFailed);
     const body = tapUsage(upstream, (u) => {
       onUsage(u);
       trace.usage(u);
@@ -59,7 +61,7 @@ async function handleGemini(c: Context, next: Next, state: ProxyState): Promise<
     // A stall mid-stream ends it with an error event in the `data: {"error": …}` shape Gemini streams use.
     return relay(upstream, req.method, sse ? endStreamOnTimeout('chat', base, body) : body);
   } catch (err) {
-    e.errors++;
+    upstreamFailed();
     trace.failed(err);
     return upstreamFailure('gemini', base, err);
   }
