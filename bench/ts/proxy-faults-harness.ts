@@ -93,6 +93,8 @@ export async function settledRssMiB(pid: number, maxMs = 45_000): Promise<number
  */
 export interface ScriptedUpstream {
   url: string;
+  /** Streams whose connection went away before the upstream finished them (the proxy stopped them). */
+  readonly stopped: number;
   close(): Promise<void>;
 }
 
@@ -102,7 +104,11 @@ const delta = (i: number) => sse({ type: 'content_block_delta', index: 0, delta:
 const END = sse({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 9 } }) + sse({ type: 'message_stop' });
 
 export function scriptedUpstream(): Promise<ScriptedUpstream> {
+  let stopped = 0;
   const server = createServer((req, res) => {
+    res.on('close', () => {
+      if (!res.writableFinished && req.headers['x-fault']?.toString().startsWith('sse:')) stopped++;
+    });
     const hash = createHash('sha256');
     let size = 0;
     let ff = 0;
@@ -118,6 +124,9 @@ export function scriptedUpstream(): Promise<ScriptedUpstream> {
     server.listen(0, '127.0.0.1', () =>
       resolve({
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        get stopped() {
+          return stopped;
+        },
         close: () => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))),
       }),
     ),

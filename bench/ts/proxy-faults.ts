@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LedgerSnapshot } from '@headroom/proxy';
 import { peakRssDuring, rssMiB, scriptedUpstream, settledRssMiB, startProxyProcess } from './proxy-faults-harness.js';
 
 const HEADERS = { 'content-type': 'application/json', 'x-api-key': 'k', 'anthropic-version': '2023-06-01' };
@@ -79,6 +80,8 @@ interface Row {
   added: string;
 }
 
+const totals = async () => ((await (await fetch(`${proxy.url}/stats`)).json()) as LedgerSnapshot).totals;
+
 const home = mkdtempSync(join(tmpdir(), 'headroom-faults-'));
 const upstream = await scriptedUpstream();
 const proxy = await startProxyProcess(upstream.url, home, [
@@ -119,6 +122,19 @@ await fault('upstream goes idle mid-stream', async () => {
   const r = await send(proxy.url, request([ask]), 'hang-body:2');
   const ev = events(r.text);
   return { outcome: `${r.status}, ${ev.length - 1} upstream events, then \`${ev.at(-1)!.split('\n')[0]}\` (${/"type":"(\w+_error)"/.exec(ev.at(-1)!)?.[1]}) after ${(r.ms / 1000).toFixed(1)} s (idle limit ${LIMITS.idleMs / 1000} s)`, added: '—' };
+});
+
+await fault('client disconnects mid-stream', async () => {
+  const before = await totals();
+  const stopped = upstream.stopped;
+  const client = new AbortController();
+  const res = await fetch(`${proxy.url}/v1/messages`, { method: 'POST', headers: { ...HEADERS, 'x-fault': 'sse:200:20' }, body: request([ask]), signal: client.signal });
+  await res.body!.getReader().read();
+  client.abort();
+  await new Promise((r) => setTimeout(r, 500));
+  const after = await totals();
+  const upstreamStopped = upstream.stopped - stopped === 1 ? 'the upstream stream is stopped' : 'the upstream stream goes on (wrong!)';
+  return { outcome: `${upstreamStopped}; /stats counts ${after.clientAborts - before.clientAborts} client abort, ${after.errors - before.errors} upstream errors`, added: '—' };
 });
 
 await fault('slow stream (1 event / 200 ms, 20 events)', async () => {
@@ -174,7 +190,7 @@ await fault('200 concurrent streams (10 events, 20 ms apart)', async () => {
   };
 });
 
-const stats = (await (await fetch(`${proxy.url}/stats`)).json()) as { totals: Record<string, number> };
+const endTotals = await totals();
 const final = await settledRssMiB(proxy.pid);
 await proxy.stop();
 await upstream.close();
@@ -184,6 +200,6 @@ console.log(`\nproxy RSS after warm-up ${baseline.toFixed(0)} MiB; at the end ${
 console.log('\n| fault | what the client got | proxy RSS before → peak → idle (MiB) | added latency |');
 console.log('|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.name} | ${r.outcome} | ${r.before.toFixed(0)} → ${r.peak.toFixed(0)} → ${r.after.toFixed(0)} | ${r.added} |`);
-console.log(`\n/stats totals: ${JSON.stringify(stats.totals)}`);
+console.log(`\n/stats totals: ${JSON.stringify(endTotals)}`);
 const logs = rows.filter((r) => r.log);
 if (logs.length > 0) console.log('\nproxy stderr per fault:\n' + logs.map((r) => `- ${r.name}: ${r.log}`).join('\n'));
