@@ -6,7 +6,11 @@ import { delimiter, dirname, join } from 'node:path';
 import type { Backend } from './backends.js';
 import { appLog } from './scripted-model.js';
 
-const HEADROOM = join(dirname(createRequire(import.meta.url).resolve('@headroom/cli/package.json')), 'dist', 'bin.js');
+/**
+ * The CLI's entry point, run with node: pnpm links `node_modules/.bin/headroom` only if the CLI was built
+ * before the install, which a fresh clone's `npm test` (install, then build) never has.
+ */
+export const HEADROOM = join(dirname(createRequire(import.meta.url).resolve('@headroom/cli/package.json')), 'dist', 'bin.js');
 const AGENT_BIN = join(import.meta.dirname, '..', '..', 'node_modules', '.bin');
 
 /** A temp HOME, HEADROOM_HOME and project folder (with app.log): nothing touches the real home. */
