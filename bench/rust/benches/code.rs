@@ -54,78 +54,17 @@ fn per_language(c: &mut Criterion) {
 }
 
 fn corpus(c: &mut Criterion) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/corpus");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!(
-            "code bench: corpus not found at {}, skipping the corpus group",
-            dir.display()
-        );
-        return;
-    };
-    let mut cases: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().contains("/code-"))
-        .collect();
-    cases.sort();
+    let Some(cases) = headroom_corpus::public_cases() else { return };
     let mut group = c.benchmark_group("code/corpus");
     group.sample_size(20);
-    for case in cases {
-        let Some(meta) = read(&case.join("case.json")) else {
-            continue;
-        };
-        let Some(file) = std::fs::read_dir(&case)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.file_stem().is_some_and(|s| s == "input"))
-        else {
-            continue;
-        };
-        let Some(input) = read(&file) else { continue };
-        let Some(lang) = file
-            .extension()
-            .and_then(|e| Language::from_extension(&e.to_string_lossy()))
-        else {
-            continue;
-        };
-        let query = json_string_field(&meta, "query");
-        let name = case
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let opts = Options {
-            query,
-            ..Default::default()
-        };
-        group.throughput(Throughput::Bytes(input.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(name), &input, |b, input| {
-            b.iter(|| compress_code(input, lang, &opts))
-        });
+    for case in cases.into_iter().filter(|c| c.name.starts_with("code-")) {
+        let ext = case.meta["input"].as_str().and_then(|i| i.rsplit_once('.')).map(|(_, e)| e.to_string()).unwrap_or_default();
+        let Some(lang) = Language::from_extension(&ext) else { continue };
+        let opts = Options { query: case.query.clone(), ..Default::default() };
+        group.throughput(Throughput::Bytes(case.input.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(&case.name), &case.input, |b, input| b.iter(|| compress_code(input, lang, &opts)));
     }
     group.finish();
-}
-
-/// The corpus questions are plain JSON strings; this reads one without a JSON dependency in the bench.
-fn json_string_field(json: &str, field: &str) -> Option<String> {
-    let at = json.find(&format!("\"{field}\""))?;
-    let rest = &json[at + field.len() + 2..];
-    let rest = &rest[rest.find('"')? + 1..];
-    let mut out = String::new();
-    let mut chars = rest.chars();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '"' => return Some(out),
-            '\\' => match chars.next()? {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                other => out.push(other),
-            },
-            other => out.push(other),
-        }
-    }
-    None
 }
 
 criterion_group!(benches, per_language, corpus);

@@ -103,39 +103,20 @@ fn bench(c: &mut Criterion) {
     corpus(&k512);
 }
 
-/// The corpus matching rule: a fact is kept when it occurs after deleting `"`, `\` and whitespace.
-fn normalize(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace() && *c != '"' && *c != '\\').collect()
-}
-
 fn corpus(k: &Kompressor) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/corpus");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        println!("kompress bench: corpus not found at {}, skipping the corpus run", dir.display());
-        return;
-    };
-    let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("case.json").is_file()).collect();
-    names.sort();
-    for case in names {
-        let Some(meta) = std::fs::read_to_string(case.join("case.json")).ok().and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) else { continue };
-        let kind = meta["kind"].as_str().unwrap_or("");
-        if kind != "prose" && kind != "transcript" {
-            continue;
-        }
-        let Ok(input) = std::fs::read_to_string(case.join(meta["input"].as_str().unwrap_or(""))) else { continue };
-        let opts = Options { query: meta["query"].as_str().map(str::to_string), ..Options::default() };
+    let Some(cases) = headroom_corpus::public_cases() else { return };
+    for case in cases.iter().filter(|c| c.kind == "prose" || c.kind == "transcript") {
+        let (name, input) = (&case.name, &case.input);
+        let opts = Options { query: case.query.clone(), ..Options::default() };
         let started = std::time::Instant::now();
-        let out = compress(k, &input, &opts, &KompressSettings::default());
+        let out = compress(k, input, &opts, &KompressSettings::default());
         let ms = started.elapsed().as_secs_f64() * 1000.0;
-        let text = out.as_ref().map(|c| c.text.as_str()).unwrap_or(&input);
-        let norm = normalize(text);
-        let facts: Vec<&str> = meta["must_keep"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
-        let kept = facts.iter().filter(|f| norm.contains(&normalize(f))).count();
-        let name = case.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let text = out.as_ref().map(|c| c.text.as_str()).unwrap_or(input);
+        let kept = case.must_keep.len() - case.lost(text).len();
         let note = out.as_ref().err().map(|s| format!(" (passed through: {})", s.reason)).unwrap_or_default();
         println!(
             "kompress corpus {name}: facts {kept}/{}, {} → {} bytes ({:.1}% saved), {ms:.1} ms, {:.2} MB/s{note}",
-            facts.len(),
+            case.must_keep.len(),
             input.len(),
             text.len(),
             100.0 * (1.0 - text.len() as f64 / input.len() as f64),
