@@ -15,6 +15,9 @@ import { problems, unpack } from './tarballs.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = join(root, 'target', 'rehearsal');
 const buildEnv = { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH}`, TURBO_TELEMETRY_DISABLED: '1' };
+// Unpacked size limits, well above today's (core 0.6 MB, the addon 74 MB): crossing one means something
+// that should not ship (fixtures, a debug build, another platform's binaries) got into a tarball.
+const MAX_UNPACKED = { addon: 120e6, js: 2e6 };
 const mb = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} kB`);
 
 function section(title) {
@@ -48,7 +51,10 @@ async function main() {
     for (const dep of Object.keys({ ...t.pkg.dependencies, ...t.pkg.optionalDependencies })) {
       if (dep.startsWith('@headroom/') && !names.has(dep)) found.push(`${p.name}: depends on ${dep}, which the release does not publish`);
     }
-    if (p.name.endsWith(host.abi) && !t.files.some((f) => f.endsWith(`.${host.abi}.node`))) found.push(`${p.name}: has no .node`);
+    const isAddon = p.name.endsWith(host.abi);
+    if (isAddon && !t.files.some((f) => f.endsWith(`.${host.abi}.node`))) found.push(`${p.name}: has no .node`);
+    const limit = isAddon ? MAX_UNPACKED.addon : MAX_UNPACKED.js;
+    if (t.unpacked > limit) found.push(`${p.name}: ${mb(t.unpacked)} unpacked, over the ${mb(limit)} limit`);
     console.log(`  ${p.name.padEnd(34)} ${mb(p.size).padStart(9)} packed  ${mb(p.unpacked).padStart(9)} unpacked  ${p.files} files`);
   }
   if (found.length > 0) throw new Error(`the tarballs are not fit to publish:\n  ${found.join('\n  ')}`);
