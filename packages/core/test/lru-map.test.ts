@@ -25,3 +25,19 @@ describe('LruMap', () => {
     expect(() => new LruMap(0)).toThrow(RangeError);
   });
 });
+
+describe('LruMap with a weight bound', () => {
+  it('evicts the least recently used until the total weight fits, and keeps no value heavier than the bound', () => {
+    const m = new LruMap<string, string>(100, 10, (v) => v.length);
+    m.set('a', 'aaaa').set('b', 'bbbb');
+    m.get('a');
+    m.set('c', 'cccc');
+    expect([m.has('a'), m.has('b'), m.has('c'), m.totalWeight]).toEqual([true, false, true, 8]);
+    m.set('huge', 'x'.repeat(11));
+    expect([m.has('huge'), m.size, m.totalWeight]).toEqual([false, 2, 8]);
+    m.set('a', 'a');
+    expect(m.totalWeight).toBe(5);
+    m.delete('c');
+    expect(m.totalWeight).toBe(1);
+  });
+});
