@@ -10,14 +10,14 @@
 //!   quoted string or a number their body contains, or asks about what a few bodies say): those bodies and the small helpers they call stay whole; the
 //!   rest of the file shrinks to its skeleton with one marker per run of hidden rows (see `focus`).
 
+use crate::edits::Edits;
 use crate::fold::{self, Candidate, Kind};
-use headroom_marker::ident_spans;
 use crate::lines::Lines;
 use crate::query::QueryTerms;
-use headroom_marker::Query;
 use crate::{detect, focus, grammar, guard, relevance, Language};
+use headroom_marker::ident_spans;
+use headroom_marker::Query;
 use headroom_marker::{Compressed, Marker, Options, Outcome, Profile, Skip};
-use crate::edits::Edits;
 
 /// Fold thresholds per profile. A few-line body always stays (it reads as fast as its marker), and so
 /// does anything whose marker line would not be clearly shorter than the lines it hides.
@@ -50,7 +50,9 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
         return Err(Skip::new(why));
     }
     if detect::is_tool_output(source) {
-        return Err(Skip::new("compiler diagnostics or test-runner output, not source code"));
+        return Err(Skip::new(
+            "compiler diagnostics or test-runner output, not source code",
+        ));
     }
     let parsed = grammar::parse_best(source, language)
         .ok_or_else(|| Skip::new("tree-sitter grammar failed to load"))?;
@@ -71,7 +73,9 @@ pub fn compress_code(source: &str, language: Language, opts: &Options) -> Outcom
     // changed and only the regions around the markers are parsed again: the same verdict as a fresh
     // parse at a fraction of its cost.
     let parses = |edits: Edits, text: &str| {
-        edits.reparse(&parsed.tree, text, language).is_some_and(|t| grammar::errors(&t).nodes <= parsed.errors.nodes)
+        edits
+            .reparse(&parsed.tree, text, language)
+            .is_some_and(|t| grammar::errors(&t).nodes <= parsed.errors.nodes)
     };
     if wanted
         .iter()
@@ -304,31 +308,55 @@ mod tests {
     fn the_reparsed_fold_is_the_tree_a_fresh_parse_builds() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let mut checked = 0;
-        for dir in std::fs::read_dir(&root).unwrap().flatten().filter(|d| d.path().is_dir()) {
+        for dir in std::fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .filter(|d| d.path().is_dir())
+        {
             for file in std::fs::read_dir(dir.path()).unwrap().flatten() {
                 let name = file.file_name().to_string_lossy().to_string();
-                let Some(ext) = name.strip_prefix("input.") else { continue };
-                let Some(language) = Language::from_extension(ext) else { continue };
+                let Some(ext) = name.strip_prefix("input.") else {
+                    continue;
+                };
+                let Some(language) = Language::from_extension(ext) else {
+                    continue;
+                };
                 let source = std::fs::read_to_string(file.path()).unwrap();
                 let parsed = grammar::parse_best(&source, language).unwrap();
                 let candidates = fold::candidates(&parsed.tree, &source, parsed.language);
                 let wanted = vec![false; candidates.len()];
-                let limits = Limits { min_rows: 2, min_gain: 1.0 };
+                let limits = Limits {
+                    min_rows: 2,
+                    min_gain: 1.0,
+                };
                 let chosen = select(&candidates, &wanted, &source, &limits, MARKER_BYTES);
-                let (text, edits) = render(&source, &candidates, &chosen, "k", None, parsed.language);
+                let (text, edits) =
+                    render(&source, &candidates, &chosen, "k", None, parsed.language);
                 let same = |text: &str, edits: &Edits, what: &str| {
                     let fresh = crate::parse(text, parsed.language).unwrap();
                     let reparsed = edits.reparse(&parsed.tree, text, parsed.language).unwrap();
-                    assert_eq!(reparsed.root_node().to_sexp(), fresh.root_node().to_sexp(), "{name} {what}");
-                    assert_eq!(grammar::errors(&reparsed), grammar::errors(&fresh), "{name} {what}");
+                    assert_eq!(
+                        reparsed.root_node().to_sexp(),
+                        fresh.root_node().to_sexp(),
+                        "{name} {what}"
+                    );
+                    assert_eq!(
+                        grammar::errors(&reparsed),
+                        grammar::errors(&fresh),
+                        "{name} {what}"
+                    );
                 };
                 same(&text, &edits, "fold");
                 checked += usize::from(!edits.is_empty());
                 // Focus on the first body: everything else shrinks to the skeleton.
                 let mut wanted = vec![false; candidates.len()];
-                if let Some(first) = candidates.iter().position(|c| matches!(c.kind, Kind::Body { .. })) {
+                if let Some(first) = candidates
+                    .iter()
+                    .position(|c| matches!(c.kind, Kind::Body { .. }))
+                {
                     wanted[first] = true;
-                    let (text, edits) = focus::render(&source, parsed.language, &candidates, &wanted, "k", None);
+                    let (text, edits) =
+                        focus::render(&source, parsed.language, &candidates, &wanted, "k", None);
                     same(&text, &edits, "focus");
                 }
             }

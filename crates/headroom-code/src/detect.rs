@@ -18,7 +18,12 @@ pub fn detect_language(text: &str) -> Option<Language> {
     if let Some(lang) = shebang(first) {
         return Some(lang);
     }
-    let Sample { mut scores, voting, non_code, .. } = sample(text);
+    let Sample {
+        mut scores,
+        voting,
+        non_code,
+        ..
+    } = sample(text);
     // Diagnostics quoting code, a test report with tracebacks, a document with code examples.
     if non_code >= MIN_NON_CODE_LINES && non_code >= voting {
         return None;
@@ -73,7 +78,12 @@ fn sample(text: &str) -> Sample {
         }
         prev = line;
     }
-    Sample { scores, voting, non_code, tool }
+    Sample {
+        scores,
+        voting,
+        non_code,
+        tool,
+    }
 }
 
 /// True when the first lines of `text` are mostly compiler diagnostics, test-runner output or document

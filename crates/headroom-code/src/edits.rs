@@ -25,7 +25,11 @@ fn advance(mut p: Point, text: &str) -> Point {
 
 impl Edits {
     pub fn new() -> Edits {
-        Edits { list: Vec::new(), byte: 0, point: Point::new(0, 0) }
+        Edits {
+            list: Vec::new(),
+            byte: 0,
+            point: Point::new(0, 0),
+        }
     }
 
     /// Records that `out[start..]`, just written, replaced `old` of the input.
