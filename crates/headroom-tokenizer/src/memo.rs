@@ -8,6 +8,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// Longer pieces are rare repeats (long numbers, base64 runs): not worth the table space.
 const MAX_PIECE: usize = 32;
+/// A full table is ~5 MB (131,072 buckets of 25 bytes plus the boxed pieces); it is emptied when full.
+/// Tables exist only on threads that counted with that encoding.
 const MAX_ENTRIES: usize = 1 << 16;
 
 /// FxHash (rustc's hasher): a multiply and a rotate per word, plenty for short byte strings.
