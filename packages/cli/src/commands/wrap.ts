@@ -28,7 +28,7 @@ export function wrapCommand(): Command {
     .description(`run an agent through the headroom proxy (${AGENT_NAMES.join(', ')}), or any command: wrap -- <cmd> [args]`)
     .argument('[agent]', 'agent to run, or after -- any command that honours OPENAI_BASE_URL / ANTHROPIC_BASE_URL')
     .argument('[args...]', "the agent's own arguments")
-    .option('--port <port>', 'proxy port: a healthy headroom proxy there is reused, else one is started (0: a free port)', parsePort, DEFAULT_PORT)
+    .option('--port <port>', 'proxy port: a healthy headroom proxy there with the same upstreams is reused, else one is started (0: a free port)', parsePort, DEFAULT_PORT)
     .option('--json', 'cursor only: print the settings as JSON', false)
     .passThroughOptions()
     .allowExcessArguments()
