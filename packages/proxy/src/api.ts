@@ -7,7 +7,7 @@ import { issuedKeysOf, prepare, runRetrieval, type Prepared, unknownKeyAnswer, t
 import { recordPrepared } from './account.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { bindTimeouts, callUpstream, relay, upstreamUrl } from './forward.js';
-import type { ProxyState } from './state.js';
+import { prepareOptions, type ProxyState } from './state.js';
 import { traceRequest } from './trace.js';
 import { tapUsage } from './tap.js';
 import { dialectOf, endStreamOnTimeout, failureCounter, upstreamFailure } from './upstream-failure.js';
@@ -26,16 +26,7 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
   }
   const bypass = req.headers.get('x-headroom-bypass') === '1';
   // prepare() fails open itself; this is the last line of defence for anything it did not catch.
-  const prep = await prepare(api, raw, {
-    budgetMs: cfg.budgetMs,
-    profile: cfg.profile,
-    store: state.sink,
-    // Without a store, originals could not be retrieved: nothing is compressed.
-    bypass: bypass || !state.store,
-    memory: state.memory,
-    sticky: state.sticky,
-    ...(cfg.minChars !== undefined ? { minChars: cfg.minChars } : {}),
-  }).catch(
+  const prep = await prepare(api, raw, prepareOptions(state, bypass)).catch(
     (err: unknown): Prepared => ({
       body: raw,
       changed: false,

@@ -8,7 +8,7 @@ import { prepare } from '@headroom/core/conversation';
 import { recordPrepared } from './account.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { bindTimeouts, callUpstream, relay, upstreamUrl } from './forward.js';
-import type { ProxyState } from './state.js';
+import { prepareOptions, type ProxyState } from './state.js';
 import { traceRequest } from './trace.js';
 import { tapUsage } from './tap.js';
 import { endStreamOnTimeout, failureCounter, upstreamFailure } from './upstream-failure.js';
@@ -33,15 +33,7 @@ async function handleGemini(c: Context, next: Next, state: ProxyState): Promise<
     throw err;
   }
   const bypass = req.headers.get('x-headroom-bypass') === '1';
-  const prep = await prepare('gemini', raw, {
-    budgetMs: cfg.budgetMs,
-    profile: cfg.profile,
-    store: state.sink,
-    bypass: bypass || !state.store,
-    memory: state.memory,
-    sticky: state.sticky,
-    ...(cfg.minChars !== undefined ? { minChars: cfg.minChars } : {}),
-  });
+  const prep = await prepare('gemini', raw, prepareOptions(state, bypass));
   // The model is in the path, not the body.
   const { entry: e, onUsage } = recordPrepared(state, 'gemini', { ...prep, model: m[1]! }, bypass);
   const trace = traceRequest(state.traces, state.ledger, { api: 'gemini', provider: 'gemini', route: c.req.path, bypass, budgetMs: cfg.budgetMs, minChars: cfg.minChars, raw, prep: { ...prep, model: m[1]! }, sink: state.sink });

@@ -1,7 +1,7 @@
 import { openStore, type CcrStore } from '@headroom/core';
 import type { ProxyConfig } from './config.js';
 import { Ledger } from './ledger.js';
-import { SpliceMemory, StickyBytes } from '@headroom/core/conversation';
+import { SpliceMemory, StickyBytes, type PrepareOptions } from '@headroom/core/conversation';
 import { RecentPutSink } from './sink.js';
 import { TraceRing } from './trace-ring.js';
 
@@ -31,4 +31,19 @@ export async function openState(config: ProxyConfig): Promise<ProxyState> {
     console.error(`headroom proxy: ${state.storeError}`);
   }
   return state;
+}
+
+/** How the proxy prepares a request: its config, store and memories; `bypass` from the client's header. */
+export function prepareOptions(state: ProxyState, bypass: boolean): PrepareOptions {
+  const cfg = state.config;
+  return {
+    budgetMs: cfg.budgetMs,
+    profile: cfg.profile,
+    store: state.sink,
+    // Without a store, originals could not be retrieved: nothing is compressed.
+    bypass: bypass || !state.store,
+    memory: state.memory,
+    sticky: state.sticky,
+    ...(cfg.minChars !== undefined ? { minChars: cfg.minChars } : {}),
+  };
 }

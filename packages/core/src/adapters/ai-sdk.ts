@@ -7,7 +7,7 @@
 // of it are answered in process by the proxy's retrieval rounds (the AI SDK dialect), for
 // `generateText` and `streamText` alike: the caller never sees the tool.
 import type { LanguageModelMiddleware } from 'ai';
-import { DEFAULT_BUDGET_MS, DEFAULT_MIN_CHARS } from '../compress/options.js';
+import { DEFAULT_MIN_CHARS } from '../compress/options.js';
 import { findToolTexts, replaceTexts, type ToolText } from '../compress/shapes.js';
 import { aiSdk } from '../conversation/dialects/ai-sdk.js';
 import { retrieveRounds, retrieveStream, type RoundsContext } from '../conversation/loop.js';
@@ -87,15 +87,7 @@ export function headroomMiddleware(options: HeadroomOptions = {}): LanguageModel
       } catch {
         return params; // not serializable (a cycle): sent as it came
       }
-      const prep = await prepare('chat', raw, {
-        budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS,
-        profile: options.profile ?? 'balanced',
-        store,
-        bypass: !store,
-        memory: session.memory,
-        sticky: session.sticky,
-        minChars,
-      });
+      const prep = await prepare('chat', raw, session.prepareOptions(store));
       const sent = prep.json?.messages;
       if (!prep.changed || !Array.isArray(sent)) return params;
       const replacements: { message: number; path: (string | number)[]; text: string }[] = [];

@@ -3,7 +3,6 @@
 // them — tool results compressed at birth, sticky bytes, the retrieve tool when the history carries our
 // markers — and a response that calls `headroom_retrieve` goes through the proxy's retrieval loop, with
 // this fetch as its transport. Everything else is the given fetch, untouched.
-import { DEFAULT_BUDGET_MS } from '../compress/options.js';
 import { runRetrieval } from '../conversation/loop.js';
 import { issuedKeysOf, prepare } from '../conversation/prepare.js';
 import type { Api } from '../conversation/retrieve-tool.js';
@@ -42,15 +41,7 @@ export function headroomFetch(options: HeadroomFetchOptions = {}): Fetch {
     const raw = api && !request ? bodyBytes(init?.body) : undefined;
     if (!api || !raw) return base(input, init);
     const store = await session.ready();
-    const prep = await prepare(api, raw, {
-      budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS,
-      profile: options.profile ?? 'balanced',
-      store,
-      bypass: !store,
-      memory: session.memory,
-      sticky: session.sticky,
-      ...(options.minChars !== undefined ? { minChars: options.minChars } : {}),
-    });
+    const prep = await prepare(api, raw, session.prepareOptions(store));
     const headers = new Headers(init?.headers);
     headers.delete('content-length');
     const send = (body: Uint8Array | string) => base(input, { ...init, headers, body: body as BodyInit });

@@ -1,5 +1,6 @@
 import { defaultStore } from '../compress/default-store.js';
-import type { Profile } from '../compress/options.js';
+import { DEFAULT_BUDGET_MS, type Profile } from '../compress/options.js';
+import type { PrepareOptions } from '../conversation/prepare.js';
 import { SpliceMemory } from '../conversation/splice-memory.js';
 import { StickyBytes } from '../conversation/sticky.js';
 import { unknownKeyAnswer } from '../conversation/retrieve-tool.js';
@@ -47,6 +48,20 @@ export class Session {
     } catch {
       return undefined;
     }
+  }
+
+  /** How this adapter's requests are prepared: its options over the proxy's defaults. */
+  prepareOptions(store: CcrStore | undefined): PrepareOptions {
+    const o = this.options;
+    return {
+      budgetMs: o.budgetMs ?? DEFAULT_BUDGET_MS,
+      profile: o.profile ?? 'balanced',
+      store,
+      bypass: !store,
+      memory: this.memory,
+      sticky: this.sticky,
+      ...(o.minChars !== undefined ? { minChars: o.minChars } : {}),
+    };
   }
 }
 
