@@ -66,6 +66,27 @@ describe('SpliceMemory', () => {
   });
 });
 
+describe('SpliceMemory bounds', () => {
+  it('forgets the oldest exchanges past its character bound, and never keeps one larger than the bound', () => {
+    const exchange = (id: string, size: number) => ({ calls: [{ type: 'tool_use', id, name: 'headroom_retrieve', input: { key: 'k' } }], results: [{ type: 'tool_result', tool_use_id: id, content: 'x'.repeat(size) }] });
+    const history = (id: string) => [
+      { role: 'assistant', content: [{ type: 'tool_use', id, name: 'x', input: {} }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: 'ok' }] },
+    ];
+    const m = new SpliceMemory(10, 2500);
+    m.remember('a', exchange('ra', 1000));
+    m.remember('b', exchange('rb', 1000));
+    expect(m.size).toBe(2);
+    m.remember('c', exchange('rc', 1000)); // a goes: the three together are past 2,500 characters
+    expect(m.size).toBe(2);
+    expect(m.restore('anthropic', history('a'))).toBeUndefined();
+    expect(m.restore('anthropic', history('c'))).toBeDefined();
+    m.remember('d', exchange('rd', 5000));
+    expect(m.restore('anthropic', history('d'))).toBeUndefined();
+    expect(m.size).toBe(2);
+  });
+});
+
 describe('SpliceMemory with Responses', () => {
   const call = { type: 'function_call', call_id: 'r', name: 'headroom_retrieve', arguments: '{"key":"k"}' };
   const result = { type: 'function_call_output', call_id: 'r', output: 'orig' };

@@ -16,11 +16,19 @@ export interface HiddenExchange {
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The characters an exchange holds: mostly the originals it retrieved. */
+const weigh = (e: HiddenExchange): number => JSON.stringify(e.results).length + JSON.stringify(e.calls).length;
+
 export class SpliceMemory {
   private readonly byCallId: LruMap<string, HiddenExchange>;
 
-  constructor(maxEntries = 4096) {
-    this.byCallId = new LruMap(maxEntries);
+  /**
+   * Bounded by count and by the characters held (the answers carry whole originals: a long session
+   * retrieving large ones must not grow without bound). An exchange that no longer fits is not put back;
+   * the client's history stays valid without it, and the marker is still there to ask again.
+   */
+  constructor(maxEntries = 4096, maxChars = 64 * 1024 * 1024) {
+    this.byCallId = new LruMap(maxEntries, maxChars, weigh);
   }
 
   /** Remembers an exchange under the id of one of the client's tool calls from the same turn. */
