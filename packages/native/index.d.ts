@@ -184,6 +184,56 @@ export declare function countTokensBatch(texts: Array<string>, model?: string | 
  */
 export declare function countTokensBatchAsync(texts: Array<string>, model?: string | undefined | null): Promise<Array<number>>
 
+/** A stable error code: what `err.code` holds on an error from Headroom. */
+export declare const enum ErrorCode {
+  /** A bug inside the native engine (a Rust panic); the call failed but the process is fine. */
+  HeadroomPanic = 'HEADROOM_PANIC',
+  /** An argument the API cannot accept (e.g. an empty model path, an unknown profile). */
+  HeadroomInvalidArg = 'HEADROOM_INVALID_ARG',
+  /** The native addon could not be loaded for this platform (raised by `@headroom/core`). */
+  HeadroomNativeUnavailable = 'HEADROOM_NATIVE_UNAVAILABLE',
+  /** No ONNX Runtime library was found (`headroom model pull` fetches one, or set `ORT_DYLIB_PATH`). */
+  OrtNotFound = 'ORT_NOT_FOUND',
+  /** The ONNX Runtime library exists but could not be loaded. */
+  OrtLoadFailed = 'ORT_LOAD_FAILED',
+  /** The model file is missing or not a valid ONNX model. */
+  ModelLoadFailed = 'MODEL_LOAD_FAILED',
+  /** The input data does not fit the model or the given shape. */
+  BadModelInput = 'BAD_MODEL_INPUT',
+  /** ONNX Runtime failed while running the model. */
+  InferenceFailed = 'INFERENCE_FAILED',
+  /** A Kompress model's `tokenizer.json` is missing or invalid. */
+  TokenizerFailed = 'TOKENIZER_FAILED',
+  /** A download was asked for while `HF_HUB_OFFLINE=1` or `HEADROOM_OFFLINE=1` (raised by `@headroom/core`). */
+  KompressOffline = 'KOMPRESS_OFFLINE',
+  /** A model name that is neither in the catalog nor `owner/repo` (raised by `@headroom/core`). */
+  KompressUnknownModel = 'KOMPRESS_UNKNOWN_MODEL',
+  /** The hub or the npm registry could not be reached, answered with an error, or has no file for this platform (raised by `@headroom/core`). */
+  KompressDownloadFailed = 'KOMPRESS_DOWNLOAD_FAILED',
+  /** A downloaded file does not have the expected SHA-256 / SHA-512 (raised by `@headroom/core`). */
+  KompressChecksumMismatch = 'KOMPRESS_CHECKSUM_MISMATCH',
+  /** Not `hr_` + 24 lowercase hex digits (checked before any disk access). */
+  StoreInvalidKey = 'STORE_INVALID_KEY',
+  /** The content does not hash to the key it was put under. */
+  StoreKeyMismatch = 'STORE_KEY_MISMATCH',
+  /** One original is larger than the whole store; leave that block uncompressed. */
+  StoreEntryTooLarge = 'STORE_ENTRY_TOO_LARGE',
+  /** The store database could not be created or opened (path, permissions, not SQLite). */
+  StoreOpenFailed = 'STORE_OPEN_FAILED',
+  /** Other processes held the database lock through every retry. */
+  StoreBusy = 'STORE_BUSY',
+  /** SQLite failed (disk full, I/O error). */
+  StoreDbError = 'STORE_DB_ERROR',
+  /** A materialised file could not be written. */
+  StoreIoError = 'STORE_IO_ERROR',
+  /** A stored value is not valid UTF-8. */
+  StoreCorrupt = 'STORE_CORRUPT',
+  /** The Redis server could not be reached, answered with an error, or `ioredis` is not installed (raised by `@headroom/core`). */
+  StoreUnavailable = 'STORE_UNAVAILABLE',
+  /** The store was used after `close()`. */
+  StoreClosed = 'STORE_CLOSED',
+}
+
 /**
  * Loads ONNX Runtime from the given library file; returns the path in use (only the first successful
  * call in a process takes effect).

@@ -841,6 +841,7 @@ module.exports.compressBlockSync = nativeBinding.compressBlockSync
 module.exports.countTokens = nativeBinding.countTokens
 module.exports.countTokensBatch = nativeBinding.countTokensBatch
 module.exports.countTokensBatchAsync = nativeBinding.countTokensBatchAsync
+module.exports.ErrorCode = nativeBinding.ErrorCode
 module.exports.initOnnxRuntime = nativeBinding.initOnnxRuntime
 module.exports.kompress = nativeBinding.kompress
 module.exports.kompressLoadModel = nativeBinding.kompressLoadModel

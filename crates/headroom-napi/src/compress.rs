@@ -1,4 +1,3 @@
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,7 +10,8 @@ use napi::bindgen_prelude::{AbortSignal, AsyncTask};
 use napi::{Env, Task};
 use napi_derive::napi;
 
-use crate::guard::{error, guard, Result, INVALID_ARG};
+use crate::errors::{error, reject, ErrorCode, Result};
+use crate::guard::guard;
 use crate::tokenize::DEFAULT_MODEL;
 
 #[napi(object)]
@@ -84,21 +84,50 @@ fn call(options: Option<BindingCompressOptions>) -> Result<Call> {
     let o = options.unwrap_or_default();
     let profile = match o.profile.as_deref() {
         None => Profile::default(),
-        Some(p) => Profile::parse(p).ok_or_else(|| error(INVALID_ARG, format!("unknown profile `{p}`: use safe, balanced or aggressive")))?,
+        Some(p) => Profile::parse(p).ok_or_else(|| {
+            error(
+                ErrorCode::HeadroomInvalidArg,
+                format!("unknown profile `{p}`: use safe, balanced or aggressive"),
+            )
+        })?,
     };
     let kind = match o.content_type.as_deref() {
         None => None,
-        Some(t) => Some(ContentKind::parse(t).ok_or_else(|| error(INVALID_ARG, format!("unknown contentType `{t}`")))?),
+        Some(t) => Some(ContentKind::parse(t).ok_or_else(|| {
+            error(
+                ErrorCode::HeadroomInvalidArg,
+                format!("unknown contentType `{t}`"),
+            )
+        })?),
     };
-    let language = o.language.as_deref().and_then(|l| Language::ALL.into_iter().find(|x| x.name() == l).or_else(|| Language::from_extension(l)));
-    let count_model = o.count_tokens.unwrap_or(false).then(|| o.model.unwrap_or_else(|| DEFAULT_MODEL.to_string()));
+    let language = o.language.as_deref().and_then(|l| {
+        Language::ALL
+            .into_iter()
+            .find(|x| x.name() == l)
+            .or_else(|| Language::from_extension(l))
+    });
+    let count_model = o
+        .count_tokens
+        .unwrap_or(false)
+        .then(|| o.model.unwrap_or_else(|| DEFAULT_MODEL.to_string()));
     let stop = match o.budget_ms {
         None => Stop::never(),
-        Some(ms) if ms.is_nan() => return Err(error(INVALID_ARG, "budgetMs must be a number of milliseconds")),
+        Some(ms) if ms.is_nan() => {
+            return Err(error(
+                ErrorCode::HeadroomInvalidArg,
+                "budgetMs must be a number of milliseconds",
+            ))
+        }
         Some(ms) if ms.is_infinite() && ms > 0.0 => Stop::never(),
         Some(ms) => Stop::after(Duration::from_secs_f64(ms.clamp(0.0, 1e12) / 1000.0)),
     };
-    let request = BlockRequest { options: Options::new(o.query, profile, o.ccr_dir), kind, language, count_model, stop };
+    let request = BlockRequest {
+        options: Options::new(o.query, profile, o.ccr_dir),
+        kind,
+        language,
+        count_model,
+        stop,
+    };
     Ok(Call { request })
 }
 
@@ -108,7 +137,11 @@ fn compute(text: &str, call: &Call) -> Computed {
     // The engine counts tokens as it goes (never-larger needs them): its own time excludes that.
     let engine_ms = started.elapsed().as_secs_f64() * 1000.0 - result.counting_ms;
     let tokens = result.tokens.map(|(b, a)| (b as u32, a as u32));
-    Computed { result, tokens, engine_ms }
+    Computed {
+        result,
+        tokens,
+        engine_ms,
+    }
 }
 
 fn to_binding(c: Computed) -> BindingBlockResult {
@@ -121,7 +154,14 @@ fn to_binding(c: Computed) -> BindingBlockResult {
         reason: r.detection.reason,
         transform: r.transform,
         skipped: r.skipped,
-        stored: r.stored.into_iter().map(|s| BindingStored { key: s.key, content: s.content }).collect(),
+        stored: r
+            .stored
+            .into_iter()
+            .map(|s| BindingStored {
+                key: s.key,
+                content: s.content,
+            })
+            .collect(),
         tokens_before: c.tokens.map(|t| t.0),
         tokens_after: c.tokens.map(|t| t.1),
         engine_ms: c.engine_ms,
@@ -131,7 +171,10 @@ fn to_binding(c: Computed) -> BindingBlockResult {
 
 /// Compresses one block of tool output on the calling thread.
 #[napi]
-pub fn compress_block_sync(text: String, options: Option<BindingCompressOptions>) -> Result<BindingBlockResult> {
+pub fn compress_block_sync(
+    text: String,
+    options: Option<BindingCompressOptions>,
+) -> Result<BindingBlockResult> {
     guard(|| Ok(to_binding(compute(&text, &call(options)?))))
 }
 
@@ -141,18 +184,17 @@ pub struct CompressTask {
 }
 
 impl Task for CompressTask {
-    type Output = Computed;
+    type Output = Result<Computed>;
     type JsValue = BindingBlockResult;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         // compress_block contains compressor panics itself; this catches anything around it, because a
         // panic on a libuv worker thread would abort the process.
-        catch_unwind(AssertUnwindSafe(|| compute(&self.text, &self.call)))
-            .map_err(|_| napi::Error::from_reason("HEADROOM_PANIC: internal error in the native engine"))
+        Ok(guard(|| Ok(compute(&self.text, &self.call))))
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(to_binding(output))
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        output.map(to_binding).map_err(|e| reject(env, e))
     }
 }
 
@@ -160,7 +202,11 @@ impl Task for CompressTask {
 /// aborts, a call still waiting for a thread rejects with an AbortError and a running one stops at the
 /// engine's next step (the block passes through, `stopped` set), so the thread is free again.
 #[napi(ts_return_type = "Promise<BindingBlockResult>")]
-pub fn compress_block(text: String, options: Option<BindingCompressOptions>, signal: Option<AbortSignal>) -> Result<AsyncTask<CompressTask>> {
+pub fn compress_block(
+    text: String,
+    options: Option<BindingCompressOptions>,
+    signal: Option<AbortSignal>,
+) -> Result<AsyncTask<CompressTask>> {
     guard(|| {
         let mut call = call(options)?;
         if let Some(signal) = &signal {
@@ -169,6 +215,9 @@ pub fn compress_block(text: String, options: Option<BindingCompressOptions>, sig
             signal.on_abort(move || raised.store(true, Ordering::Relaxed));
             call.request.stop = call.request.stop.clone().or_when(flag);
         }
-        Ok(AsyncTask::with_optional_signal(CompressTask { text, call }, signal))
+        Ok(AsyncTask::with_optional_signal(
+            CompressTask { text, call },
+            signal,
+        ))
     })
 }

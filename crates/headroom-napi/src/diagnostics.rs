@@ -1,6 +1,7 @@
 use napi_derive::napi;
 
-use crate::guard::{guard, Result};
+use crate::errors::Result;
+use crate::guard::guard;
 
 /// Panics inside the native engine on purpose. It exists so the JS side can prove (in tests and in
 /// `headroom doctor`) that a Rust panic surfaces as a catchable `HEADROOM_PANIC` error.

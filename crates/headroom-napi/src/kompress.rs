@@ -3,21 +3,21 @@
 //! and shared by later calls (loading parses the whole ONNX file).
 
 use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use headroom_marker::{Options, Profile};
-use headroom_ml::kompress::{compress, Kompressor, KompressSettings, Selection};
+use headroom_ml::kompress::{compress, KompressSettings, Kompressor, Selection};
 use headroom_ml::MlError;
 use napi::bindgen_prelude::{AbortSignal, AsyncTask};
 use napi::{Env, Task};
 use napi_derive::napi;
 
 use crate::compress::BindingStored;
-use crate::guard::{error, guard, Code, Result, INVALID_ARG};
+use crate::errors::{error, ml_error, reject, ErrorCode, Result};
+use crate::guard::guard;
 
 #[napi(object)]
 #[derive(Default)]
@@ -74,10 +74,6 @@ fn cache() -> &'static Cache {
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-fn ml_error(e: MlError) -> napi::Error<Code> {
-    error(Code(e.code()), e.to_string())
-}
-
 fn load(dir: &Path, threads: usize) -> std::result::Result<Arc<Kompressor>, MlError> {
     let key = (dir.to_path_buf(), threads);
     if let Some(k) = cache().lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
@@ -85,7 +81,11 @@ fn load(dir: &Path, threads: usize) -> std::result::Result<Arc<Kompressor>, MlEr
     }
     // Loaded outside the lock: two first calls may both load, one copy wins; no call waits on another.
     let k = Arc::new(Kompressor::load(dir, Some(threads))?);
-    cache().lock().unwrap_or_else(|p| p.into_inner()).entry(key).or_insert(k.clone());
+    cache()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .entry(key)
+        .or_insert(k.clone());
     Ok(k)
 }
 
@@ -99,14 +99,28 @@ struct Call {
 
 fn call(text: String, o: BindingKompressOptions) -> Result<Call> {
     if o.model_dir.is_empty() {
-        return Err(error(INVALID_ARG, "modelDir is empty"));
+        return Err(error(ErrorCode::HeadroomInvalidArg, "modelDir is empty"));
     }
     let profile = match o.profile.as_deref() {
         None => Profile::default(),
-        Some(p) => Profile::parse(p).ok_or_else(|| error(INVALID_ARG, format!("unknown profile `{p}`: use safe, balanced or aggressive")))?,
+        Some(p) => Profile::parse(p).ok_or_else(|| {
+            error(
+                ErrorCode::HeadroomInvalidArg,
+                format!("unknown profile `{p}`: use safe, balanced or aggressive"),
+            )
+        })?,
     };
     let mut settings = KompressSettings::for_profile(profile);
-    let unit = |name: &str, v: f64| if (0.0..=1.0).contains(&v) { Ok(v as f32) } else { Err(error(INVALID_ARG, format!("{name} must be between 0 and 1, got {v}"))) };
+    let unit = |name: &str, v: f64| {
+        if (0.0..=1.0).contains(&v) {
+            Ok(v as f32)
+        } else {
+            Err(error(
+                ErrorCode::HeadroomInvalidArg,
+                format!("{name} must be between 0 and 1, got {v}"),
+            ))
+        }
+    };
     if let Some(t) = o.threshold {
         settings.selection = Selection::Threshold(unit("threshold", t)?);
     }
@@ -124,7 +138,13 @@ fn call(text: String, o: BindingKompressOptions) -> Result<Call> {
     }
     settings.budget = o.budget_ms.map(|ms| Duration::from_millis(u64::from(ms)));
     let options = Options::new(o.query, profile, o.ccr_dir);
-    Ok(Call { text, dir: PathBuf::from(o.model_dir), threads: o.threads.unwrap_or(1).max(1) as usize, options, settings })
+    Ok(Call {
+        text,
+        dir: PathBuf::from(o.model_dir),
+        threads: o.threads.unwrap_or(1).max(1) as usize,
+        options,
+        settings,
+    })
 }
 
 fn run(c: &Call) -> std::result::Result<BindingKompressResult, MlError> {
@@ -134,15 +154,30 @@ fn run(c: &Call) -> std::result::Result<BindingKompressResult, MlError> {
             text: out.text,
             transform: Some(out.transform),
             skipped: None,
-            stored: out.stored.into_iter().map(|s| BindingStored { key: s.key, content: s.content }).collect(),
+            stored: out
+                .stored
+                .into_iter()
+                .map(|s| BindingStored {
+                    key: s.key,
+                    content: s.content,
+                })
+                .collect(),
         },
-        Err(skip) => BindingKompressResult { text: c.text.clone(), transform: None, skipped: Some(skip.reason), stored: Vec::new() },
+        Err(skip) => BindingKompressResult {
+            text: c.text.clone(),
+            transform: None,
+            skipped: Some(skip.reason),
+            stored: Vec::new(),
+        },
     })
 }
 
 /// Compresses prose with a Kompress model on the calling thread (tests, scripts; servers use `kompress`).
 #[napi]
-pub fn kompress_sync(text: String, options: BindingKompressOptions) -> Result<BindingKompressResult> {
+pub fn kompress_sync(
+    text: String,
+    options: BindingKompressOptions,
+) -> Result<BindingKompressResult> {
     guard(|| run(&call(text, options)?).map_err(ml_error))
 }
 
@@ -151,16 +186,16 @@ pub struct KompressTask {
 }
 
 impl Task for KompressTask {
-    type Output = std::result::Result<BindingKompressResult, MlError>;
+    type Output = Result<BindingKompressResult>;
     type JsValue = BindingKompressResult;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         // A panic on a libuv worker thread would abort the process.
-        catch_unwind(AssertUnwindSafe(|| run(&self.call))).map_err(|_| napi::Error::from_reason("HEADROOM_PANIC: internal error in the native engine"))
+        Ok(guard(|| run(&self.call).map_err(ml_error)))
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        output.map_err(|e| napi::Error::new(napi::Status::GenericFailure, e.to_string()))
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        output.map_err(|e| reject(env, e))
     }
 }
 
@@ -168,7 +203,11 @@ impl Task for KompressTask {
 /// between two model batches (the result then says `skipped: 'cancelled'`; a call that had not started
 /// yet rejects with an AbortError).
 #[napi(ts_return_type = "Promise<BindingKompressResult>")]
-pub fn kompress(text: String, options: BindingKompressOptions, signal: Option<AbortSignal>) -> Result<AsyncTask<KompressTask>> {
+pub fn kompress(
+    text: String,
+    options: BindingKompressOptions,
+    signal: Option<AbortSignal>,
+) -> Result<AsyncTask<KompressTask>> {
     guard(|| {
         let mut call = call(text, options)?;
         if let Some(s) = &signal {
@@ -177,16 +216,27 @@ pub fn kompress(text: String, options: BindingKompressOptions, signal: Option<Ab
             s.on_abort(move || f.store(true, Ordering::Relaxed));
             call.settings.cancel = Some(flag);
         }
-        Ok(AsyncTask::with_optional_signal(KompressTask { call }, signal))
+        Ok(AsyncTask::with_optional_signal(
+            KompressTask { call },
+            signal,
+        ))
     })
 }
 
 /// Loads (and caches) a model directory, validating it: ONNX Runtime must be initialised first.
 #[napi]
-pub fn kompress_load_model(model_dir: String, threads: Option<u32>) -> Result<BindingKompressModelInfo> {
+pub fn kompress_load_model(
+    model_dir: String,
+    threads: Option<u32>,
+) -> Result<BindingKompressModelInfo> {
     guard(|| {
-        let k = load(Path::new(&model_dir), threads.unwrap_or(1).max(1) as usize).map_err(ml_error)?;
+        let k =
+            load(Path::new(&model_dir), threads.unwrap_or(1).max(1) as usize).map_err(ml_error)?;
         let c = k.config();
-        Ok(BindingKompressModelInfo { dir: k.dir().display().to_string(), max_seq_len: c.max_seq_len as u32, keep_label: c.keep_label as u32 })
+        Ok(BindingKompressModelInfo {
+            dir: k.dir().display().to_string(),
+            max_seq_len: c.max_seq_len as u32,
+            keep_label: c.keep_label as u32,
+        })
     })
 }

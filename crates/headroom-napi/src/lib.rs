@@ -8,6 +8,7 @@
 
 mod compress;
 mod diagnostics;
+mod errors;
 mod guard;
 mod kompress;
 mod onnx;

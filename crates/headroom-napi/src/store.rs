@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use napi_derive::napi;
 
-use crate::guard::{error, guard, Code, Result, INVALID_ARG};
-use headroom_store::{Store, StoreConfig, StoreError, DEFAULT_MAX_BYTES, DEFAULT_TTL_SECS};
+use crate::errors::{error, store_error, ErrorCode, Result};
+use crate::guard::guard;
+use headroom_store::{Store, StoreConfig, DEFAULT_MAX_BYTES, DEFAULT_TTL_SECS};
 
 #[napi(object)]
 pub struct BindingStoreOptions {
@@ -33,17 +34,13 @@ pub struct BindingStoreStats {
     pub expired: f64,
 }
 
-fn store_error(e: StoreError) -> napi::Error<Code> {
-    error(Code(e.code()), e.to_string())
-}
-
 /// A positive whole number from JavaScript, or the default when absent.
 fn whole(value: Option<f64>, default: u64, name: &str) -> Result<u64> {
     match value {
         None => Ok(default),
         Some(v) if v.is_finite() && v >= 1.0 && v.fract() == 0.0 && v <= 9.0e15 => Ok(v as u64),
         Some(v) => Err(error(
-            INVALID_ARG,
+            ErrorCode::HeadroomInvalidArg,
             format!("{name} must be a whole number of at least 1, got {v}"),
         )),
     }
@@ -64,7 +61,7 @@ impl BindingStore {
     pub fn open(path: String, options: Option<BindingStoreOptions>) -> Result<BindingStore> {
         guard(|| {
             if path.is_empty() {
-                return Err(error(INVALID_ARG, "store path is empty"));
+                return Err(error(ErrorCode::HeadroomInvalidArg, "store path is empty"));
             }
             let options = options.unwrap_or(BindingStoreOptions {
                 ttl_secs: None,
@@ -135,7 +132,7 @@ impl BindingStore {
     fn store(&mut self) -> Result<&mut Store> {
         self.inner.as_mut().ok_or_else(|| {
             error(
-                Code("STORE_CLOSED"),
+                ErrorCode::StoreClosed,
                 "STORE_CLOSED: this CCR store was closed",
             )
         })

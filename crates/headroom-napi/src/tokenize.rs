@@ -1,10 +1,9 @@
-use std::panic::{catch_unwind, AssertUnwindSafe};
-
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
 use napi_derive::napi;
 
-use crate::guard::{guard, Result};
+use crate::errors::{reject, Result};
+use crate::guard::guard;
 
 #[napi(object)]
 pub struct BindingTokenCount {
@@ -20,7 +19,11 @@ pub struct BindingTokenCount {
 pub fn count_tokens(text: String, model: Option<String>) -> Result<BindingTokenCount> {
     guard(|| {
         let c = headroom_tokenizer::count_tokens(&text, model.as_deref().unwrap_or(DEFAULT_MODEL));
-        Ok(BindingTokenCount { tokens: c.tokens as u32, encoding: c.encoding.name().to_string(), exact: c.exact })
+        Ok(BindingTokenCount {
+            tokens: c.tokens as u32,
+            encoding: c.encoding.name().to_string(),
+            exact: c.exact,
+        })
     })
 }
 
@@ -28,7 +31,10 @@ pub fn count_tokens(text: String, model: Option<String>) -> Result<BindingTokenC
 #[napi]
 pub fn count_tokens_batch(texts: Vec<String>, model: Option<String>) -> Result<Vec<u32>> {
     guard(|| {
-        let counts = headroom_tokenizer::count_tokens_batch(&texts, model.as_deref().unwrap_or(DEFAULT_MODEL));
+        let counts = headroom_tokenizer::count_tokens_batch(
+            &texts,
+            model.as_deref().unwrap_or(DEFAULT_MODEL),
+        );
         Ok(counts.into_iter().map(|c| c.tokens as u32).collect())
     })
 }
@@ -39,20 +45,22 @@ pub struct CountTask {
 }
 
 impl Task for CountTask {
-    type Output = Vec<u32>;
+    type Output = Result<Vec<u32>>;
     type JsValue = Vec<u32>;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         // A panic on a libuv worker thread would abort the process.
-        catch_unwind(AssertUnwindSafe(|| {
-            let counts = headroom_tokenizer::count_tokens_batch(&self.texts, self.model.as_deref().unwrap_or(DEFAULT_MODEL));
-            counts.into_iter().map(|c| c.tokens as u32).collect()
+        Ok(guard(|| {
+            let counts = headroom_tokenizer::count_tokens_batch(
+                &self.texts,
+                self.model.as_deref().unwrap_or(DEFAULT_MODEL),
+            );
+            Ok(counts.into_iter().map(|c| c.tokens as u32).collect())
         }))
-        .map_err(|_| napi::Error::from_reason("HEADROOM_PANIC: internal error in the native tokenizer"))
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(output)
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        output.map_err(|e| reject(env, e))
     }
 }
 

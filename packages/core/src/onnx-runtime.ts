@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { callNative, HeadroomError } from './errors.js';
+import { HeadroomError } from './errors.js';
 import { headroomHome } from './home.js';
 import { native } from './native.js';
+import { callNative } from './native-call.js';
 
 /**
  * The onnxruntime-node release whose CPU library `headroom model pull` fetches from the npm registry

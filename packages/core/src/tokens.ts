@@ -1,5 +1,5 @@
-import { callNative } from './errors.js';
 import { native } from './native.js';
+import { callNative } from './native-call.js';
 
 /** `claude_estimate` is `o200k_base` × 1.2 (rounded up): Claude's tokenizer is not public. */
 export type TokenEncoding = 'o200k_base' | 'cl100k_base' | 'claude_estimate';

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compressText } from '../src/compress/compress-text.js';
 import { HeadroomError } from '../src/errors.js';
 import { NO_MODEL, kompress, kompressSync, loadKompressModel, resolveKompressModel } from '../src/kompress/index.js';
+import { native } from '../src/native.js';
 
 // Written by crates/headroom-ml/src/kompress/tiny.rs (a Rust test checks the files match the generator):
 // a BERT-shaped model whose keep probability is fixed per token, so every decision here is computed.
@@ -85,6 +86,8 @@ describe('kompress with the tiny generated model', () => {
     expect(() => kompressSync(text, { modelDir: tmp })).toThrowError(expect.objectContaining({ code: 'TOKENIZER_FAILED' }));
     expect(() => kompressSync(text, { modelDir: tmp })).toThrowError(HeadroomError);
     await expect(kompress(text, { modelDir: join(tmp, 'nope') })).rejects.toMatchObject({ code: 'TOKENIZER_FAILED' });
+    // The addon's own rejection carries the code, as a sync throw does: nothing parses it out of the message.
+    await expect(native().kompress(text, { modelDir: join(tmp, 'nope') })).rejects.toMatchObject({ code: 'TOKENIZER_FAILED' });
     expect(() => kompressSync(text, { modelDir: LOGITS, threshold: 2 })).toThrowError(expect.objectContaining({ code: 'HEADROOM_INVALID_ARG' }));
   });
 });

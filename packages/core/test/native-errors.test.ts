@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callNative } from '../src/errors.js';
+import { callNative } from '../src/native-call.js';
 import { native } from '../src/native.js';
 import { countTokens, HeadroomError } from '../src/index.js';
 

@@ -1,5 +1,5 @@
-import { callNative } from '../errors.js';
 import { native } from '../native.js';
+import { callNative, nativeError } from '../native-call.js';
 import { ensureOnnxRuntime } from '../onnx-runtime.js';
 import type { Profile } from '../compress/options.js';
 import { resolveKompressModel } from './locate.js';
@@ -55,7 +55,7 @@ export function kompressAvailable(model?: string): boolean {
 /** Loads and validates a model directory (cached natively); returns its window and keep label. */
 export function loadKompressModel(modelDir: string, threads = 1): { dir: string; maxSeqLen: number; keepLabel: number } {
   ensureOnnxRuntime();
-  return nativeCall(() => native().kompressLoadModel(modelDir, threads));
+  return callNative(() => native().kompressLoadModel(modelDir, threads));
 }
 
 function binding(options: KompressOptions, modelDir: string) {
@@ -68,7 +68,7 @@ export function kompressSync(text: string, options: KompressOptions = {}): Kompr
   const dir = options.modelDir ?? resolveKompressModel(options.model);
   if (!dir) return { text, skipped: NO_MODEL, stored: [] };
   ensureOnnxRuntime();
-  return result(nativeCall(() => native().kompressSync(text, binding(options, dir))));
+  return result(callNative(() => native().kompressSync(text, binding(options, dir))));
 }
 
 /**
@@ -85,7 +85,7 @@ export async function kompress(text: string, options: KompressOptions = {}): Pro
     .kompress(text, binding(options, dir), signal)
     .catch((err: unknown) => {
       signal?.throwIfAborted();
-      throw toError(err);
+      throw nativeError(err);
     });
   // Work already running when the signal fired stops between batches and resolves as a pass-through.
   signal?.throwIfAborted();
@@ -97,30 +97,4 @@ function result(r: { text: string; transform?: string | null; skipped?: string |
   if (r.transform) out.transform = r.transform;
   if (r.skipped) out.skipped = r.skipped;
   return out;
-}
-
-function nativeCall<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw toError(err);
-  }
-}
-
-/**
- * Native errors carry their code in `err.code` (sync calls) or as a `CODE: ` message prefix (async
- * tasks, whose errors napi-rs reports with a generic status).
- */
-function toError(err: unknown): Error {
-  const e = err as { code?: unknown; message?: unknown };
-  const message = typeof e?.message === 'string' ? e.message : String(err);
-  const prefixed = /^([A-Z][A-Z_]+): /.exec(message)?.[1];
-  const code = (typeof e?.code === 'string' && /^[A-Z_]+$/.test(e.code) ? e.code : undefined) ?? prefixed;
-  try {
-    return callNative(() => {
-      throw Object.assign(new Error(message, { cause: err }), { code });
-    });
-  } catch (mapped) {
-    return mapped as Error;
-  }
 }
