@@ -27,8 +27,8 @@ export declare class BindingStore {
 export interface BindingBlockResult {
   /** The compressed text, or the original when the block passed through. */
   text: string
-  contentType: string
-  language?: string
+  contentType: `${ContentType}`
+  language?: `${Language}`
   confidence: number
   /** Why the router chose `contentType`. */
   reason: string
@@ -51,11 +51,11 @@ export interface BindingBlockResult {
 export interface BindingCompressOptions {
   /** The user's question: matching items, lines and symbols are kept. */
   query?: string
-  /** `safe` (lossless only), `balanced` or `aggressive`. @default 'balanced' */
-  profile?: string
-  /** Skip detection: `json`, `jsonl`, `log`, `search`, `diff`, `code`, `html`, `prose`, `table`, `listing`. */
-  contentType?: string
-  /** For code: a language name (`python`, `tsx`, …) or a file extension (`py`, `.rs`). */
+  /** @default 'balanced' */
+  profile?: `${Profile}`
+  /** Skip detection. */
+  contentType?: `${ContentType}`
+  /** For code: a `Language` or a file extension (`py`, `.rs`). */
   language?: string
   /** Where the CCR store keeps originals as files; markers name `<ccrDir>/<key>`. */
   ccrDir?: string
@@ -88,7 +88,7 @@ export interface BindingKompressOptions {
   /** The user's question: lines that match it are kept whole. */
   query?: string
   /** `safe` (passes through), `balanced` (threshold 0.5) or `aggressive` (keep a third). @default 'balanced' */
-  profile?: string
+  profile?: `${Profile}`
   /** Where the CCR store keeps originals as files; the marker names `<ccrDir>/<key>`. */
   ccrDir?: string
   /** Keep words whose keep probability is above this (overrides the profile). */
@@ -172,6 +172,32 @@ export declare function compressBlock(text: string, options?: BindingCompressOpt
 /** Compresses one block of tool output on the calling thread. */
 export declare function compressBlockSync(text: string, options?: BindingCompressOptions | undefined | null): BindingBlockResult
 
+/** What a block of text is, as the router says (or the caller, to skip detection). */
+export declare const enum ContentType {
+  /** A JSON document. */
+  Json = 'json',
+  /** JSON Lines: one JSON value per line. */
+  Jsonl = 'jsonl',
+  /** Logs and build/test output. */
+  Log = 'log',
+  /** grep / ripgrep results. */
+  Search = 'search',
+  /** A unified diff. */
+  Diff = 'diff',
+  /** Source code in one of the `Language`s. */
+  Code = 'code',
+  /** An HTML page. */
+  Html = 'html',
+  /** Markdown, reStructuredText and plain prose. */
+  Prose = 'prose',
+  /** CSV, TSV and markdown tables. */
+  Table = 'table',
+  /** Tree-like listings: `npm ls`, `tree`, `ls -laR`, `find`. */
+  Listing = 'listing',
+  /** Nothing recognisable: passes through. */
+  Unknown = 'unknown',
+}
+
 /** Counts the tokens of `text` for `model` (default `gpt-4o`). */
 export declare function countTokens(text: string, model?: string | undefined | null): BindingTokenCount
 
@@ -252,6 +278,48 @@ export declare function kompressLoadModel(modelDir: string, threads?: number | u
 
 /** Compresses prose with a Kompress model on the calling thread (tests, scripts; servers use `kompress`). */
 export declare function kompressSync(text: string, options: BindingKompressOptions): BindingKompressResult
+
+/** A language whose source Headroom parses (with its tree-sitter grammar). */
+export declare const enum Language {
+  /** Python. */
+  Python = 'python',
+  /** JavaScript, JSX included. */
+  JavaScript = 'javascript',
+  /** TypeScript. */
+  TypeScript = 'typescript',
+  /** TypeScript with JSX. */
+  Tsx = 'tsx',
+  /** Go. */
+  Go = 'go',
+  /** Rust. */
+  Rust = 'rust',
+  /** Java. */
+  Java = 'java',
+  /** C. */
+  C = 'c',
+  /** C++. */
+  Cpp = 'cpp',
+  /** Ruby. */
+  Ruby = 'ruby',
+  /** PHP. */
+  Php = 'php',
+  /** Lua. */
+  Lua = 'lua',
+  /** Perl. */
+  Perl = 'perl',
+  /** Bash and POSIX shell. */
+  Bash = 'bash',
+}
+
+/** How hard to compress. */
+export declare const enum Profile {
+  /** Lossless transformations only (minify, columnar tables, dedup with counts). */
+  Safe = 'safe',
+  /** Lossless first, then selection with every omission announced (the default). */
+  Balanced = 'balanced',
+  /** Smaller budgets, fewer kept context items; errors and query matches are still always kept. */
+  Aggressive = 'aggressive',
+}
 
 /** Runs a single-input float32 ONNX model and returns its first output. */
 export declare function runOnnxModel(modelPath: string, input: Float32Array, shape: Array<number>): BindingTensor

@@ -2,16 +2,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use headroom_code::Language;
+use headroom_code::Language as EngineLanguage;
 use headroom_engine::router::ContentKind;
 use headroom_engine::{compress_block as engine_compress, BlockRequest, BlockResult, Stop};
-use headroom_marker::{Options, Profile};
+use headroom_marker::Options;
 use napi::bindgen_prelude::{AbortSignal, AsyncTask};
 use napi::{Env, Task};
 use napi_derive::napi;
 
 use crate::errors::{error, reject, ErrorCode, Result};
 use crate::guard::guard;
+use crate::names::{parse_profile, ContentType, Language};
 use crate::tokenize::DEFAULT_MODEL;
 
 #[napi(object)]
@@ -19,11 +20,13 @@ use crate::tokenize::DEFAULT_MODEL;
 pub struct BindingCompressOptions {
     /// The user's question: matching items, lines and symbols are kept.
     pub query: Option<String>,
-    /// `safe` (lossless only), `balanced` or `aggressive`. @default 'balanced'
+    /// @default 'balanced'
+    #[napi(ts_type = "`${Profile}`")]
     pub profile: Option<String>,
-    /// Skip detection: `json`, `jsonl`, `log`, `search`, `diff`, `code`, `html`, `prose`, `table`, `listing`.
+    /// Skip detection.
+    #[napi(ts_type = "`${ContentType}`")]
     pub content_type: Option<String>,
-    /// For code: a language name (`python`, `tsx`, …) or a file extension (`py`, `.rs`).
+    /// For code: a `Language` or a file extension (`py`, `.rs`).
     pub language: Option<String>,
     /// Where the CCR store keeps originals as files; markers name `<ccrDir>/<key>`.
     pub ccr_dir: Option<String>,
@@ -48,8 +51,10 @@ pub struct BindingStored {
 pub struct BindingBlockResult {
     /// The compressed text, or the original when the block passed through.
     pub text: String,
-    pub content_type: String,
-    pub language: Option<String>,
+    #[napi(ts_type = "`${ContentType}`")]
+    pub content_type: ContentType,
+    #[napi(ts_type = "`${Language}`")]
+    pub language: Option<Language>,
     pub confidence: f64,
     /// Why the router chose `contentType`.
     pub reason: String,
@@ -82,29 +87,25 @@ struct Call {
 
 fn call(options: Option<BindingCompressOptions>) -> Result<Call> {
     let o = options.unwrap_or_default();
-    let profile = match o.profile.as_deref() {
-        None => Profile::default(),
-        Some(p) => Profile::parse(p).ok_or_else(|| {
-            error(
-                ErrorCode::HeadroomInvalidArg,
-                format!("unknown profile `{p}`: use safe, balanced or aggressive"),
-            )
-        })?,
-    };
+    let profile = parse_profile(o.profile.as_deref())?;
     let kind = match o.content_type.as_deref() {
         None => None,
-        Some(t) => Some(ContentKind::parse(t).ok_or_else(|| {
-            error(
-                ErrorCode::HeadroomInvalidArg,
-                format!("unknown contentType `{t}`"),
-            )
-        })?),
+        Some(t) => Some(
+            ContentType::parse(t)
+                .map(ContentKind::from)
+                .ok_or_else(|| {
+                    error(
+                        ErrorCode::HeadroomInvalidArg,
+                        format!("unknown contentType `{t}`"),
+                    )
+                })?,
+        ),
     };
+    // A language Headroom has no grammar for is not an error: the code passes through, as detected code would.
     let language = o.language.as_deref().and_then(|l| {
-        Language::ALL
-            .into_iter()
-            .find(|x| x.name() == l)
-            .or_else(|| Language::from_extension(l))
+        Language::parse(l)
+            .map(EngineLanguage::from)
+            .or_else(|| EngineLanguage::from_extension(l))
     });
     let count_model = o
         .count_tokens
@@ -148,8 +149,8 @@ fn to_binding(c: Computed) -> BindingBlockResult {
     let r = c.result;
     BindingBlockResult {
         text: r.text,
-        content_type: r.detection.kind.name().to_string(),
-        language: r.detection.language.map(str::to_string),
+        content_type: r.detection.kind.into(),
+        language: r.detection.language.map(Language::from),
         confidence: f64::from(r.detection.confidence),
         reason: r.detection.reason,
         transform: r.transform,

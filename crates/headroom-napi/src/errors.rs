@@ -6,80 +6,57 @@ use headroom_ml::MlError;
 use headroom_store::StoreError;
 use napi::bindgen_prelude::JsError;
 use napi::Env;
-use napi_derive::napi;
 
-// One list gives both the napi enum and the code each variant stands for in Rust (`as_ref`), which a
-// string enum alone does not provide. The documentation is a string, not a `///` comment: napi-rs would
-// copy a doc comment passed through a macro into the typings as a raw literal (`r" …"`).
-macro_rules! error_codes {
-    ($($variant:ident = $code:literal: $doc:literal,)*) => {
-        /// A stable error code: what `err.code` holds on an error from Headroom.
-        #[napi(string_enum)]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum ErrorCode {
-            $(#[doc = $doc] #[napi(value = $code)] $variant,)*
-        }
-
-        impl AsRef<str> for ErrorCode {
-            fn as_ref(&self) -> &str {
-                match self {
-                    $(ErrorCode::$variant => $code,)*
-                }
-            }
-        }
-
-        #[cfg(test)]
-        const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)*];
-    };
-}
-
-error_codes! {
-    HeadroomPanic = "HEADROOM_PANIC":
-        "A bug inside the native engine (a Rust panic); the call failed but the process is fine.",
-    HeadroomInvalidArg = "HEADROOM_INVALID_ARG":
-        "An argument the API cannot accept (e.g. an empty model path, an unknown profile).",
-    HeadroomNativeUnavailable = "HEADROOM_NATIVE_UNAVAILABLE":
-        "The native addon could not be loaded for this platform (raised by `@headroom/core`).",
-    OrtNotFound = "ORT_NOT_FOUND":
-        "No ONNX Runtime library was found (`headroom model pull` fetches one, or set `ORT_DYLIB_PATH`).",
-    OrtLoadFailed = "ORT_LOAD_FAILED":
-        "The ONNX Runtime library exists but could not be loaded.",
-    ModelLoadFailed = "MODEL_LOAD_FAILED":
-        "The model file is missing or not a valid ONNX model.",
-    BadModelInput = "BAD_MODEL_INPUT":
-        "The input data does not fit the model or the given shape.",
-    InferenceFailed = "INFERENCE_FAILED":
-        "ONNX Runtime failed while running the model.",
-    TokenizerFailed = "TOKENIZER_FAILED":
-        "A Kompress model's `tokenizer.json` is missing or invalid.",
-    KompressOffline = "KOMPRESS_OFFLINE":
-        "A download was asked for while `HF_HUB_OFFLINE=1` or `HEADROOM_OFFLINE=1` (raised by `@headroom/core`).",
-    KompressUnknownModel = "KOMPRESS_UNKNOWN_MODEL":
-        "A model name that is neither in the catalog nor `owner/repo` (raised by `@headroom/core`).",
-    KompressDownloadFailed = "KOMPRESS_DOWNLOAD_FAILED":
-        "The hub or the npm registry could not be reached, answered with an error, or has no file for this platform (raised by `@headroom/core`).",
-    KompressChecksumMismatch = "KOMPRESS_CHECKSUM_MISMATCH":
-        "A downloaded file does not have the expected SHA-256 / SHA-512 (raised by `@headroom/core`).",
-    StoreInvalidKey = "STORE_INVALID_KEY":
-        "Not `hr_` + 24 lowercase hex digits (checked before any disk access).",
-    StoreKeyMismatch = "STORE_KEY_MISMATCH":
-        "The content does not hash to the key it was put under.",
-    StoreEntryTooLarge = "STORE_ENTRY_TOO_LARGE":
-        "One original is larger than the whole store; leave that block uncompressed.",
-    StoreOpenFailed = "STORE_OPEN_FAILED":
-        "The store database could not be created or opened (path, permissions, not SQLite).",
-    StoreBusy = "STORE_BUSY":
-        "Other processes held the database lock through every retry.",
-    StoreDbError = "STORE_DB_ERROR":
-        "SQLite failed (disk full, I/O error).",
-    StoreIoError = "STORE_IO_ERROR":
-        "A materialised file could not be written.",
-    StoreCorrupt = "STORE_CORRUPT":
-        "A stored value is not valid UTF-8.",
-    StoreUnavailable = "STORE_UNAVAILABLE":
-        "The Redis server could not be reached, answered with an error, or `ioredis` is not installed (raised by `@headroom/core`).",
-    StoreClosed = "STORE_CLOSED":
-        "The store was used after `close()`.",
+string_enum! {
+    "A stable error code: what `err.code` holds on an error from Headroom."
+    ErrorCode {
+        HeadroomPanic = "HEADROOM_PANIC":
+            "A bug inside the native engine (a Rust panic); the call failed but the process is fine.",
+        HeadroomInvalidArg = "HEADROOM_INVALID_ARG":
+            "An argument the API cannot accept (e.g. an empty model path, an unknown profile).",
+        HeadroomNativeUnavailable = "HEADROOM_NATIVE_UNAVAILABLE":
+            "The native addon could not be loaded for this platform (raised by `@headroom/core`).",
+        OrtNotFound = "ORT_NOT_FOUND":
+            "No ONNX Runtime library was found (`headroom model pull` fetches one, or set `ORT_DYLIB_PATH`).",
+        OrtLoadFailed = "ORT_LOAD_FAILED":
+            "The ONNX Runtime library exists but could not be loaded.",
+        ModelLoadFailed = "MODEL_LOAD_FAILED":
+            "The model file is missing or not a valid ONNX model.",
+        BadModelInput = "BAD_MODEL_INPUT":
+            "The input data does not fit the model or the given shape.",
+        InferenceFailed = "INFERENCE_FAILED":
+            "ONNX Runtime failed while running the model.",
+        TokenizerFailed = "TOKENIZER_FAILED":
+            "A Kompress model's `tokenizer.json` is missing or invalid.",
+        KompressOffline = "KOMPRESS_OFFLINE":
+            "A download was asked for while `HF_HUB_OFFLINE=1` or `HEADROOM_OFFLINE=1` (raised by `@headroom/core`).",
+        KompressUnknownModel = "KOMPRESS_UNKNOWN_MODEL":
+            "A model name that is neither in the catalog nor `owner/repo` (raised by `@headroom/core`).",
+        KompressDownloadFailed = "KOMPRESS_DOWNLOAD_FAILED":
+            "The hub or the npm registry could not be reached, answered with an error, or has no file for this platform (raised by `@headroom/core`).",
+        KompressChecksumMismatch = "KOMPRESS_CHECKSUM_MISMATCH":
+            "A downloaded file does not have the expected SHA-256 / SHA-512 (raised by `@headroom/core`).",
+        StoreInvalidKey = "STORE_INVALID_KEY":
+            "Not `hr_` + 24 lowercase hex digits (checked before any disk access).",
+        StoreKeyMismatch = "STORE_KEY_MISMATCH":
+            "The content does not hash to the key it was put under.",
+        StoreEntryTooLarge = "STORE_ENTRY_TOO_LARGE":
+            "One original is larger than the whole store; leave that block uncompressed.",
+        StoreOpenFailed = "STORE_OPEN_FAILED":
+            "The store database could not be created or opened (path, permissions, not SQLite).",
+        StoreBusy = "STORE_BUSY":
+            "Other processes held the database lock through every retry.",
+        StoreDbError = "STORE_DB_ERROR":
+            "SQLite failed (disk full, I/O error).",
+        StoreIoError = "STORE_IO_ERROR":
+            "A materialised file could not be written.",
+        StoreCorrupt = "STORE_CORRUPT":
+            "A stored value is not valid UTF-8.",
+        StoreUnavailable = "STORE_UNAVAILABLE":
+            "The Redis server could not be reached, answered with an error, or `ioredis` is not installed (raised by `@headroom/core`).",
+        StoreClosed = "STORE_CLOSED":
+            "The store was used after `close()`.",
+    }
 }
 
 pub type Result<T> = napi::Result<T, ErrorCode>;
@@ -133,7 +110,7 @@ mod tests {
 
     #[test]
     fn every_code_is_distinct_and_upper_snake() {
-        let codes: Vec<&str> = ALL.iter().map(|c| c.as_ref()).collect();
+        let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_ref()).collect();
         let mut unique = codes.clone();
         unique.sort_unstable();
         unique.dedup();

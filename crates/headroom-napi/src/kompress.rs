@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use headroom_marker::{Options, Profile};
+use headroom_marker::Options;
 use headroom_ml::kompress::{compress, KompressSettings, Kompressor, Selection};
 use headroom_ml::MlError;
 use napi::bindgen_prelude::{AbortSignal, AsyncTask};
@@ -18,6 +18,7 @@ use napi_derive::napi;
 use crate::compress::BindingStored;
 use crate::errors::{error, ml_error, reject, ErrorCode, Result};
 use crate::guard::guard;
+use crate::names::parse_profile;
 
 #[napi(object)]
 #[derive(Default)]
@@ -27,6 +28,7 @@ pub struct BindingKompressOptions {
     /// The user's question: lines that match it are kept whole.
     pub query: Option<String>,
     /// `safe` (passes through), `balanced` (threshold 0.5) or `aggressive` (keep a third). @default 'balanced'
+    #[napi(ts_type = "`${Profile}`")]
     pub profile: Option<String>,
     /// Where the CCR store keeps originals as files; the marker names `<ccrDir>/<key>`.
     pub ccr_dir: Option<String>,
@@ -101,15 +103,7 @@ fn call(text: String, o: BindingKompressOptions) -> Result<Call> {
     if o.model_dir.is_empty() {
         return Err(error(ErrorCode::HeadroomInvalidArg, "modelDir is empty"));
     }
-    let profile = match o.profile.as_deref() {
-        None => Profile::default(),
-        Some(p) => Profile::parse(p).ok_or_else(|| {
-            error(
-                ErrorCode::HeadroomInvalidArg,
-                format!("unknown profile `{p}`: use safe, balanced or aggressive"),
-            )
-        })?,
-    };
+    let profile = parse_profile(o.profile.as_deref())?;
     let mut settings = KompressSettings::for_profile(profile);
     let unit = |name: &str, v: f64| {
         if (0.0..=1.0).contains(&v) {

@@ -6,11 +6,15 @@
 // caller for them.
 #![cfg_attr(test, allow(dead_code))]
 
+#[macro_use]
+mod string_enum;
+
 mod compress;
 mod diagnostics;
 mod errors;
 mod guard;
 mod kompress;
+mod names;
 mod onnx;
 mod store;
 mod tokenize;

@@ -134,6 +134,17 @@ describe('compress()', () => {
   it('rejects an unknown profile as misuse', async () => {
     await expect(compressText(log, { profile: 'extreme' as never })).rejects.toMatchObject({ code: 'HEADROOM_INVALID_ARG' });
   });
+
+  it('takes the language by name or file extension and reports it by name; one without a grammar is no error', async () => {
+    const source = Array.from({ length: 80 }, (_, i) => `def handler_${i}(event):\n    total = event["n"] * ${i}\n    return total\n`).join('\n');
+    for (const language of ['python', 'py', '.py']) {
+      const r = await compressText(source, { contentType: 'code', language, store: false, cache: false });
+      expect(r.stats.language).toBe('python');
+    }
+    const cobol = await compressText(source, { contentType: 'code', language: 'cobol', store: false, cache: false });
+    expect(cobol.stats.language).toBeUndefined();
+    expect(cobol.diagnostics).toEqual([]);
+  });
 });
 
 describe('compress() query per tool result', () => {

@@ -5,7 +5,7 @@
 // the same memo, sticky bytes, store and ledger), so its markers resolve everywhere the proxy's do.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import { countTokens, type Profile } from '@headroom/core';
+import { countTokens, PROFILES, type Profile } from '@headroom/core';
 import { prepare, SpliceMemory, type Api, type Prepared } from '@headroom/core/conversation';
 import { loopbackRefusal } from './admin.js';
 import { BodyTooLarge, readBody } from './body.js';
@@ -13,7 +13,6 @@ import type { ProxyState } from './state.js';
 
 /** `config.mode` values the incumbent accepts that Headroom honours: every omission carries a key. */
 const MODES = new Set(['ccr']);
-const PROFILES = new Set<Profile>(['safe', 'balanced', 'aggressive']);
 /** The incumbent's key form (bare hex), which LiteLLM's guardrail accepts and sends back. */
 const BARE_HASH = /^[0-9a-f]{24}$/;
 
@@ -58,7 +57,7 @@ function readConfig(config: unknown): CompressConfig | string {
     return `Invalid config.frozen_message_count: ${JSON.stringify(frozen)}. Expected a non-negative integer.`;
   }
   const profile = config.profile;
-  if (profile !== undefined && !PROFILES.has(profile as Profile)) return `Invalid config.profile: ${JSON.stringify(profile)}. Expected "safe", "balanced" or "aggressive".`;
+  if (profile !== undefined && !PROFILES.includes(profile as Profile)) return `Invalid config.profile: ${JSON.stringify(profile)}. Expected "safe", "balanced" or "aggressive".`;
   return { frozen: typeof frozen === 'number' ? frozen : 0, profile: profile as Profile | undefined };
 }
 

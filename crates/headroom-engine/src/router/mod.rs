@@ -4,6 +4,8 @@
 //! bytes) plus the end of the text, so its cost does not grow with the input. Checks run from the most
 //! to the least specific format: a diff is also text, a compiler error also looks like grep output.
 
+use headroom_code::Language;
+
 mod lines;
 mod markup;
 mod structured;
@@ -71,8 +73,8 @@ const ALL: [ContentKind; 11] = [
 #[derive(Debug, Clone, PartialEq)]
 pub struct Detection {
     pub kind: ContentKind,
-    /// The language for `ContentKind::Code` (a `headroom_code::Language` name such as `python`).
-    pub language: Option<&'static str>,
+    /// The language for `ContentKind::Code`.
+    pub language: Option<Language>,
     /// 0.0–1.0: how strongly the evidence points at `kind`.
     pub confidence: f32,
     /// Why, in words: the evidence that decided it.
@@ -81,7 +83,12 @@ pub struct Detection {
 
 impl Detection {
     pub(crate) fn new(kind: ContentKind, confidence: f32, reason: impl Into<String>) -> Detection {
-        Detection { kind, language: None, confidence, reason: reason.into() }
+        Detection {
+            kind,
+            language: None,
+            confidence,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -103,7 +110,11 @@ impl<'a> Sample<'a> {
             .filter(|l| !l.trim().is_empty())
             .take(SAMPLE_LINES)
             .collect();
-        Sample { text, head: &text[..end], lines }
+        Sample {
+            text,
+            head: &text[..end],
+            lines,
+        }
     }
 
     /// Share of sampled lines for which `pred` holds.
@@ -116,7 +127,7 @@ impl<'a> Sample<'a> {
 }
 
 /// Detects the kind of `text`: the best of [`rank`].
-pub fn detect(text: &str, code_language: impl Fn(&str) -> Option<&'static str>) -> Detection {
+pub fn detect(text: &str, code_language: impl Fn(&str) -> Option<Language>) -> Detection {
     rank(text, code_language).swap_remove(0)
 }
 
@@ -125,12 +136,20 @@ pub fn detect(text: &str, code_language: impl Fn(&str) -> Option<&'static str>) 
 /// document contains code blocks, so several detectors fire on the same text and the strongest evidence
 /// wins. The caller tries the runner-up when the winner's compressor cannot help. Ties go to the more
 /// specific format (earlier in the list).
-pub fn rank(text: &str, code_language: impl Fn(&str) -> Option<&'static str>) -> Vec<Detection> {
+pub fn rank(text: &str, code_language: impl Fn(&str) -> Option<Language>) -> Vec<Detection> {
     if text.trim().is_empty() {
-        return vec![Detection::new(ContentKind::Unknown, 1.0, "empty or whitespace-only")];
+        return vec![Detection::new(
+            ContentKind::Unknown,
+            1.0,
+            "empty or whitespace-only",
+        )];
     }
     if looks_binary(text) {
-        return vec![Detection::new(ContentKind::Unknown, 0.9, "control characters: binary data")];
+        return vec![Detection::new(
+            ContentKind::Unknown,
+            0.9,
+            "control characters: binary data",
+        )];
     }
     // Colour codes would hide `error TS2345` and `file:line` from every detector: detect on the text as
     // a terminal shows it.
@@ -157,14 +176,22 @@ pub fn rank(text: &str, code_language: impl Fn(&str) -> Option<&'static str>) ->
     ];
     let mut found: Vec<Detection> = checks.iter().filter_map(|check| check(&sample)).collect();
     if let Some(language) = code_language(sample.head) {
-        let mut d = Detection::new(ContentKind::Code, code_confidence(&sample), format!("{language} source by its keywords and layout"));
+        let mut d = Detection::new(
+            ContentKind::Code,
+            code_confidence(&sample),
+            format!("{} source by its keywords and layout", language.name()),
+        );
         d.language = Some(language);
         found.push(d);
     }
     // Stable: equal scores keep the list order above.
     found.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     if found.is_empty() {
-        found.push(Detection::new(ContentKind::Unknown, 0.5, "no known structure"));
+        found.push(Detection::new(
+            ContentKind::Unknown,
+            0.5,
+            "no known structure",
+        ));
     }
     found
 }
@@ -175,9 +202,13 @@ pub fn rank(text: &str, code_language: impl Fn(&str) -> Option<&'static str>) ->
 fn code_confidence(s: &Sample) -> f32 {
     let shaped = s.share(|l| {
         let t = l.trim_end();
-        t.ends_with(['{', '}', ';', ')', ':', ',', '(', '[', ']']) || t.trim_start().starts_with(['}', ')', ']', '#', '@'])
-            || t.trim_start().starts_with("//") || t.trim_start().starts_with("/*") || t.trim_start().starts_with('*')
-            || l.starts_with("    ") || l.starts_with('\t')
+        t.ends_with(['{', '}', ';', ')', ':', ',', '(', '[', ']'])
+            || t.trim_start().starts_with(['}', ')', ']', '#', '@'])
+            || t.trim_start().starts_with("//")
+            || t.trim_start().starts_with("/*")
+            || t.trim_start().starts_with('*')
+            || l.starts_with("    ")
+            || l.starts_with('\t')
     });
     0.45 + 0.45 * shaped
 }
@@ -193,7 +224,10 @@ fn floor_char_boundary(text: &str, max: usize) -> usize {
 
 fn looks_binary(text: &str) -> bool {
     let head = &text.as_bytes()[..text.len().min(4096)];
-    let control = head.iter().filter(|&&b| b < 0x09 || (b > 0x0d && b < 0x20 && b != 0x1b)).count();
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x09 || (b > 0x0d && b < 0x20 && b != 0x1b))
+        .count();
     control * 20 > head.len()
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { compressText, locateOnnxRuntime, ONNX_RUNTIME_FIX, resolveKompressModel, type ContentType, type Profile } from '@headroom/core';
+import { CONTENT_TYPES, compressText, locateOnnxRuntime, ONNX_RUNTIME_FIX, PROFILES, resolveKompressModel, type ContentType, type Profile } from '@headroom/core';
 import { megabytes, progress } from '../ui/progress.js';
 
 interface Opts {
@@ -40,9 +40,9 @@ export function compressCommand(): Command {
     .description('compress a file or stdin as Headroom would compress a tool output')
     .argument('[file]', 'file to compress, or - for stdin', '-')
     .option('-q, --query <question>', 'the question the content should answer (matching parts are kept)')
-    .addOption(new Option('-p, --profile <profile>', 'how far to go').choices(['safe', 'balanced', 'aggressive']).default('balanced'))
+    .addOption(new Option('-p, --profile <profile>', 'how far to go').choices(PROFILES).default('balanced'))
     .addOption(
-      new Option('-t, --content-type <type>', 'skip detection').choices(['json', 'jsonl', 'log', 'search', 'diff', 'code', 'html', 'prose', 'table', 'listing']),
+      new Option('-t, --content-type <type>', 'skip detection').choices(CONTENT_TYPES.filter((t) => t !== 'unknown')),
     )
     .option('-l, --language <lang>', 'for code: language name or file extension (default: from FILE)')
     .option('-m, --model <model>', 'model whose tokenizer counts the savings', 'gpt-4o')

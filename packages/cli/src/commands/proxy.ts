@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { PROFILES, type Profile } from '@headroom/core';
 import { DEFAULT_UPSTREAM_TIMEOUTS, normalizeUpstream, PROXY_DEFAULTS, proxyFor, redactProxy, startProxy, UpstreamConfigError } from '@headroom/proxy';
 
 interface ProxyFlags {
@@ -11,7 +12,7 @@ interface ProxyFlags {
   compressToken?: string;
   budgetMs: number;
   maxBodyBytes: number;
-  profile: 'safe' | 'balanced' | 'aggressive';
+  profile: Profile;
   maxRetrieveRounds: number;
   upstreamConnectTimeoutMs: number;
   upstreamFirstByteTimeoutMs: number;
@@ -30,7 +31,7 @@ export function proxyCommand(): Command {
     .option('--compress-token <token>', 'bearer token that lets non-loopback callers use POST /v1/compress (env HEADROOM_COMPRESS_TOKEN; never logged)')
     .option('--budget-ms <ms>', 'compression time budget per request; on overrun the original is sent', count('--budget-ms'), PROXY_DEFAULTS.budgetMs)
     .option('--max-body-bytes <bytes>', 'larger request bodies get a 413', count('--max-body-bytes'), PROXY_DEFAULTS.maxBodyBytes)
-    .addOption(new Option('--profile <profile>', 'compression profile').choices(['safe', 'balanced', 'aggressive']).default(PROXY_DEFAULTS.profile))
+    .addOption(new Option('--profile <profile>', 'compression profile').choices(PROFILES).default(PROXY_DEFAULTS.profile))
     .option('--max-retrieve-rounds <n>', 'upstream calls the proxy makes itself to answer headroom_retrieve', count('--max-retrieve-rounds'), PROXY_DEFAULTS.maxRetrieveRounds)
     .option('--upstream-connect-timeout-ms <ms>', 'time limit to connect to an upstream (0 = none)', count('--upstream-connect-timeout-ms'), DEFAULT_UPSTREAM_TIMEOUTS.connectMs)
     .option('--upstream-first-byte-timeout-ms <ms>', "time limit for an upstream's response head once the request is sent (0 = none)", count('--upstream-first-byte-timeout-ms'), DEFAULT_UPSTREAM_TIMEOUTS.firstByteMs)

@@ -5,13 +5,13 @@ import { kompress } from '../kompress/kompress.js';
 import { resolveKompressModel } from '../kompress/locate.js';
 import { defaultStore } from './default-store.js';
 import { Memo } from './memo.js';
-import type { ContentType, KompressChoice, OriginalSink, Profile } from './options.js';
+import type { ContentType, KompressChoice, Language, OriginalSink, Profile } from './options.js';
 
 export interface CompressTextOptions {
   query?: string;
   /** Skip detection. */
   contentType?: ContentType;
-  /** For code: a language name (`python`) or file extension (`py`). */
+  /** For code: a `Language` (`python`) or a file extension (`py`). */
   language?: string;
   /** Model whose tokenizer counts the savings. @default 'gpt-4o' */
   model?: string;
@@ -39,7 +39,7 @@ const DEFAULT_KOMPRESS_BUDGET_MS = 2000;
 
 export interface TextStats {
   contentType: ContentType;
-  language?: string;
+  language?: Language;
   /** Why the router chose `contentType`. */
   reason: string;
   /** What was done, e.g. `json:columnar+select`; absent when the text passed through. */
@@ -117,7 +117,7 @@ async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | 
     );
     if (r.stopped) o.signal?.throwIfAborted();
     const stats = {
-      contentType: r.contentType as ContentType,
+      contentType: r.contentType,
       reason: r.reason,
       keys: r.stored.map((s) => s.key),
       ...(r.language ? { language: r.language } : {}),

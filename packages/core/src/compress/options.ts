@@ -1,7 +1,35 @@
-export type Profile = 'safe' | 'balanced' | 'aggressive';
+import type { ContentType as NativeContentType, Language as NativeLanguage, Profile as NativeProfile } from '@headroom/native';
+
+// The names are declared once, with what each means, by the native addon (crates/headroom-napi/src/names.rs).
+
+/** How hard to compress: `safe`, `balanced` or `aggressive`. */
+export type Profile = `${NativeProfile}`;
 
 /** Content types the router knows; pass one as `contentType` to skip detection. */
-export type ContentType = 'json' | 'jsonl' | 'log' | 'search' | 'diff' | 'code' | 'html' | 'prose' | 'table' | 'listing' | 'unknown';
+export type ContentType = `${NativeContentType}`;
+
+/** Languages whose source Headroom parses. */
+export type Language = `${NativeLanguage}`;
+
+// Runtime lists for option parsers (the CLI, the proxy) without loading the addon. Typed as records, so
+// a name missing from the addon's enum, or one it does not have, does not compile.
+const PROFILE_NAMES: Record<Profile, true> = { safe: true, balanced: true, aggressive: true };
+const CONTENT_TYPE_NAMES: Record<ContentType, true> = {
+  json: true,
+  jsonl: true,
+  log: true,
+  search: true,
+  diff: true,
+  code: true,
+  html: true,
+  prose: true,
+  table: true,
+  listing: true,
+  unknown: true,
+};
+
+export const PROFILES = Object.keys(PROFILE_NAMES) as readonly Profile[];
+export const CONTENT_TYPES = Object.keys(CONTENT_TYPE_NAMES) as readonly ContentType[];
 
 /** Where compressed originals go. Structural, so any store (SQLite, Redis, in-memory) fits. */
 export interface OriginalSink {
