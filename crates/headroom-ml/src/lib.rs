@@ -6,6 +6,7 @@
 
 mod error;
 pub mod kompress;
+#[cfg(feature = "test-support")]
 pub mod onnx_builder;
 mod runtime;
 mod session;

@@ -13,6 +13,7 @@ mod locate;
 mod render;
 mod scorer;
 mod select;
+#[cfg(feature = "test-support")]
 pub mod tiny;
 mod words;
 
