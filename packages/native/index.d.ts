@@ -149,11 +149,6 @@ export interface BindingStoreStats {
   expired: number
 }
 
-export interface BindingTensor {
-  shape: Array<number>
-  data: Float32Array
-}
-
 export interface BindingTokenCount {
   tokens: number
   /** `o200k_base`, `cl100k_base` or `claude_estimate`. */
@@ -320,12 +315,3 @@ export declare const enum Profile {
   /** Smaller budgets, fewer kept context items; errors and query matches are still always kept. */
   Aggressive = 'aggressive',
 }
-
-/** Runs a single-input float32 ONNX model and returns its first output. */
-export declare function runOnnxModel(modelPath: string, input: Float32Array, shape: Array<number>): BindingTensor
-
-/**
- * Panics inside the native engine on purpose. It exists so the JS side can prove (in tests and in
- * `headroom doctor`) that a Rust panic surfaces as a catchable `HEADROOM_PANIC` error.
- */
-export declare function triggerPanic(message: string): void

@@ -849,5 +849,3 @@ module.exports.kompressLoadModel = nativeBinding.kompressLoadModel
 module.exports.kompressSync = nativeBinding.kompressSync
 module.exports.Language = nativeBinding.Language
 module.exports.Profile = nativeBinding.Profile
-module.exports.runOnnxModel = nativeBinding.runOnnxModel
-module.exports.triggerPanic = nativeBinding.triggerPanic

@@ -10,11 +10,12 @@
 mod string_enum;
 
 mod compress;
-mod diagnostics;
 mod errors;
 mod guard;
 mod kompress;
 mod names;
 mod onnx;
 mod store;
+#[cfg(feature = "test-hooks")]
+mod test_hooks;
 mod tokenize;

@@ -68,15 +68,3 @@ export function ensureOnnxRuntime(): void {
   callNative(() => native().initOnnxRuntime(found.path));
   runtimeReady = true;
 }
-
-export interface Tensor {
-  shape: number[];
-  data: Float32Array;
-}
-
-/** Runs a single-input float32 ONNX model and returns its first output (tests of the ONNX path; not exported). */
-export function runOnnxModel(modelPath: string, input: Tensor): Tensor {
-  ensureOnnxRuntime();
-  const out = callNative(() => native().runOnnxModel(modelPath, input.data, input.shape));
-  return { shape: out.shape, data: out.data };
-}

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { callNative } from '../src/native-call.js';
-import { native } from '../src/native.js';
 import { countTokens, HeadroomError } from '../src/index.js';
+import { testHooks } from './test-hooks.js';
 
 describe('native boundary', () => {
   it('turns a Rust panic into a HeadroomError with code HEADROOM_PANIC, and the process goes on', () => {
+    const hooks = testHooks();
     let caught: unknown;
     try {
-      callNative(() => native().triggerPanic('boom from the test'));
+      callNative(() => hooks.triggerPanic('boom from the test'));
     } catch (err) {
       caught = err;
     }
@@ -19,6 +20,7 @@ describe('native boundary', () => {
   });
 
   it('the raw addon error carries the stable code too', () => {
-    expect(() => native().triggerPanic('raw')).toThrowError(expect.objectContaining({ code: 'HEADROOM_PANIC' }));
+    const hooks = testHooks();
+    expect(() => hooks.triggerPanic('raw')).toThrowError(expect.objectContaining({ code: 'HEADROOM_PANIC' }));
   });
 });

@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HeadroomError } from '../src/index.js';
-import { locateOnnxRuntime, runOnnxModel } from '../src/onnx-runtime.js';
+import { callNative } from '../src/native-call.js';
+import { ensureOnnxRuntime, locateOnnxRuntime } from '../src/onnx-runtime.js';
+import { testHooks } from './test-hooks.js';
+
+function runOnnxModel(modelPath: string, input: { shape: number[]; data: Float32Array }) {
+  ensureOnnxRuntime();
+  return callNative(() => testHooks().runOnnxModel(modelPath, input.data, input.shape));
+}
 
 // Written by crates/headroom-ml/src/onnx_builder.rs (a Rust test checks the file matches the builder).
 const AFFINE = join(import.meta.dirname, '..', '..', '..', 'crates', 'headroom-ml', 'tests', 'fixtures', 'affine.onnx');

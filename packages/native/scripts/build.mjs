@@ -1,6 +1,6 @@
 // Builds the addon for this machine from crates/headroom-napi. HEADROOM_NATIVE_PROFILE=debug gives a
-// debug build (used by `npm test`, which compiles the crates in that profile anyway); the default is
-// release. Never cross-compiles: `napi build -x` would download toolchains.
+// debug build (used by `npm test`, which compiles the crates in that profile anyway) with the exports only
+// the tests call (crates/headroom-napi/src/test_hooks.rs); the default is release, without them. Never cross-compiles: `napi build -x` would download toolchains.
 import { spawnSync } from 'node:child_process';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ const args = [
   '--output-dir', pkg,
   '--js', 'index.js',
   '--dts', 'index.d.ts',
-  ...(release ? ['--release'] : []),
+  ...(release ? ['--release'] : ['--features', 'test-hooks']),
   // e.g. `--target aarch64-apple-darwin` from the release workflow, which builds each target natively.
   ...process.argv.slice(2),
 ];
