@@ -66,11 +66,11 @@ pub fn error(code: ErrorCode, message: impl Into<String>) -> napi::Error<ErrorCo
 }
 
 pub fn ml_error(e: MlError) -> napi::Error<ErrorCode> {
-    error(ml_code(&e), e.to_string())
+    error(ml_code(&e), e.detail())
 }
 
 pub fn store_error(e: StoreError) -> napi::Error<ErrorCode> {
-    error(store_code(&e), e.to_string())
+    error(store_code(&e), e.detail())
 }
 
 fn ml_code(e: &MlError) -> ErrorCode {

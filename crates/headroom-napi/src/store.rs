@@ -130,11 +130,8 @@ impl BindingStore {
     }
 
     fn store(&mut self) -> Result<&mut Store> {
-        self.inner.as_mut().ok_or_else(|| {
-            error(
-                ErrorCode::StoreClosed,
-                "STORE_CLOSED: this CCR store was closed",
-            )
-        })
+        self.inner
+            .as_mut()
+            .ok_or_else(|| error(ErrorCode::StoreClosed, "this CCR store was closed"))
     }
 }

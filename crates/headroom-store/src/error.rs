@@ -36,7 +36,8 @@ impl StoreError {
         }
     }
 
-    fn detail(&self) -> &str {
+    /// What went wrong, without the code (which JavaScript gets in `err.code`).
+    pub fn detail(&self) -> &str {
         match self {
             StoreError::InvalidKey(s)
             | StoreError::KeyMismatch(s)
