@@ -9,25 +9,15 @@ use headroom_code::{compress_code, Language};
 use headroom_marker::Options;
 use std::path::{Path, PathBuf};
 
-const FIXTURES: &[(&str, &str)] = &[
-    ("python", "py"),
-    ("javascript", "js"),
-    ("typescript", "ts"),
-    ("tsx", "tsx"),
-    ("go", "go"),
-    ("rust", "rs"),
-    ("java", "java"),
-    ("c", "c"),
-    ("cpp", "cc"),
-];
+const FIXTURES: &[(&str, &str)] =
+    &[("python", "py"), ("javascript", "js"), ("typescript", "ts"), ("tsx", "tsx"), ("go", "go"), ("rust", "rs"), ("java", "java"), ("c", "c"), ("cpp", "cc")];
 
 fn read(path: &Path) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
 fn per_language(c: &mut Criterion) {
-    let root =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../crates/headroom-code/tests/fixtures");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../crates/headroom-code/tests/fixtures");
     for (dir, ext) in FIXTURES {
         let Some(input) = read(&root.join(dir).join(format!("input.{ext}"))) else {
             continue;
@@ -41,13 +31,8 @@ fn per_language(c: &mut Criterion) {
         let plain = Options::default();
         group.bench_function("fold", |b| b.iter(|| compress_code(&input, lang, &plain)));
         if let Some(query) = read(&root.join(dir).join("query.txt")) {
-            let focused = Options {
-                query: Some(query.trim().to_string()),
-                ..Default::default()
-            };
-            group.bench_function("focus", |b| {
-                b.iter(|| compress_code(&input, lang, &focused))
-            });
+            let focused = Options { query: Some(query.trim().to_string()), ..Default::default() };
+            group.bench_function("focus", |b| b.iter(|| compress_code(&input, lang, &focused)));
         }
         group.finish();
     }

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use headroom_marker::Options;
-use headroom_ml::kompress::{compress, tiny, Kompressor, KompressSettings};
+use headroom_ml::kompress::{compress, tiny, KompressSettings, Kompressor};
 use headroom_ml::{init_runtime, Model, TensorI64};
 
 fn runtime() -> bool {
@@ -42,8 +42,30 @@ fn model_dir(window: usize) -> PathBuf {
 /// ~200 KB of prose-like lines mixing vocabulary words, unknown words and facts (deterministic).
 fn prose() -> String {
     const WORDS: [&str; 24] = [
-        "the", "model", "keeps", "a", "cache", "of", "request", "data", "and", "it", "was", "very", "slow", "for", "user", "compression", "of", "tokens",
-        "throughput", "latency", "server", "handles", "words", "in",
+        "the",
+        "model",
+        "keeps",
+        "a",
+        "cache",
+        "of",
+        "request",
+        "data",
+        "and",
+        "it",
+        "was",
+        "very",
+        "slow",
+        "for",
+        "user",
+        "compression",
+        "of",
+        "tokens",
+        "throughput",
+        "latency",
+        "server",
+        "handles",
+        "words",
+        "in",
     ];
     let mut s = String::new();
     let mut x: u64 = 0x9e3779b97f4a7c15;

@@ -9,16 +9,9 @@ use headroom_marker::ccr_key;
 use headroom_store::{Store, StoreConfig};
 
 fn temp_store(name: &str) -> (Store, PathBuf) {
-    let dir = std::env::temp_dir().join(format!(
-        "headroom-bench-store-{name}-{}",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join(format!("headroom-bench-store-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let config = StoreConfig {
-        files_dir: Some(dir.join("ccr")),
-        max_bytes: 256 * 1024 * 1024,
-        ..StoreConfig::default()
-    };
+    let config = StoreConfig { files_dir: Some(dir.join("ccr")), max_bytes: 256 * 1024 * 1024, ..StoreConfig::default() };
     let store = Store::open(dir.join("ccr.sqlite"), config).expect("open bench store");
     (store, dir)
 }
@@ -57,9 +50,7 @@ fn store(c: &mut Criterion) {
         let content = original(size, u64::MAX);
         let key = ccr_key(content.as_bytes());
         store.put(&key, &content).expect("put");
-        group.bench_function("put_existing", |b| {
-            b.iter(|| store.put(&key, &content).expect("put"))
-        });
+        group.bench_function("put_existing", |b| b.iter(|| store.put(&key, &content).expect("put")));
         group.bench_function("get", |b| b.iter(|| store.get(&key).expect("get")));
         group.finish();
         drop(store);

@@ -263,7 +263,9 @@ mod tests {
 
     #[test]
     fn plain_words_match_name_parts_unless_too_common() {
-        let mut t = QueryTerms::new(&Query::parse(Some("When does it follow redirects and strip the header?")));
+        let mut t = QueryTerms::new(&Query::parse(Some(
+            "When does it follow redirects and strip the header?",
+        )));
         assert!(t.matches(Some("resolve_redirects"), ""));
         assert!(t.matches(Some("should_strip_auth"), ""));
         assert!(!t.matches(Some("send"), ""));
@@ -274,14 +276,18 @@ mod tests {
 
     #[test]
     fn quoted_strings_are_searched_in_bodies() {
-        let t = QueryTerms::new(&Query::parse(Some("where is 'Did you mean this?' built, and don't guess")));
+        let t = QueryTerms::new(&Query::parse(Some(
+            "where is 'Did you mean this?' built, and don't guess",
+        )));
         assert!(t.matches(None, "s += \"Did you mean this?\\n\""));
         assert!(QueryTerms::new(&Query::default()).is_empty());
     }
 
     #[test]
     fn content_terms_keep_common_words_and_numbers() {
-        let mut t = QueryTerms::new(&Query::parse(Some("Why is the buffer 8192 bytes, not 4 KiB, by default?")));
+        let mut t = QueryTerms::new(&Query::parse(Some(
+            "Why is the buffer 8192 bytes, not 4 KiB, by default?",
+        )));
         t.narrow_to(&["default_a", "default_b", "default_c"], &[]);
         assert_eq!(t.content(), ["buffer", "bytes", "default", "8192"]);
     }

@@ -4,8 +4,8 @@
 //! named after it. Inverse document frequency over this file's bodies keeps a word that every body uses
 //! from unfolding them all, and a budget keeps a vague question from unfolding half the file.
 
-use headroom_marker::{ident_spans, numbers};
 use crate::query::{similar, split_name};
+use headroom_marker::{ident_spans, numbers};
 use std::ops::Range;
 
 /// At most this many bodies unfold for their content alone (exact rare hits come on top).

@@ -17,13 +17,27 @@ const TARGETED: &[&str] = &[
 
 #[test]
 fn corpus_code_cases_keep_every_fact() {
-    let Some(cases) = headroom_corpus::public_cases() else { return };
-    let code: Vec<_> = cases.iter().filter(|c| c.name.starts_with("code-")).collect();
-    assert!(!code.is_empty(), "no code-* cases in {}", headroom_corpus::public_dir().display());
+    let Some(cases) = headroom_corpus::public_cases() else {
+        return;
+    };
+    let code: Vec<_> = cases
+        .iter()
+        .filter(|c| c.name.starts_with("code-"))
+        .collect();
+    assert!(
+        !code.is_empty(),
+        "no code-* cases in {}",
+        headroom_corpus::public_dir().display()
+    );
     for case in code {
         let saved = keeps_every_fact(case);
         if TARGETED.contains(&case.name.as_str()) {
-            assert!(saved >= 0.60, "{}: saved only {:.1}%", case.name, saved * 100.0);
+            assert!(
+                saved >= 0.60,
+                "{}: saved only {:.1}%",
+                case.name,
+                saved * 100.0
+            );
         }
     }
 }
@@ -54,12 +68,22 @@ fn keeps_every_fact(case: &headroom_corpus::Case) -> f64 {
     let input_name = case.meta["input"].as_str().expect("input");
     let ext = input_name.rsplit('.').next().unwrap_or("");
     let lang = Language::from_extension(ext).expect("known language");
-    let opts = Options { query: case.query.clone(), ..Default::default() };
-    let out = compress_code(&case.input, lang, &opts).unwrap_or_else(|s| panic!("{name}: passed through: {}", s.reason));
+    let opts = Options {
+        query: case.query.clone(),
+        ..Default::default()
+    };
+    let out = compress_code(&case.input, lang, &opts)
+        .unwrap_or_else(|s| panic!("{name}: passed through: {}", s.reason));
     common::assert_honest(&case.input, lang, &out);
     let lost = case.lost(&out.text);
     assert!(lost.is_empty(), "{name}: lost must_keep facts {lost:?}");
     let saved = 1.0 - out.text.len() as f64 / case.input.len() as f64;
-    eprintln!("{name}: {} → {} bytes, {:.1}% saved, {}", case.input.len(), out.text.len(), saved * 100.0, out.transform);
+    eprintln!(
+        "{name}: {} → {} bytes, {:.1}% saved, {}",
+        case.input.len(),
+        out.text.len(),
+        saved * 100.0,
+        out.transform
+    );
     saved
 }

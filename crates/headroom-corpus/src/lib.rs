@@ -59,8 +59,7 @@ pub fn wide_dir() -> PathBuf {
 /// Reads the case in `dir`. Panics on a malformed case: the corpus is trusted test data.
 pub fn load(dir: &Path) -> Case {
     let read = |p: PathBuf| std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    let meta: serde_json::Value =
-        serde_json::from_str(&read(dir.join("case.json"))).unwrap_or_else(|e| panic!("{}/case.json: {e}", dir.display()));
+    let meta: serde_json::Value = serde_json::from_str(&read(dir.join("case.json"))).unwrap_or_else(|e| panic!("{}/case.json: {e}", dir.display()));
     let field = |k: &str| meta[k].as_str().map(str::to_string);
     let input_name = field("input").unwrap_or_else(|| panic!("{}/case.json has no input", dir.display()));
     Case {

@@ -75,26 +75,15 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
     };
     // The question's names this block contains: every text compressor's output must keep them.
     let named = req.options.question().idents_in(text);
-    let mut judge = Judge {
-        text,
-        model: req.count_model.as_deref().unwrap_or(JUDGE_MODEL),
-        before: None,
-        ms: 0.0,
-    };
+    let mut judge = Judge { text, model: req.count_model.as_deref().unwrap_or(JUDGE_MODEL), before: None, ms: 0.0 };
     let mut reasons: Vec<String> = Vec::new();
     // An output that drops something the question names, or that a text compressor barely shrank (a
     // document whose every line looked like a heading), is held back while another compressor may do
     // better; in the end the one that dropped the fewest names, then the smallest, is used.
     let mut held: Option<(usize, usize, Compressed, Option<usize>, Detection)> = None;
-    let tried = candidates
-        .iter()
-        .enumerate()
-        .filter(|(i, d)| *i == 0 || d.confidence >= MIN_CONFIDENCE)
-        .take(TRIES);
+    let tried = candidates.iter().enumerate().filter(|(i, d)| *i == 0 || d.confidence >= MIN_CONFIDENCE).take(TRIES);
     // The line fallback goes last, under the winner's detection.
-    let attempts = tried
-        .map(|(_, d)| (with_language(d), false))
-        .chain(std::iter::once((with_language(&candidates[0]), true)));
+    let attempts = tried.map(|(_, d)| (with_language(d), false)).chain(std::iter::once((with_language(&candidates[0]), true)));
     for (detection, fallback) in attempts {
         if req.stop.reached() {
             let skipped = Some("the caller's time budget ran out".to_string());
@@ -109,51 +98,25 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
                 stopped: true,
             };
         }
-        let outcome = if fallback {
-            guarded(|| headroom_text::compress_lines(text, &req.options))
-        } else {
-            guarded(|| run(text, &detection, req))
-        };
-        let name = if fallback {
-            "lines"
-        } else {
-            detection.kind.name()
-        };
+        let outcome = if fallback { guarded(|| headroom_text::compress_lines(text, &req.options)) } else { guarded(|| run(text, &detection, req)) };
+        let name = if fallback { "lines" } else { detection.kind.name() };
         match judge.accept(outcome) {
             Ok((c, after)) => {
                 // Structured compressors match the question against their own units (symbols, rows,
                 // records) and keep names in a different shape, and their lossless steps are the
                 // point even when they save little; text compressors must keep the names.
-                let structured = !fallback
-                    && matches!(
-                        detection.kind,
-                        ContentKind::Code
-                            | ContentKind::Json
-                            | ContentKind::JsonLines
-                            | ContentKind::Table
-                    );
-                let lost = if structured {
-                    Vec::new()
-                } else {
-                    Query::lost_idents(&named, &c.text)
-                };
+                let structured = !fallback && matches!(detection.kind, ContentKind::Code | ContentKind::Json | ContentKind::JsonLines | ContentKind::Table);
+                let lost = if structured { Vec::new() } else { Query::lost_idents(&named, &c.text) };
                 // A diff's changed lines are all facts: its small saving is not a misreading.
                 let faithful = structured || (!fallback && detection.kind == ContentKind::Diff);
-                let poor =
-                    !faithful && (c.text.len() as f64) > text.len() as f64 * (1.0 - POOR_SAVING);
+                let poor = !faithful && (c.text.len() as f64) > text.len() as f64 * (1.0 - POOR_SAVING);
                 if lost.is_empty() && !poor {
                     return judge.done(c, detection, after, req);
                 }
                 if !lost.is_empty() {
-                    reasons.push(format!(
-                        "{name}: it would drop {} named in the question",
-                        lost.join(", ")
-                    ));
+                    reasons.push(format!("{name}: it would drop {} named in the question", lost.join(", ")));
                 }
-                if held
-                    .as_ref()
-                    .is_none_or(|h| (lost.len(), c.text.len()) < (h.0, h.1))
-                {
+                if held.as_ref().is_none_or(|h| (lost.len(), c.text.len()) < (h.0, h.1)) {
                     held = Some((lost.len(), c.text.len(), c, after, detection));
                 }
             }
@@ -181,8 +144,7 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
 }
 
 fn guarded(f: impl FnOnce() -> Outcome) -> Outcome {
-    catch_unwind(AssertUnwindSafe(f))
-        .unwrap_or_else(|_| Err(Skip::new("internal error in the compressor (a Rust panic)")))
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(Skip::new("internal error in the compressor (a Rust panic)")))
 }
 
 /// Applies the never-larger rule with one tokenizer, counting the input at most once however many
@@ -226,34 +188,17 @@ impl Judge<'_> {
         let before = self.input_tokens();
         let after = self.count(&c.text);
         if after >= before {
-            return Err(format!(
-                "compressed text would have {after} tokens, the input has {before}"
-            ));
+            return Err(format!("compressed text would have {after} tokens, the input has {before}"));
         }
         Ok((c, Some(after)))
     }
 
-    fn done(
-        mut self,
-        c: Compressed,
-        detection: Detection,
-        after: Option<usize>,
-        req: &BlockRequest,
-    ) -> BlockResult {
+    fn done(mut self, c: Compressed, detection: Detection, after: Option<usize>, req: &BlockRequest) -> BlockResult {
         let tokens = req.count_model.as_ref().map(|_| {
             let after = after.unwrap_or_else(|| self.count(&c.text));
             (self.input_tokens(), after)
         });
-        BlockResult {
-            text: c.text,
-            detection,
-            transform: Some(c.transform),
-            skipped: None,
-            stored: c.stored,
-            tokens,
-            counting_ms: self.ms,
-            stopped: false,
-        }
+        BlockResult { text: c.text, detection, transform: Some(c.transform), skipped: None, stored: c.stored, tokens, counting_ms: self.ms, stopped: false }
     }
 }
 
@@ -273,10 +218,7 @@ fn run(text: &str, detection: &Detection, req: &BlockRequest) -> Outcome {
             Some(language) => headroom_code::compress_code(text, language, o),
             None => Err(Skip::new("source code in a language Headroom cannot parse")),
         },
-        ContentKind::Unknown => Err(Skip::new(format!(
-            "no specialised compressor ({})",
-            detection.reason
-        ))),
+        ContentKind::Unknown => Err(Skip::new(format!("no specialised compressor ({})", detection.reason))),
     }
 }
 
@@ -285,27 +227,16 @@ mod tests {
     use super::*;
 
     fn judge(text: &str) -> Judge<'_> {
-        Judge {
-            text,
-            model: JUDGE_MODEL,
-            before: None,
-            ms: 0.0,
-        }
+        Judge { text, model: JUDGE_MODEL, before: None, ms: 0.0 }
     }
 
     #[test]
     fn an_output_with_fewer_bytes_but_more_tokens_is_refused() {
         let text = "the quick brown fox jumps over the lazy dog\n".repeat(40);
         // Hex digits cost several tokens per word where English costs one.
-        let hex: String = (0..text.len() * 9 / 10)
-            .map(|i| char::from(b"0123456789abcdef"[(i * 7 + i / 3) % 16]))
-            .collect();
+        let hex: String = (0..text.len() * 9 / 10).map(|i| char::from(b"0123456789abcdef"[(i * 7 + i / 3) % 16])).collect();
         assert!(hex.len() < text.len());
-        let out = Ok(Compressed {
-            text: hex,
-            transform: "x".into(),
-            stored: Vec::new(),
-        });
+        let out = Ok(Compressed { text: hex, transform: "x".into(), stored: Vec::new() });
         let err = judge(&text).accept(out).unwrap_err();
         assert!(err.contains("tokens"), "{err}");
     }
@@ -314,39 +245,18 @@ mod tests {
     fn a_much_smaller_output_is_accepted_without_counting() {
         let text = "line of ordinary output\n".repeat(100);
         let mut j = judge(&text);
-        let (c, after) = j
-            .accept(Ok(Compressed {
-                text: "short".into(),
-                transform: "x".into(),
-                stored: Vec::new(),
-            }))
-            .unwrap();
+        let (c, after) = j.accept(Ok(Compressed { text: "short".into(), transform: "x".into(), stored: Vec::new() })).unwrap();
         assert_eq!((c.text.as_str(), after, j.before), ("short", None, None));
     }
 
     #[test]
     fn a_block_whose_budget_has_run_out_passes_through_uncounted() {
-        let text: String = (0..200)
-            .map(|i| format!("worker {i} finished batch in {} ms\n", 10 + i % 7))
-            .collect();
-        let req = BlockRequest {
-            count_model: Some("gpt-4o".into()),
-            stop: Stop::after(std::time::Duration::ZERO),
-            ..Default::default()
-        };
+        let text: String = (0..200).map(|i| format!("worker {i} finished batch in {} ms\n", 10 + i % 7)).collect();
+        let req = BlockRequest { count_model: Some("gpt-4o".into()), stop: Stop::after(std::time::Duration::ZERO), ..Default::default() };
         let r = compress_block(&text, &req);
         assert!(r.stopped);
-        assert_eq!(
-            (r.text.as_str(), r.tokens, r.transform),
-            (text.as_str(), None, None)
-        );
-        let r = compress_block(
-            &text,
-            &BlockRequest {
-                stop: Stop::never(),
-                ..req.clone()
-            },
-        );
+        assert_eq!((r.text.as_str(), r.tokens, r.transform), (text.as_str(), None, None));
+        let r = compress_block(&text, &BlockRequest { stop: Stop::never(), ..req.clone() });
         assert!(!r.stopped && r.transform.is_some());
     }
 
@@ -354,21 +264,10 @@ mod tests {
     fn a_given_kind_whose_compressor_skips_still_reaches_the_fallback() {
         // Not JSON at all, though the caller said so: the JSON compressor skips and the line fallback
         // compresses the repeated lines.
-        let text: String = (0..200)
-            .map(|i| format!("worker {i} finished batch in {} ms\n", 10 + i % 7))
-            .collect();
-        let req = BlockRequest {
-            kind: Some(ContentKind::Json),
-            count_model: Some("gpt-4o".into()),
-            ..Default::default()
-        };
+        let text: String = (0..200).map(|i| format!("worker {i} finished batch in {} ms\n", 10 + i % 7)).collect();
+        let req = BlockRequest { kind: Some(ContentKind::Json), count_model: Some("gpt-4o".into()), ..Default::default() };
         let r = compress_block(&text, &req);
-        assert_eq!(
-            r.transform.as_deref(),
-            Some("lines:templates"),
-            "{:?}",
-            r.skipped
-        );
+        assert_eq!(r.transform.as_deref(), Some("lines:templates"), "{:?}", r.skipped);
         let (before, after) = r.tokens.unwrap();
         assert!(after < before);
         assert_eq!(r.stored.len(), 1);

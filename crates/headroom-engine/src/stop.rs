@@ -21,25 +21,16 @@ impl Stop {
 
     /// Stops `budget` from now (time spent waiting for a thread counts too).
     pub fn after(budget: Duration) -> Stop {
-        Stop {
-            deadline: Instant::now().checked_add(budget),
-            flag: None,
-        }
+        Stop { deadline: Instant::now().checked_add(budget), flag: None }
     }
 
     /// Also stops once `flag` is raised.
     pub fn or_when(self, flag: Arc<AtomicBool>) -> Stop {
-        Stop {
-            flag: Some(flag),
-            ..self
-        }
+        Stop { flag: Some(flag), ..self }
     }
 
     pub fn reached(&self) -> bool {
-        self.flag
-            .as_ref()
-            .is_some_and(|f| f.load(Ordering::Relaxed))
-            || self.deadline.is_some_and(|d| Instant::now() >= d)
+        self.flag.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)) || self.deadline.is_some_and(|d| Instant::now() >= d)
     }
 }
 

@@ -23,14 +23,8 @@ fn every_corpus_case_keeps_its_facts_and_never_grows() {
     let (mut total_before, mut total_after) = (0usize, 0usize);
     for case in &all {
         let (name, input) = (&case.name, &case.input);
-        let req = BlockRequest {
-            options: Options {
-                query: case.query.clone(),
-                ..Default::default()
-            },
-            count_model: Some("gpt-4o".into()),
-            ..Default::default()
-        };
+        let req =
+            BlockRequest { options: Options { query: case.query.clone(), ..Default::default() }, count_model: Some("gpt-4o".into()), ..Default::default() };
         let r = compress_block(input, &req);
         let (before, after) = r.tokens.unwrap();
         total_before += before;
@@ -40,10 +34,7 @@ fn every_corpus_case_keeps_its_facts_and_never_grows() {
             "{name:50} {:9} {before:7} -> {after:7} tokens {:5.1}%  {}",
             r.detection.kind.name(),
             100.0 * (1.0 - after as f64 / before as f64),
-            r.transform
-                .as_deref()
-                .or(r.skipped.as_deref())
-                .unwrap_or("")
+            r.transform.as_deref().or(r.skipped.as_deref()).unwrap_or("")
         );
         let facts = case.must_keep.len();
         if public_names.contains(name) {
@@ -60,34 +51,18 @@ fn every_corpus_case_keeps_its_facts_and_never_grows() {
         if &r.text != input && after >= before {
             failures.push(format!("{name}: {after} tokens out for {before} in"));
         }
-        for key in r
-            .text
-            .split("key=hr_")
-            .skip(1)
-            .map(|rest| &rest[..24.min(rest.len())])
-        {
+        for key in r.text.split("key=hr_").skip(1).map(|rest| &rest[..24.min(rest.len())]) {
             let key = format!("hr_{key}");
             if !r.stored.iter().any(|s| s.key == key) && input.matches(&key).count() == 0 {
                 failures.push(format!("{name}: marker key {key} has no stored original"));
             }
         }
     }
-    println!(
-        "total: {total_before} -> {total_after} tokens ({:.1}% saved) over {} cases",
-        100.0 * (1.0 - total_after as f64 / total_before as f64),
-        all.len()
-    );
+    println!("total: {total_before} -> {total_after} tokens ({:.1}% saved) over {} cases", 100.0 * (1.0 - total_after as f64 / total_before as f64), all.len());
     let share = wide_kept as f64 / wide_facts.max(1) as f64;
-    println!(
-        "wide corpus: {wide_kept}/{wide_facts} facts kept ({:.1}%)",
-        share * 100.0
-    );
+    println!("wide corpus: {wide_kept}/{wide_facts} facts kept ({:.1}%)", share * 100.0);
     if share < WIDE_FACTS_FLOOR {
-        failures.push(format!(
-            "wide corpus keeps {:.1}% of its facts, below the {:.1}% floor",
-            share * 100.0,
-            WIDE_FACTS_FLOOR * 100.0
-        ));
+        failures.push(format!("wide corpus keeps {:.1}% of its facts, below the {:.1}% floor", share * 100.0, WIDE_FACTS_FLOOR * 100.0));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

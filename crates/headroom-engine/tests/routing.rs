@@ -7,12 +7,7 @@ use headroom_engine::router::{detect, rank, ContentKind};
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name),
-    )
-    .unwrap()
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
 }
 
 #[test]
@@ -27,9 +22,7 @@ fn compiler_diagnostics_are_build_output_not_source() {
 fn tap_test_output_is_not_markdown() {
     let ranked = rank(&fixture("node-test-tap.txt"), language);
     assert_eq!(ranked[0].kind, ContentKind::Log, "{ranked:?}");
-    assert!(ranked
-        .iter()
-        .all(|d| d.kind != ContentKind::Prose || d.confidence < ranked[0].confidence));
+    assert!(ranked.iter().all(|d| d.kind != ContentKind::Prose || d.confidence < ranked[0].confidence));
 }
 
 #[test]
@@ -42,9 +35,7 @@ fn restructured_text_is_a_document_not_code() {
 fn forbidden(kind: &str) -> &'static [ContentKind] {
     use ContentKind::*;
     match kind {
-        "logs" | "test-output" | "build-output" | "lint-output" => {
-            &[Code, Prose, Table, Html, Listing]
-        }
+        "logs" | "test-output" | "build-output" | "lint-output" => &[Code, Prose, Table, Html, Listing],
         "table" => &[Code, Log, Search, Listing],
         "prose" | "docs" | "html" => &[Code, Log, Table],
         "git-diff" => &[Code, Log, Prose],
@@ -62,18 +53,9 @@ fn no_wide_corpus_case_is_routed_to_a_kind_that_would_misread_it() {
         let d = detect(&case.input, language);
         seen += 1;
         if forbidden(&case.kind).contains(&d.kind) {
-            wrong.push(format!(
-                "{} ({}) routed to {} ({})",
-                case.name,
-                case.kind,
-                d.kind.name(),
-                d.reason
-            ));
+            wrong.push(format!("{} ({}) routed to {} ({})", case.name, case.kind, d.kind.name(), d.reason));
         }
     }
-    assert!(
-        seen >= 20,
-        "the wide corpus at bench/corpus has only {seen} cases"
-    );
+    assert!(seen >= 20, "the wide corpus at bench/corpus has only {seen} cases");
     assert!(wrong.is_empty(), "misrouted:\n{}", wrong.join("\n"));
 }

@@ -18,7 +18,8 @@ pub fn list(ctx: &mut Ctx, doc: &Doc, id: u32, depth: usize, out: &mut String) -
     if n <= b.min_rows || kids.iter().any(|k| matches!(doc.node(k.node).kind, Kind::Arr | Kind::Obj)) {
         return false;
     }
-    let lines: Vec<String> = kids.iter().map(|k| if is_obj { format!("\"{}\":{}", doc.key(k), doc.text(k.node)) } else { doc.text(k.node).to_string() }).collect();
+    let lines: Vec<String> =
+        kids.iter().map(|k| if is_obj { format!("\"{}\":{}", doc.key(k), doc.text(k.node)) } else { doc.text(k.node).to_string() }).collect();
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     if bytes <= b.max_bytes {
         return false;

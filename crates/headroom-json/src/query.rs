@@ -23,7 +23,12 @@ impl Query {
         // A camelCase word alone (`GitHub`) is a name, not an id: it would hold every string that mentions it.
         // Hyphenated words (`no-unsafe-optional-chaining`, a rule or package name) are exact here too.
         let hyphenated = q.words.iter().map(String::as_str).filter(|w| w.contains('-'));
-        let specific = q.idents.iter().map(String::as_str).filter(|t| t.bytes().any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'/' | b'-' | b'_' | b'@' | b'='))).chain(hyphenated);
+        let specific = q
+            .idents
+            .iter()
+            .map(String::as_str)
+            .filter(|t| t.bytes().any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'/' | b'-' | b'_' | b'@' | b'=')))
+            .chain(hyphenated);
         let mut exact: Vec<String> = quoted.chain(specific).map(str::to_lowercase).collect();
         exact.sort();
         exact.dedup();

@@ -60,7 +60,10 @@ mod tests {
             Val::Num(x) => x,
             v => panic!("{s}: {v:?}"),
         };
-        assert_eq!((n("87%"), n("4.0K"), n("12G"), n("1.5Gi"), n("16 kB"), n("8192 bytes"), n("2MiB")), (87.0, 4096.0, 12.0 * 1024f64.powi(3), 1.5 * 1024f64.powi(3), 16384.0, 8192.0, 2097152.0));
+        assert_eq!(
+            (n("87%"), n("4.0K"), n("12G"), n("1.5Gi"), n("16 kB"), n("8192 bytes"), n("2MiB")),
+            (87.0, 4096.0, 12.0 * 1024f64.powi(3), 1.5 * 1024f64.powi(3), 16384.0, 8192.0, 2097152.0)
+        );
         assert_eq!(infer("1.2.3"), Val::Str("1.2.3".into()));
         assert_eq!(infer("5 min"), Val::Str("5 min".into()));
         assert_eq!(infer("3x"), Val::Str("3x".into()));

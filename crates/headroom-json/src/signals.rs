@@ -5,7 +5,22 @@ use crate::rows::{Rows, Val};
 const STATUS_COLS: &[&str] = &["status", "status_code", "statuscode", "http_status", "code", "statuscodevalue", "exit_code", "exitcode", "returncode"];
 const ERROR_COLS: &[&str] = &["error", "errors", "err", "exception", "failure", "stderr", "error_message", "errormessage"];
 const FLAG_COLS: &[&str] = &["is_error", "iserror", "failed", "error", "has_error", "haserror"];
-const BAD_WORDS: &[&str] = &["error", "errors", "failed", "failure", "fatal", "exception", "panic", "crashed", "timeout", "timed out", "denied", "unhealthy", "crashloopbackoff", "oomkilled"];
+const BAD_WORDS: &[&str] = &[
+    "error",
+    "errors",
+    "failed",
+    "failure",
+    "fatal",
+    "exception",
+    "panic",
+    "crashed",
+    "timeout",
+    "timed out",
+    "denied",
+    "unhealthy",
+    "crashloopbackoff",
+    "oomkilled",
+];
 
 fn last_segment(col: &str) -> String {
     col.rsplit('.').next().unwrap_or(col).trim_matches('"').to_lowercase()

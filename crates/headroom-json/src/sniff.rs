@@ -28,6 +28,12 @@ pub fn sniff_table(sample: &str) -> Option<TableSniff> {
         format: g.format.name(),
         columns: g.cols.len(),
         confidence: g.confidence,
-        reason: format!("{} table: {}, {} columns ({names}), {} rows", g.format.name(), g.header.map_or("no header".to_string(), |h| format!("header on line {}", h + 1)), g.cols.len(), g.rows.len()),
+        reason: format!(
+            "{} table: {}, {} columns ({names}), {} rows",
+            g.format.name(),
+            g.header.map_or("no header".to_string(), |h| format!("header on line {}", h + 1)),
+            g.cols.len(),
+            g.rows.len()
+        ),
     })
 }

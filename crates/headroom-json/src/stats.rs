@@ -158,8 +158,7 @@ pub fn change_rows(rows: &Rows, cats: &[Vec<Option<u64>>]) -> Vec<bool> {
         }
         // A new phase: the value differs from a run of at least 2 before it and holds for the next row
         // too (a one-row blip is a rare value or an error, not a phase change).
-        let changes: Vec<usize> =
-            (2..n).filter(|&i| cats[i] != cats[i - 1] && cats[i - 1] == cats[i - 2] && (i + 1 == n || cats[i + 1] == cats[i])).collect();
+        let changes: Vec<usize> = (2..n).filter(|&i| cats[i] != cats[i - 1] && cats[i - 1] == cats[i - 2] && (i + 1 == n || cats[i + 1] == cats[i])).collect();
         if changes.len() <= 4 {
             for i in changes {
                 out[i] = true;

@@ -127,7 +127,19 @@ fn grouped(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns,
 
 /// Renders the table (with selection when over budget).
 #[allow(clippy::too_many_arguments)]
-fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, unit: &'static str, total: usize, note: &str, with_index: bool, depth: usize, out: &mut String) {
+fn emit(
+    ctx: &mut Ctx,
+    doc: &Doc,
+    id: u32,
+    entries: &[Entry],
+    cols: &Columns,
+    unit: &'static str,
+    total: usize,
+    note: &str,
+    with_index: bool,
+    depth: usize,
+    out: &mut String,
+) {
     let n = entries.len();
     let ncol = cols.names.len();
     let seen_before = ctx.budget.filter(|b| n > b.min_rows).map(|_| ctx.seen_long.clone());
@@ -164,9 +176,8 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
         value(ctx, doc, entries[i].node, depth + 1, &mut t);
         join_row(entries[i].key, std::iter::once(t.as_str()))
     };
-    let mut lines: Vec<String> = (0..n)
-        .map(|i| if whole[i] { render_whole(ctx, i) } else { join_row(entries[i].key, keep_cols.iter().map(|&c| cell(i, c).unwrap_or(""))) })
-        .collect();
+    let mut lines: Vec<String> =
+        (0..n).map(|i| if whole[i] { render_whole(ctx, i) } else { join_row(entries[i].key, keep_cols.iter().map(|&c| cell(i, c).unwrap_or(""))) }).collect();
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     let selection = match ctx.budget {
         Some(b) if n > b.min_rows && bytes > b.max_bytes => {
@@ -225,7 +236,8 @@ fn emit(ctx: &mut Ctx, doc: &Doc, id: u32, entries: &[Entry], cols: &Columns, un
     }
     header.extend(keep_cols.iter().map(|&c| format!("\"{}\"", cols.names[c])));
     out.push_str(&header.join(","));
-    let consts: Vec<String> = (0..ncol).filter(|&c| constant[c] && !dropped_link(c)).map(|c| format!("\"{}\":{}", cols.names[c], cell(celled[0], c).unwrap_or(""))).collect();
+    let consts: Vec<String> =
+        (0..ncol).filter(|&c| constant[c] && !dropped_link(c)).map(|c| format!("\"{}\":{}", cols.names[c], cell(celled[0], c).unwrap_or(""))).collect();
     if !consts.is_empty() {
         out.push_str("\n#const ");
         out.push_str(&consts.join(","));

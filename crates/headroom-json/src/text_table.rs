@@ -76,7 +76,10 @@ mod tests {
         assert_eq!(lines[..6], ["id,status,ms", "0,ok,10", "1,ok,11", "2,ok,12", "6,ok,16", "120,error,11"]);
         assert!(!lines.contains(&"121,ok,12")); // a one-row blip is not a phase change
         let marker = lines.last().unwrap();
-        assert!(marker.starts_with("[headroom: omitted 593 rows of 600; kept first 3, last 2, 1 error, 1 extreme; dropped status: ok×593, ms: 10–16; key=hr_"), "{marker}");
+        assert!(
+            marker.starts_with("[headroom: omitted 593 rows of 600; kept first 3, last 2, 1 error, 1 extreme; dropped status: ok×593, ms: 10–16; key=hr_"),
+            "{marker}"
+        );
         assert_eq!(c.stored[0].content, t);
         assert_eq!(c.transform, "table:csv+select");
     }
@@ -86,7 +89,11 @@ mod tests {
         let text = include_str!("../tests/fixtures/df_h.txt");
         let g = crate::grid::parse(text).unwrap();
         assert_eq!(g.cols, ["Filesystem", "Size", "Used", "Avail", "Use%", "Mounted on"]);
-        let rows = Rows { cols: g.cols.clone(), cells: g.rows.iter().map(|r| r.cells.iter().map(|c| infer(c)).collect()).collect(), texts: vec![String::new(); g.rows.len()] };
+        let rows = Rows {
+            cols: g.cols.clone(),
+            cells: g.rows.iter().map(|r| r.cells.iter().map(|c| infer(c)).collect()).collect(),
+            texts: vec![String::new(); g.rows.len()],
+        };
         let flagged: Vec<String> = crate::stats::extreme_rows(&rows).iter().zip(&g.rows).filter(|p| *p.0).map(|p| g.row_text(p.1)).collect();
         // 252G is the largest size and 16% the fullest disk: one row.
         assert!(flagged.contains(&"/dev/vda                 252G   15G   77G  16% /".to_string()), "{flagged:?}");

@@ -42,7 +42,12 @@ fn corpus_json_cases_keep_every_fact() {
 fn wide_corpus_tables_and_json_lines_keep_every_fact() {
     let cases = headroom_corpus::wide_cases();
     // The markdown rules list is prose with a table inside; its facts are the prose compressor's.
-    let lost = check_cases(cases.iter().filter(|c| (c.name.starts_with("table-") && c.name != "table-markdown-eslint-unicorn-rules") || input_name(c).ends_with(".jsonl")).collect());
+    let lost = check_cases(
+        cases
+            .iter()
+            .filter(|c| (c.name.starts_with("table-") && c.name != "table-markdown-eslint-unicorn-rules") || input_name(c).ends_with(".jsonl"))
+            .collect(),
+    );
     assert!(lost.is_empty(), "facts lost: {lost:#?}");
 }
 

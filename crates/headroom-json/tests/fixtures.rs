@@ -31,7 +31,12 @@ fn uniform_array_renders_as_a_columnar_table() {
 
 #[test]
 fn heterogeneous_arrays_are_grouped_by_a_discriminator_with_positions() {
-    let lines = [r#"{"type": "begin", "path": "a"}"#, r#"{"type": "match", "line": 3, "text": "x"}"#, r#"{"type": "match", "line": 9, "text": "y"}"#, r#"{"type": "end", "ms": 1, "bytes": 20}"#];
+    let lines = [
+        r#"{"type": "begin", "path": "a"}"#,
+        r#"{"type": "match", "line": 3, "text": "x"}"#,
+        r#"{"type": "match", "line": 9, "text": "y"}"#,
+        r#"{"type": "end", "ms": 1, "bytes": 20}"#,
+    ];
     let input = format!("[\n{}\n]", lines.map(|l| format!("{:40}{l}", "")).join(",\n"));
     let c = compress_json(&input, &opts(Profile::Safe, None)).unwrap();
     assert_eq!(
@@ -143,10 +148,21 @@ fn embedded_json_strings_are_unpacked_and_repeats_announced() {
     let lit = format!("\"{}\"", inner.replace('"', "\\\"").replace('\n', "\\n"));
     let input = format!("{{\"content\": [{{\"type\": \"text\", \"text\": {lit}}}], \"structuredContent\": {{\"content\": {lit}}}}}");
     let c = compress_json(&input, &opts(Profile::Safe, None)).unwrap();
-    assert!(c.text.starts_with("{\"content\":[{\"type\":\"text\",\"text\":#json-string\n#table 60 items; cols \"name\"\n#const \"type\":\"file\"\n\"file-0.js\"\n"), "{}", c.text);
+    assert!(
+        c.text.starts_with("{\"content\":[{\"type\":\"text\",\"text\":#json-string\n#table 60 items; cols \"name\"\n#const \"type\":\"file\"\n\"file-0.js\"\n"),
+        "{}",
+        c.text
+    );
     let c = compress_json(&input, &opts(Profile::Balanced, None)).unwrap();
     let key = ccr_key(inner.as_bytes());
-    assert!(c.text.ends_with(&format!("\"structuredContent\":{{\"content\":[headroom: omitted {} bytes; kept nothing, identical to a string shown earlier; key={key}]}}}}", lit.len())), "{}", c.text);
+    assert!(
+        c.text.ends_with(&format!(
+            "\"structuredContent\":{{\"content\":[headroom: omitted {} bytes; kept nothing, identical to a string shown earlier; key={key}]}}}}",
+            lit.len()
+        )),
+        "{}",
+        c.text
+    );
     assert!(c.stored.iter().any(|s| s.content == inner));
 }
 

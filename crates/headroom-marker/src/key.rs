@@ -19,9 +19,7 @@ pub fn ccr_key(original: &[u8]) -> String {
 
 /// True for a well-formed key (used to validate retrieval requests before touching a store).
 pub fn is_ccr_key(s: &str) -> bool {
-    s.len() == KEY_PREFIX.len() + HEX_DIGITS
-        && s.starts_with(KEY_PREFIX)
-        && s[KEY_PREFIX.len()..].bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    s.len() == KEY_PREFIX.len() + HEX_DIGITS && s.starts_with(KEY_PREFIX) && s[KEY_PREFIX.len()..].bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 #[cfg(test)]

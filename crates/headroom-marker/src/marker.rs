@@ -97,10 +97,7 @@ mod tests {
 
     #[test]
     fn renders_every_field_in_grammar_order() {
-        let m = Marker::new(412, "items", "hr_0123456789abcdef01234567")
-            .of(500)
-            .kept("first 3, last 3, 12 errors")
-            .dropped("status: ok×400; retry×12]");
+        let m = Marker::new(412, "items", "hr_0123456789abcdef01234567").of(500).kept("first 3, last 3, 12 errors").dropped("status: ok×400; retry×12]");
         assert_eq!(
             m.render(Some("/home/u/.headroom/ccr/")),
             "[headroom: omitted 412 items of 500; kept first 3, last 3, 12 errors; dropped status: ok×400, retry×12); key=hr_0123456789abcdef01234567; file=/home/u/.headroom/ccr/hr_0123456789abcdef01234567]"

@@ -33,7 +33,10 @@ mod tests {
     #[test]
     fn sizes_and_percentages() {
         let q = |s: &str| quantity(s).unwrap();
-        assert_eq!((q("87%"), q("4.0K"), q("12G"), q("1.5Gi"), q("16 kB"), q("8192 bytes"), q("2MiB")), (87.0, 4096.0, 12.0 * 1024f64.powi(3), 1.5 * 1024f64.powi(3), 16384.0, 8192.0, 2097152.0));
+        assert_eq!(
+            (q("87%"), q("4.0K"), q("12G"), q("1.5Gi"), q("16 kB"), q("8192 bytes"), q("2MiB")),
+            (87.0, 4096.0, 12.0 * 1024f64.powi(3), 1.5 * 1024f64.powi(3), 16384.0, 8192.0, 2097152.0)
+        );
         assert_eq!((quantity("5 min"), quantity("3x"), number("1.2.3")), (None, None, None));
     }
 }

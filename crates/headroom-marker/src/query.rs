@@ -96,7 +96,12 @@ impl Query {
     /// points at those lines by itself.
     pub fn rare_words<'q>(&'q self, lower_lines: &[String]) -> Vec<&'q str> {
         let max_lines = (lower_lines.len() / 20).max(12);
-        self.words.iter().chain(&self.parts).map(String::as_str).filter(|w| lower_lines.iter().filter(|l| l.contains(w)).take(max_lines + 1).count() <= max_lines).collect()
+        self.words
+            .iter()
+            .chain(&self.parts)
+            .map(String::as_str)
+            .filter(|w| lower_lines.iter().filter(|l| l.contains(w)).take(max_lines + 1).count() <= max_lines)
+            .collect()
     }
 
     /// True when the line contains one of the identifier terms.
@@ -118,13 +123,7 @@ fn quoted_strings(q: &str) -> Vec<&str> {
         while let Some(start) = rest.find(quote) {
             let after = &rest[start + 1..];
             // An apostrophe inside a word (`don't`) is not a quote.
-            if quote == '\''
-                && start > 0
-                && rest[..start]
-                    .chars()
-                    .last()
-                    .is_some_and(char::is_alphanumeric)
-            {
+            if quote == '\'' && start > 0 && rest[..start].chars().last().is_some_and(char::is_alphanumeric) {
                 rest = after;
                 continue;
             }
@@ -159,7 +158,6 @@ fn names(q: &str) -> Vec<Name> {
         })
         .collect()
 }
-
 
 fn has_camel_hump(s: &str) -> bool {
     s.as_bytes().windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())

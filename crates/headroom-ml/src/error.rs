@@ -32,7 +32,12 @@ impl MlError {
     /// What went wrong, without the code (which JavaScript gets in `err.code`).
     pub fn detail(&self) -> &str {
         match self {
-            MlError::RuntimeNotFound(s) | MlError::RuntimeLoad(s) | MlError::ModelLoad(s) | MlError::BadInput(s) | MlError::Inference(s) | MlError::Tokenizer(s) => s,
+            MlError::RuntimeNotFound(s)
+            | MlError::RuntimeLoad(s)
+            | MlError::ModelLoad(s)
+            | MlError::BadInput(s)
+            | MlError::Inference(s)
+            | MlError::Tokenizer(s) => s,
         }
     }
 }

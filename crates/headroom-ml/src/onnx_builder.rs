@@ -62,14 +62,8 @@ pub fn encode_model(graph: &Graph) -> Vec<u8> {
 pub fn affine_model() -> Vec<u8> {
     encode_model(&Graph {
         name: "affine",
-        nodes: &[
-            Node { op_type: "MatMul", inputs: &["X", "W"], outputs: &["XW"] },
-            Node { op_type: "Add", inputs: &["XW", "B"], outputs: &["Y"] },
-        ],
-        initializers: &[
-            Initializer { name: "W", dims: &[3, 2], values: &AFFINE_W },
-            Initializer { name: "B", dims: &[2], values: &AFFINE_B },
-        ],
+        nodes: &[Node { op_type: "MatMul", inputs: &["X", "W"], outputs: &["XW"] }, Node { op_type: "Add", inputs: &["XW", "B"], outputs: &["Y"] }],
+        initializers: &[Initializer { name: "W", dims: &[3, 2], values: &AFFINE_W }, Initializer { name: "B", dims: &[2], values: &AFFINE_B }],
         inputs: &[Io { name: "X", elem: FLOAT, dims: &[Dim::Symbolic("batch"), Dim::Fixed(3)] }],
         outputs: &[Io { name: "Y", elem: FLOAT, dims: &[Dim::Symbolic("batch"), Dim::Fixed(2)] }],
     })

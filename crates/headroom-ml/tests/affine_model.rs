@@ -10,15 +10,12 @@ const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/affin
 /// `npm test` passes the library bundled in the onnxruntime-node package as `ORT_DYLIB_PATH`
 /// (scripts/dev.mjs); running `cargo test` by hand needs the same variable.
 fn runtime() -> PathBuf {
-    let path = std::env::var_os("ORT_DYLIB_PATH")
-        .expect("set ORT_DYLIB_PATH to libonnxruntime (npm test does this after installing onnxruntime-node)");
+    let path = std::env::var_os("ORT_DYLIB_PATH").expect("set ORT_DYLIB_PATH to libonnxruntime (npm test does this after installing onnxruntime-node)");
     init_runtime(&PathBuf::from(path)).expect("ONNX Runtime loads")
 }
 
 fn expected(x: &[f32]) -> Vec<f32> {
-    x.chunks(3)
-        .flat_map(|row| (0..2).map(move |j| (0..3).map(|k| row[k] * AFFINE_W[k * 2 + j]).sum::<f32>() + AFFINE_B[j]))
-        .collect()
+    x.chunks(3).flat_map(|row| (0..2).map(move |j| (0..3).map(|k| row[k] * AFFINE_W[k * 2 + j]).sum::<f32>() + AFFINE_B[j])).collect()
 }
 
 #[test]

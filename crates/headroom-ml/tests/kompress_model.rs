@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use headroom_marker::{Options, Profile};
 use headroom_ml::kompress::tiny::{self, token_keep_probability};
-use headroom_ml::kompress::{compress, Kompressor, KompressSettings, Selection};
+use headroom_ml::kompress::{compress, KompressSettings, Kompressor, Selection};
 use headroom_ml::{init_runtime, WordTokenizer};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -118,7 +118,8 @@ fn windows_overlap_and_scores_do_not_depend_on_cuts_or_batching() {
     assert!((one[5] - (p("compress") + p("##ion")) / 2.0).abs() < 1e-6);
 }
 
-const TEXT: &str = "We really keep the model in memory.\n    The cache is very fast and the server is slow.\n\nA request was compressed, the compression keeps words.\n";
+const TEXT: &str =
+    "We really keep the model in memory.\n    The cache is very fast and the server is slow.\n\nA request was compressed, the compression keeps words.\n";
 
 #[test]
 fn exact_decisions_lines_and_indentation() {

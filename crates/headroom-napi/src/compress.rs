@@ -90,45 +90,20 @@ fn call(options: Option<BindingCompressOptions>) -> Result<Call> {
     let profile = parse_profile(o.profile.as_deref())?;
     let kind = match o.content_type.as_deref() {
         None => None,
-        Some(t) => Some(
-            ContentType::parse(t)
-                .map(ContentKind::from)
-                .ok_or_else(|| {
-                    error(
-                        ErrorCode::HeadroomInvalidArg,
-                        format!("unknown contentType `{t}`"),
-                    )
-                })?,
-        ),
+        Some(t) => {
+            Some(ContentType::parse(t).map(ContentKind::from).ok_or_else(|| error(ErrorCode::HeadroomInvalidArg, format!("unknown contentType `{t}`")))?)
+        }
     };
     // A language Headroom has no grammar for is not an error: the code passes through, as detected code would.
-    let language = o.language.as_deref().and_then(|l| {
-        Language::parse(l)
-            .map(EngineLanguage::from)
-            .or_else(|| EngineLanguage::from_extension(l))
-    });
-    let count_model = o
-        .count_tokens
-        .unwrap_or(false)
-        .then(|| o.model.unwrap_or_else(|| DEFAULT_MODEL.to_string()));
+    let language = o.language.as_deref().and_then(|l| Language::parse(l).map(EngineLanguage::from).or_else(|| EngineLanguage::from_extension(l)));
+    let count_model = o.count_tokens.unwrap_or(false).then(|| o.model.unwrap_or_else(|| DEFAULT_MODEL.to_string()));
     let stop = match o.budget_ms {
         None => Stop::never(),
-        Some(ms) if ms.is_nan() => {
-            return Err(error(
-                ErrorCode::HeadroomInvalidArg,
-                "budgetMs must be a number of milliseconds",
-            ))
-        }
+        Some(ms) if ms.is_nan() => return Err(error(ErrorCode::HeadroomInvalidArg, "budgetMs must be a number of milliseconds")),
         Some(ms) if ms.is_infinite() && ms > 0.0 => Stop::never(),
         Some(ms) => Stop::after(Duration::from_secs_f64(ms.clamp(0.0, 1e12) / 1000.0)),
     };
-    let request = BlockRequest {
-        options: Options::new(o.query, profile, o.ccr_dir),
-        kind,
-        language,
-        count_model,
-        stop,
-    };
+    let request = BlockRequest { options: Options::new(o.query, profile, o.ccr_dir), kind, language, count_model, stop };
     Ok(Call { request })
 }
 
@@ -138,11 +113,7 @@ fn compute(text: &str, call: &Call) -> Computed {
     // The engine counts tokens as it goes (never-larger needs them): its own time excludes that.
     let engine_ms = started.elapsed().as_secs_f64() * 1000.0 - result.counting_ms;
     let tokens = result.tokens.map(|(b, a)| (b as u32, a as u32));
-    Computed {
-        result,
-        tokens,
-        engine_ms,
-    }
+    Computed { result, tokens, engine_ms }
 }
 
 fn to_binding(c: Computed) -> BindingBlockResult {
@@ -155,14 +126,7 @@ fn to_binding(c: Computed) -> BindingBlockResult {
         reason: r.detection.reason,
         transform: r.transform,
         skipped: r.skipped,
-        stored: r
-            .stored
-            .into_iter()
-            .map(|s| BindingStored {
-                key: s.key,
-                content: s.content,
-            })
-            .collect(),
+        stored: r.stored.into_iter().map(|s| BindingStored { key: s.key, content: s.content }).collect(),
         tokens_before: c.tokens.map(|t| t.0),
         tokens_after: c.tokens.map(|t| t.1),
         engine_ms: c.engine_ms,
@@ -172,10 +136,7 @@ fn to_binding(c: Computed) -> BindingBlockResult {
 
 /// Compresses one block of tool output on the calling thread.
 #[napi]
-pub fn compress_block_sync(
-    text: String,
-    options: Option<BindingCompressOptions>,
-) -> Result<BindingBlockResult> {
+pub fn compress_block_sync(text: String, options: Option<BindingCompressOptions>) -> Result<BindingBlockResult> {
     guard(|| Ok(to_binding(compute(&text, &call(options)?))))
 }
 
@@ -203,11 +164,7 @@ impl Task for CompressTask {
 /// aborts, a call still waiting for a thread rejects with an AbortError and a running one stops at the
 /// engine's next step (the block passes through, `stopped` set), so the thread is free again.
 #[napi(ts_return_type = "Promise<BindingBlockResult>")]
-pub fn compress_block(
-    text: String,
-    options: Option<BindingCompressOptions>,
-    signal: Option<AbortSignal>,
-) -> Result<AsyncTask<CompressTask>> {
+pub fn compress_block(text: String, options: Option<BindingCompressOptions>, signal: Option<AbortSignal>) -> Result<AsyncTask<CompressTask>> {
     guard(|| {
         let mut call = call(options)?;
         if let Some(signal) = &signal {
@@ -216,9 +173,6 @@ pub fn compress_block(
             signal.on_abort(move || raised.store(true, Ordering::Relaxed));
             call.request.stop = call.request.stop.clone().or_when(flag);
         }
-        Ok(AsyncTask::with_optional_signal(
-            CompressTask { text, call },
-            signal,
-        ))
+        Ok(AsyncTask::with_optional_signal(CompressTask { text, call }, signal))
     })
 }

@@ -15,10 +15,7 @@ pub fn guard<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "non-string panic payload".into());
-            Err(error(
-                ErrorCode::HeadroomPanic,
-                format!("internal error in the native engine (a Rust panic): {detail}"),
-            ))
+            Err(error(ErrorCode::HeadroomPanic, format!("internal error in the native engine (a Rust panic): {detail}")))
         }
     }
 }

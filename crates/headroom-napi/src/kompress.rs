@@ -83,11 +83,7 @@ fn load(dir: &Path, threads: usize) -> std::result::Result<Arc<Kompressor>, MlEr
     }
     // Loaded outside the lock: two first calls may both load, one copy wins; no call waits on another.
     let k = Arc::new(Kompressor::load(dir, Some(threads))?);
-    cache()
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .entry(key)
-        .or_insert(k.clone());
+    cache().lock().unwrap_or_else(|p| p.into_inner()).entry(key).or_insert(k.clone());
     Ok(k)
 }
 
@@ -109,10 +105,7 @@ fn call(text: String, o: BindingKompressOptions) -> Result<Call> {
         if (0.0..=1.0).contains(&v) {
             Ok(v as f32)
         } else {
-            Err(error(
-                ErrorCode::HeadroomInvalidArg,
-                format!("{name} must be between 0 and 1, got {v}"),
-            ))
+            Err(error(ErrorCode::HeadroomInvalidArg, format!("{name} must be between 0 and 1, got {v}")))
         }
     };
     if let Some(t) = o.threshold {
@@ -132,13 +125,7 @@ fn call(text: String, o: BindingKompressOptions) -> Result<Call> {
     }
     settings.budget = o.budget_ms.map(|ms| Duration::from_millis(u64::from(ms)));
     let options = Options::new(o.query, profile, o.ccr_dir);
-    Ok(Call {
-        text,
-        dir: PathBuf::from(o.model_dir),
-        threads: o.threads.unwrap_or(1).max(1) as usize,
-        options,
-        settings,
-    })
+    Ok(Call { text, dir: PathBuf::from(o.model_dir), threads: o.threads.unwrap_or(1).max(1) as usize, options, settings })
 }
 
 fn run(c: &Call) -> std::result::Result<BindingKompressResult, MlError> {
@@ -148,30 +135,15 @@ fn run(c: &Call) -> std::result::Result<BindingKompressResult, MlError> {
             text: out.text,
             transform: Some(out.transform),
             skipped: None,
-            stored: out
-                .stored
-                .into_iter()
-                .map(|s| BindingStored {
-                    key: s.key,
-                    content: s.content,
-                })
-                .collect(),
+            stored: out.stored.into_iter().map(|s| BindingStored { key: s.key, content: s.content }).collect(),
         },
-        Err(skip) => BindingKompressResult {
-            text: c.text.clone(),
-            transform: None,
-            skipped: Some(skip.reason),
-            stored: Vec::new(),
-        },
+        Err(skip) => BindingKompressResult { text: c.text.clone(), transform: None, skipped: Some(skip.reason), stored: Vec::new() },
     })
 }
 
 /// Compresses prose with a Kompress model on the calling thread (tests, scripts; servers use `kompress`).
 #[napi]
-pub fn kompress_sync(
-    text: String,
-    options: BindingKompressOptions,
-) -> Result<BindingKompressResult> {
+pub fn kompress_sync(text: String, options: BindingKompressOptions) -> Result<BindingKompressResult> {
     guard(|| run(&call(text, options)?).map_err(ml_error))
 }
 
@@ -197,11 +169,7 @@ impl Task for KompressTask {
 /// between two model batches (the result then says `skipped: 'cancelled'`; a call that had not started
 /// yet rejects with an AbortError).
 #[napi(ts_return_type = "Promise<BindingKompressResult>")]
-pub fn kompress(
-    text: String,
-    options: BindingKompressOptions,
-    signal: Option<AbortSignal>,
-) -> Result<AsyncTask<KompressTask>> {
+pub fn kompress(text: String, options: BindingKompressOptions, signal: Option<AbortSignal>) -> Result<AsyncTask<KompressTask>> {
     guard(|| {
         let mut call = call(text, options)?;
         if let Some(s) = &signal {
@@ -210,27 +178,16 @@ pub fn kompress(
             s.on_abort(move || f.store(true, Ordering::Relaxed));
             call.settings.cancel = Some(flag);
         }
-        Ok(AsyncTask::with_optional_signal(
-            KompressTask { call },
-            signal,
-        ))
+        Ok(AsyncTask::with_optional_signal(KompressTask { call }, signal))
     })
 }
 
 /// Loads (and caches) a model directory, validating it: ONNX Runtime must be initialised first.
 #[napi]
-pub fn kompress_load_model(
-    model_dir: String,
-    threads: Option<u32>,
-) -> Result<BindingKompressModelInfo> {
+pub fn kompress_load_model(model_dir: String, threads: Option<u32>) -> Result<BindingKompressModelInfo> {
     guard(|| {
-        let k =
-            load(Path::new(&model_dir), threads.unwrap_or(1).max(1) as usize).map_err(ml_error)?;
+        let k = load(Path::new(&model_dir), threads.unwrap_or(1).max(1) as usize).map_err(ml_error)?;
         let c = k.config();
-        Ok(BindingKompressModelInfo {
-            dir: k.dir().display().to_string(),
-            max_seq_len: c.max_seq_len as u32,
-            keep_label: c.keep_label as u32,
-        })
+        Ok(BindingKompressModelInfo { dir: k.dir().display().to_string(), max_seq_len: c.max_seq_len as u32, keep_label: c.keep_label as u32 })
     })
 }

@@ -59,12 +59,9 @@ string_enum! {
 pub fn parse_profile(p: Option<&str>) -> Result<EngineProfile> {
     match p {
         None => Ok(EngineProfile::default()),
-        Some(p) => Profile::parse(p).map(EngineProfile::from).ok_or_else(|| {
-            error(
-                ErrorCode::HeadroomInvalidArg,
-                format!("unknown profile `{p}`: use safe, balanced or aggressive"),
-            )
-        }),
+        Some(p) => Profile::parse(p)
+            .map(EngineProfile::from)
+            .ok_or_else(|| error(ErrorCode::HeadroomInvalidArg, format!("unknown profile `{p}`: use safe, balanced or aggressive"))),
     }
 }
 
@@ -165,10 +162,7 @@ mod tests {
     #[test]
     fn the_engine_uses_the_same_names() {
         for &p in Profile::ALL {
-            assert_eq!(
-                EngineProfile::parse(p.as_ref()),
-                Some(EngineProfile::from(p))
-            );
+            assert_eq!(EngineProfile::parse(p.as_ref()), Some(EngineProfile::from(p)));
         }
         for &t in ContentType::ALL {
             assert_eq!(ContentKind::from(t).name(), t.as_ref());

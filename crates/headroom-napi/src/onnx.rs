@@ -10,9 +10,5 @@ use headroom_ml::init_runtime;
 /// call in a process takes effect).
 #[napi]
 pub fn init_onnx_runtime(path: String) -> Result<String> {
-    guard(|| {
-        init_runtime(Path::new(&path))
-            .map(|p| p.display().to_string())
-            .map_err(ml_error)
-    })
+    guard(|| init_runtime(Path::new(&path)).map(|p| p.display().to_string()).map_err(ml_error))
 }

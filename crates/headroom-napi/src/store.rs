@@ -39,10 +39,7 @@ fn whole(value: Option<f64>, default: u64, name: &str) -> Result<u64> {
     match value {
         None => Ok(default),
         Some(v) if v.is_finite() && v >= 1.0 && v.fract() == 0.0 && v <= 9.0e15 => Ok(v as u64),
-        Some(v) => Err(error(
-            ErrorCode::HeadroomInvalidArg,
-            format!("{name} must be a whole number of at least 1, got {v}"),
-        )),
+        Some(v) => Err(error(ErrorCode::HeadroomInvalidArg, format!("{name} must be a whole number of at least 1, got {v}"))),
     }
 }
 
@@ -63,22 +60,13 @@ impl BindingStore {
             if path.is_empty() {
                 return Err(error(ErrorCode::HeadroomInvalidArg, "store path is empty"));
             }
-            let options = options.unwrap_or(BindingStoreOptions {
-                ttl_secs: None,
-                max_bytes: None,
-                files_dir: None,
-            });
+            let options = options.unwrap_or(BindingStoreOptions { ttl_secs: None, max_bytes: None, files_dir: None });
             let config = StoreConfig {
                 ttl_secs: whole(options.ttl_secs, DEFAULT_TTL_SECS, "ttlSecs")?,
                 max_bytes: whole(options.max_bytes, DEFAULT_MAX_BYTES, "maxBytes")?,
-                files_dir: options
-                    .files_dir
-                    .filter(|d| !d.is_empty())
-                    .map(PathBuf::from),
+                files_dir: options.files_dir.filter(|d| !d.is_empty()).map(PathBuf::from),
             };
-            Store::open(&path, config)
-                .map(|inner| BindingStore { inner: Some(inner) })
-                .map_err(store_error)
+            Store::open(&path, config).map(|inner| BindingStore { inner: Some(inner) }).map_err(store_error)
         })
     }
 
@@ -112,12 +100,7 @@ impl BindingStore {
     /// Where the original of `key` is materialised, or `null` without a files directory or for a bad key.
     #[napi]
     pub fn file_path(&mut self, key: String) -> Result<Option<String>> {
-        guard(|| {
-            Ok(self
-                .store()?
-                .file_path(&key)
-                .map(|p| p.display().to_string()))
-        })
+        guard(|| Ok(self.store()?.file_path(&key).map(|p| p.display().to_string())))
     }
 
     /// Closes the database. Later calls fail with `STORE_CLOSED`; closing twice is fine.
@@ -130,8 +113,6 @@ impl BindingStore {
     }
 
     fn store(&mut self) -> Result<&mut Store> {
-        self.inner
-            .as_mut()
-            .ok_or_else(|| error(ErrorCode::StoreClosed, "this CCR store was closed"))
+        self.inner.as_mut().ok_or_else(|| error(ErrorCode::StoreClosed, "this CCR store was closed"))
     }
 }

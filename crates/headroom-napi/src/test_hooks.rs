@@ -24,29 +24,17 @@ pub fn trigger_panic(message: String) -> Result<()> {
 /// path from JavaScript, without a Kompress model around it. (A plain object, because a `#[napi(object)]`
 /// struct is always in the typings.)
 #[napi(skip_typescript)]
-pub fn run_onnx_model(
-    env: Env,
-    model_path: String,
-    input: Float32Array,
-    shape: Vec<i64>,
-) -> Result<Object<'static>> {
+pub fn run_onnx_model(env: Env, model_path: String, input: Float32Array, shape: Vec<i64>) -> Result<Object<'static>> {
     guard(|| {
         if model_path.is_empty() {
             return Err(error(ErrorCode::HeadroomInvalidArg, "model path is empty"));
         }
         let model = Model::load(Path::new(&model_path)).map_err(ml_error)?;
-        let out = model
-            .run_f32(&TensorF32 {
-                shape,
-                data: input.to_vec(),
-            })
-            .map_err(ml_error)?;
+        let out = model.run_f32(&TensorF32 { shape, data: input.to_vec() }).map_err(ml_error)?;
         let js = |e: napi::Error| error(ErrorCode::HeadroomPanic, e.reason.clone());
         let mut tensor = Object::new(&env).map_err(js)?;
         tensor.set("shape", out.shape).map_err(js)?;
-        tensor
-            .set("data", Float32Array::from(out.data))
-            .map_err(js)?;
+        tensor.set("data", Float32Array::from(out.data)).map_err(js)?;
         Ok(tensor)
     })
 }

@@ -19,11 +19,7 @@ pub struct BindingTokenCount {
 pub fn count_tokens(text: String, model: Option<String>) -> Result<BindingTokenCount> {
     guard(|| {
         let c = headroom_tokenizer::count_tokens(&text, model.as_deref().unwrap_or(DEFAULT_MODEL));
-        Ok(BindingTokenCount {
-            tokens: c.tokens as u32,
-            encoding: c.encoding.name().to_string(),
-            exact: c.exact,
-        })
+        Ok(BindingTokenCount { tokens: c.tokens as u32, encoding: c.encoding.name().to_string(), exact: c.exact })
     })
 }
 
@@ -31,10 +27,7 @@ pub fn count_tokens(text: String, model: Option<String>) -> Result<BindingTokenC
 #[napi]
 pub fn count_tokens_batch(texts: Vec<String>, model: Option<String>) -> Result<Vec<u32>> {
     guard(|| {
-        let counts = headroom_tokenizer::count_tokens_batch(
-            &texts,
-            model.as_deref().unwrap_or(DEFAULT_MODEL),
-        );
+        let counts = headroom_tokenizer::count_tokens_batch(&texts, model.as_deref().unwrap_or(DEFAULT_MODEL));
         Ok(counts.into_iter().map(|c| c.tokens as u32).collect())
     })
 }
@@ -51,10 +44,7 @@ impl Task for CountTask {
     fn compute(&mut self) -> napi::Result<Self::Output> {
         // A panic on a libuv worker thread would abort the process.
         Ok(guard(|| {
-            let counts = headroom_tokenizer::count_tokens_batch(
-                &self.texts,
-                self.model.as_deref().unwrap_or(DEFAULT_MODEL),
-            );
+            let counts = headroom_tokenizer::count_tokens_batch(&self.texts, self.model.as_deref().unwrap_or(DEFAULT_MODEL));
             Ok(counts.into_iter().map(|c| c.tokens as u32).collect())
         }))
     }

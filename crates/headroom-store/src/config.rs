@@ -13,12 +13,7 @@ pub const DEFAULT_MAX_BYTES: u64 = 512 * 1024 * 1024;
 pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
 pub(crate) fn system_clock() -> Clock {
-    Arc::new(|| {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis() as i64)
-            .unwrap_or(0)
-    })
+    Arc::new(|| SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,11 +29,7 @@ pub struct StoreConfig {
 
 impl Default for StoreConfig {
     fn default() -> StoreConfig {
-        StoreConfig {
-            ttl_secs: DEFAULT_TTL_SECS,
-            max_bytes: DEFAULT_MAX_BYTES,
-            files_dir: None,
-        }
+        StoreConfig { ttl_secs: DEFAULT_TTL_SECS, max_bytes: DEFAULT_MAX_BYTES, files_dir: None }
     }
 }
 

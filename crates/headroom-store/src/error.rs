@@ -54,9 +54,7 @@ impl StoreError {
     /// real failures.
     pub(crate) fn from_sqlite(e: rusqlite::Error) -> StoreError {
         if is_busy(&e) {
-            StoreError::Busy(format!(
-                "the CCR database stayed locked by other processes: {e}"
-            ))
+            StoreError::Busy(format!("the CCR database stayed locked by other processes: {e}"))
         } else {
             StoreError::Database(e.to_string())
         }
@@ -64,10 +62,7 @@ impl StoreError {
 }
 
 pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked)
-    )
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked))
 }
 
 impl fmt::Display for StoreError {

@@ -14,8 +14,7 @@ pub(crate) struct FilesDir {
 
 impl FilesDir {
     pub(crate) fn create(dir: PathBuf) -> Result<FilesDir, StoreError> {
-        fs::create_dir_all(&dir)
-            .map_err(|e| StoreError::Open(format!("cannot create {}: {e}", dir.display())))?;
+        fs::create_dir_all(&dir).map_err(|e| StoreError::Open(format!("cannot create {}: {e}", dir.display())))?;
         restrict(&dir, 0o700);
         Ok(FilesDir { dir })
     }
@@ -34,8 +33,7 @@ impl FilesDir {
             return Ok(());
         }
         let tmp = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
-        let io =
-            |e: std::io::Error| StoreError::Io(format!("cannot write {}: {e}", path.display()));
+        let io = |e: std::io::Error| StoreError::Io(format!("cannot write {}: {e}", path.display()));
         let mut file = fs::File::create(&tmp).map_err(io)?;
         restrict(&tmp, 0o600);
         if let Err(e) = file.write_all(content.as_bytes()) {

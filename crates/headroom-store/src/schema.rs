@@ -48,20 +48,14 @@ END;
 
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        create_private_dir_all(parent)
-            .map_err(|e| StoreError::Open(format!("cannot create {}: {e}", parent.display())))?;
+        create_private_dir_all(parent).map_err(|e| StoreError::Open(format!("cannot create {}: {e}", parent.display())))?;
     }
     // The database holds every original: only the owner may read it. SQLite gives the -wal and -shm
     // files it creates the mode of the database file, so creating that one 0600 covers all three.
-    create_private_file(path)
-        .map_err(|e| StoreError::Open(format!("cannot create {}: {e}", path.display())))?;
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| StoreError::Open(format!("cannot open {}: {e}", path.display())))?;
-    conn.busy_timeout(BUSY_TIMEOUT)
-        .map_err(|e| open_error(path, e))?;
+    create_private_file(path).map_err(|e| StoreError::Open(format!("cannot create {}: {e}", path.display())))?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Open(format!("cannot open {}: {e}", path.display())))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_error(path, e))?;
     // WAL lets readers and one writer work at the same time across processes; NORMAL sync is durable
     // against a crash of any process (only a power loss may lose the last commits, which for a cache of
     // re-creatable originals is the right trade against an fsync per put).
@@ -70,8 +64,7 @@ pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
         Ok(mode)
     })
     .map_err(|e| open_error(path, e))?;
-    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;")
-        .map_err(|e| open_error(path, e))?;
+    conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;").map_err(|e| open_error(path, e))?;
     retry(|| {
         // IMMEDIATE: two processes creating the schema at once must not both read version 0 and then
         // deadlock upgrading to a write lock (SQLite reports that as BUSY without waiting).
@@ -136,10 +129,7 @@ fn restrict_file(_path: &Path) {}
 fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
     match StoreError::from_sqlite(e) {
         StoreError::Busy(s) => StoreError::Busy(s),
-        other => StoreError::Open(format!(
-            "cannot use {} as the CCR store: {other}",
-            path.display()
-        )),
+        other => StoreError::Open(format!("cannot use {} as the CCR store: {other}", path.display())),
     }
 }
 

@@ -35,28 +35,14 @@ impl Store {
     }
 
     /// Like [`Store::open`] with an injected clock (milliseconds since the epoch), for tests of expiry.
-    pub fn open_with_clock(
-        path: impl AsRef<Path>,
-        config: StoreConfig,
-        clock: Clock,
-    ) -> Result<Store, StoreError> {
+    pub fn open_with_clock(path: impl AsRef<Path>, config: StoreConfig, clock: Clock) -> Result<Store, StoreError> {
         if config.ttl_secs == 0 || config.max_bytes == 0 {
-            return Err(StoreError::Open(
-                "ttl_secs and max_bytes must be at least 1".into(),
-            ));
+            return Err(StoreError::Open("ttl_secs and max_bytes must be at least 1".into()));
         }
         let path = path.as_ref().to_path_buf();
         let conn = schema::open(&path)?;
         let files = config.files_dir.clone().map(FilesDir::create).transpose()?;
-        Ok(Store {
-            conn,
-            config,
-            files,
-            clock,
-            path,
-            evicted: 0,
-            expired: 0,
-        })
+        Ok(Store { conn, config, files, clock, path, evicted: 0, expired: 0 })
     }
 
     pub fn path(&self) -> &Path {
@@ -72,9 +58,7 @@ impl Store {
     pub fn put(&mut self, key: &str, content: &str) -> Result<(), StoreError> {
         validate(key)?;
         if ccr_key(content.as_bytes()) != key {
-            return Err(StoreError::KeyMismatch(format!(
-                "{key} is not the key of this content (keys are content hashes: use headroom_marker::ccr_key)"
-            )));
+            return Err(StoreError::KeyMismatch(format!("{key} is not the key of this content (keys are content hashes: use headroom_marker::ccr_key)")));
         }
         let bytes = content.len() as u64;
         if bytes > self.config.max_bytes {
@@ -93,10 +77,7 @@ impl Store {
             let expired = delete_keys(&tx, "DELETE FROM originals WHERE accessed_ms <= ?1 RETURNING key", cutoff)?;
             // Re-storing an original every turn is the common case: refresh it without sending the
             // content to SQLite again (a 1 MiB original costs ~3 ms through the INSERT, ~0.1 ms here).
-            let refreshed = tx.execute(
-                "UPDATE originals SET accessed_ms = MAX(accessed_ms, ?2) WHERE key = ?1",
-                params![key, now],
-            )?;
+            let refreshed = tx.execute("UPDATE originals SET accessed_ms = MAX(accessed_ms, ?2) WHERE key = ?1", params![key, now])?;
             if refreshed == 0 {
                 tx.execute(
                     "INSERT INTO originals (key, content, bytes, created_ms, accessed_ms) VALUES (?1, ?2, ?3, ?4, ?4)",
@@ -127,16 +108,9 @@ impl Store {
         let cutoff = now.saturating_sub(self.ttl_ms());
         let files = self.files.as_ref();
         let found = retry(|| {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let row: Option<(Vec<u8>, i64)> = tx
-                .query_row(
-                    "SELECT content, accessed_ms FROM originals WHERE key = ?1",
-                    [key],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let row: Option<(Vec<u8>, i64)> =
+                tx.query_row("SELECT content, accessed_ms FROM originals WHERE key = ?1", [key], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
             let found = match row {
                 None => Found::Missing,
                 Some((_, accessed)) if accessed <= cutoff => {
@@ -147,10 +121,7 @@ impl Store {
                     Found::Expired
                 }
                 Some((content, _)) => {
-                    tx.execute(
-                        "UPDATE originals SET accessed_ms = MAX(accessed_ms, ?2) WHERE key = ?1",
-                        params![key, now],
-                    )?;
+                    tx.execute("UPDATE originals SET accessed_ms = MAX(accessed_ms, ?2) WHERE key = ?1", params![key, now])?;
                     Found::Live(content)
                 }
             };
@@ -165,9 +136,7 @@ impl Store {
                 Ok(None)
             }
             Found::Live(bytes) => {
-                let content = String::from_utf8(bytes).map_err(|_| {
-                    StoreError::Corrupt(format!("the original under {key} is not valid UTF-8"))
-                })?;
+                let content = String::from_utf8(bytes).map_err(|_| StoreError::Corrupt(format!("the original under {key} is not valid UTF-8")))?;
                 // Heal a file removed by hand or lost to a race with another process's eviction; outside the
                 // transaction because a failure here must not hide the original the caller asked for.
                 if let Some(files) = &self.files {
@@ -187,13 +156,8 @@ impl Store {
     }
 
     pub fn stats(&mut self) -> Result<StoreStats, StoreError> {
-        let (bytes, entries): (i64, i64) = retry(|| {
-            self.conn
-                .query_row("SELECT bytes, entries FROM totals WHERE id = 1", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-        })
-        .map_err(from_sqlite)?;
+        let (bytes, entries): (i64, i64) =
+            retry(|| self.conn.query_row("SELECT bytes, entries FROM totals WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))).map_err(from_sqlite)?;
         Ok(StoreStats {
             entries: entries.max(0) as u64,
             bytes: bytes.max(0) as u64,
@@ -214,30 +178,18 @@ fn validate(key: &str) -> Result<(), StoreError> {
         Ok(())
     } else {
         let shown: String = key.chars().take(40).collect();
-        Err(StoreError::InvalidKey(format!(
-            "`{shown}` is not a Headroom key (expected `hr_` followed by 24 lowercase hex digits, as in a marker's key=)"
-        )))
+        Err(StoreError::InvalidKey(format!("`{shown}` is not a Headroom key (expected `hr_` followed by 24 lowercase hex digits, as in a marker's key=)")))
     }
 }
 
-fn delete_keys(
-    tx: &rusqlite::Transaction<'_>,
-    sql: &str,
-    arg: i64,
-) -> rusqlite::Result<Vec<String>> {
+fn delete_keys(tx: &rusqlite::Transaction<'_>, sql: &str, arg: i64) -> rusqlite::Result<Vec<String>> {
     let mut stmt = tx.prepare(sql)?;
-    let keys = stmt
-        .query_map([arg], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let keys = stmt.query_map([arg], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(keys)
 }
 
 /// Deletes least recently used entries (never `keep`, the one just stored) until the total fits.
-fn evict(
-    tx: &rusqlite::Transaction<'_>,
-    keep: &str,
-    max_bytes: i64,
-) -> rusqlite::Result<Vec<String>> {
+fn evict(tx: &rusqlite::Transaction<'_>, keep: &str, max_bytes: i64) -> rusqlite::Result<Vec<String>> {
     let total: i64 = tx.query_row("SELECT bytes FROM totals WHERE id = 1", [], |r| r.get(0))?;
     let mut excess = total - max_bytes;
     if excess <= 0 {
@@ -245,9 +197,7 @@ fn evict(
     }
     let mut victims = Vec::new();
     {
-        let mut stmt = tx.prepare(
-            "SELECT key, bytes FROM originals WHERE key != ?1 ORDER BY accessed_ms, key",
-        )?;
+        let mut stmt = tx.prepare("SELECT key, bytes FROM originals WHERE key != ?1 ORDER BY accessed_ms, key")?;
         let mut rows = stmt.query([keep])?;
         while let Some(row) = rows.next()? {
             if excess <= 0 {

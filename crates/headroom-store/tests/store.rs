@@ -16,10 +16,7 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn config(dir: &std::path::Path) -> StoreConfig {
-    StoreConfig {
-        files_dir: Some(dir.join("ccr")),
-        ..StoreConfig::default()
-    }
+    StoreConfig { files_dir: Some(dir.join("ccr")), ..StoreConfig::default() }
 }
 
 fn put(store: &mut Store, content: &str) -> String {
@@ -38,12 +35,7 @@ fn manual_clock(start: i64) -> (Clock, Arc<AtomicI64>) {
 fn returns_the_exact_original_and_survives_reopening() {
     let dir = temp_dir("persist");
     let db = dir.join("ccr.sqlite");
-    let originals = [
-        "plain",
-        "unicode: héllo wörld — 日本語 🎉\r\n\ttabs",
-        "\u{1}\u{7f}binary-ish \u{fffd}\u{10ffff}",
-        "",
-    ];
+    let originals = ["plain", "unicode: héllo wörld — 日本語 🎉\r\n\ttabs", "\u{1}\u{7f}binary-ish \u{fffd}\u{10ffff}", ""];
     let keys: Vec<String> = {
         let mut store = Store::open(&db, config(&dir)).expect("open");
         originals.iter().map(|o| put(&mut store, o)).collect()
@@ -52,17 +44,11 @@ fn returns_the_exact_original_and_survives_reopening() {
     for (key, original) in keys.iter().zip(originals) {
         assert_eq!(store.get(key).expect("get").as_deref(), Some(original));
         let file = store.file_path(key).expect("files dir configured");
-        assert_eq!(
-            std::fs::read(&file).expect("materialised file"),
-            original.as_bytes()
-        );
+        assert_eq!(std::fs::read(&file).expect("materialised file"), original.as_bytes());
     }
     let stats = store.stats().expect("stats");
     assert_eq!(stats.entries, 4);
-    assert_eq!(
-        stats.bytes,
-        originals.iter().map(|o| o.len() as u64).sum::<u64>()
-    );
+    assert_eq!(stats.bytes, originals.iter().map(|o| o.len() as u64).sum::<u64>());
 }
 
 #[test]
@@ -80,20 +66,9 @@ fn unknown_keys_are_none_and_bad_keys_never_touch_the_disk() {
     let dir = temp_dir("keys");
     let mut store = Store::open(dir.join("ccr.sqlite"), config(&dir)).expect("open");
     assert_eq!(store.get("hr_000000000000000000000000").expect("get"), None);
-    for bad in [
-        "../../etc/passwd",
-        "hr_../../../../etc/passwd",
-        "hr_ABCDEF0123456789ABCDEF01",
-        "hr_0",
-    ] {
-        assert_eq!(
-            store.get(bad).map_err(|e| e.code()),
-            Err("STORE_INVALID_KEY")
-        );
-        assert_eq!(
-            store.put(bad, "x").map_err(|e| e.code()),
-            Err("STORE_INVALID_KEY")
-        );
+    for bad in ["../../etc/passwd", "hr_../../../../etc/passwd", "hr_ABCDEF0123456789ABCDEF01", "hr_0"] {
+        assert_eq!(store.get(bad).map_err(|e| e.code()), Err("STORE_INVALID_KEY"));
+        assert_eq!(store.put(bad, "x").map_err(|e| e.code()), Err("STORE_INVALID_KEY"));
         assert_eq!(store.file_path(bad), None);
     }
 }
@@ -103,10 +78,7 @@ fn a_key_must_be_the_hash_of_its_content() {
     let dir = temp_dir("mismatch");
     let mut store = Store::open(dir.join("ccr.sqlite"), config(&dir)).expect("open");
     let key = ccr_key(b"one");
-    assert!(matches!(
-        store.put(&key, "two"),
-        Err(StoreError::KeyMismatch(_))
-    ));
+    assert!(matches!(store.put(&key, "two"), Err(StoreError::KeyMismatch(_))));
     assert_eq!(store.stats().expect("stats").entries, 0);
 }
 
@@ -114,10 +86,7 @@ fn a_key_must_be_the_hash_of_its_content() {
 fn entries_expire_ttl_after_their_last_use_and_their_files_go_with_them() {
     let dir = temp_dir("ttl");
     let (clock, now) = manual_clock(1_000_000);
-    let cfg = StoreConfig {
-        ttl_secs: 60,
-        ..config(&dir)
-    };
+    let cfg = StoreConfig { ttl_secs: 60, ..config(&dir) };
     let mut store = Store::open_with_clock(dir.join("ccr.sqlite"), cfg, clock).expect("open");
     let a = put(&mut store, "used again");
     let b = put(&mut store, "left alone");
@@ -125,15 +94,8 @@ fn entries_expire_ttl_after_their_last_use_and_their_files_go_with_them() {
     assert_eq!(store.get(&a).expect("get").as_deref(), Some("used again")); // refreshes a
     now.store(1_000_000 + 61_000, Ordering::SeqCst);
     assert_eq!(store.get(&b).expect("get"), None, "b is 61 s old");
-    assert!(
-        !store.file_path(&b).expect("path").exists(),
-        "expired file removed"
-    );
-    assert_eq!(
-        store.get(&a).expect("get").as_deref(),
-        Some("used again"),
-        "a was used 2 s ago"
-    );
+    assert!(!store.file_path(&b).expect("path").exists(), "expired file removed");
+    assert_eq!(store.get(&a).expect("get").as_deref(), Some("used again"), "a was used 2 s ago");
     now.store(1_000_000 + 59_000 + 61_000 + 61_000, Ordering::SeqCst);
     put(&mut store, "a put sweeps expired entries");
     let stats = store.stats().expect("stats");
@@ -145,10 +107,7 @@ fn entries_expire_ttl_after_their_last_use_and_their_files_go_with_them() {
 fn the_least_recently_used_entries_are_evicted_past_max_bytes() {
     let dir = temp_dir("lru");
     let (clock, now) = manual_clock(0);
-    let cfg = StoreConfig {
-        max_bytes: 30,
-        ..config(&dir)
-    };
+    let cfg = StoreConfig { max_bytes: 30, ..config(&dir) };
     let mut store = Store::open_with_clock(dir.join("ccr.sqlite"), cfg, clock).expect("open");
     let tick = |t: i64| now.store(t, Ordering::SeqCst);
     tick(1);
@@ -162,10 +121,7 @@ fn the_least_recently_used_entries_are_evicted_past_max_bytes() {
     tick(5);
     let d = put(&mut store, "dddddddddd"); // 40 bytes > 30: b (least recently used) goes
     assert_eq!(store.get(&b).expect("get"), None);
-    assert!(
-        !store.file_path(&b).expect("path").exists(),
-        "evicted file removed"
-    );
+    assert!(!store.file_path(&b).expect("path").exists(), "evicted file removed");
     for key in [&a, &c, &d] {
         assert!(store.get(key).expect("get").is_some());
     }
@@ -176,19 +132,11 @@ fn the_least_recently_used_entries_are_evicted_past_max_bytes() {
 #[test]
 fn an_original_larger_than_the_store_is_refused() {
     let dir = temp_dir("big");
-    let cfg = StoreConfig {
-        max_bytes: 8,
-        ..config(&dir)
-    };
+    let cfg = StoreConfig { max_bytes: 8, ..config(&dir) };
     let mut store = Store::open(dir.join("ccr.sqlite"), cfg).expect("open");
     let kept = put(&mut store, "small");
     let big = "way more than eight bytes";
-    assert_eq!(
-        store
-            .put(&ccr_key(big.as_bytes()), big)
-            .map_err(|e| e.code()),
-        Err("STORE_ENTRY_TOO_LARGE")
-    );
+    assert_eq!(store.put(&ccr_key(big.as_bytes()), big).map_err(|e| e.code()), Err("STORE_ENTRY_TOO_LARGE"));
     assert_eq!(store.get(&kept).expect("get").as_deref(), Some("small"));
 }
 
@@ -249,12 +197,7 @@ fn several_processes_writing_at_once_lose_nothing() {
     let children: Vec<_> = (0..4)
         .map(|child| {
             Command::new(&exe)
-                .args([
-                    "--exact",
-                    "multi_process_writer_child",
-                    "--test-threads",
-                    "1",
-                ])
+                .args(["--exact", "multi_process_writer_child", "--test-threads", "1"])
                 .env(CHILD_ENV, format!("{}|{child}", db.display()))
                 .stdout(Stdio::null())
                 .spawn()
@@ -263,25 +206,15 @@ fn several_processes_writing_at_once_lose_nothing() {
         .collect();
     std::fs::write(dir.join("go"), "").expect("start signal");
     for mut child in children {
-        assert!(
-            child.wait().expect("wait").success(),
-            "a writer process failed"
-        );
+        assert!(child.wait().expect("wait").success(), "a writer process failed");
     }
     let mut store = Store::open(&db, config(&dir)).expect("open");
     for child in 0..4 {
         for i in 0..PER_CHILD {
             let content = child_content(child, i);
             let key = ccr_key(content.as_bytes());
-            assert_eq!(
-                store.get(&key).expect("get").as_deref(),
-                Some(content.as_str()),
-                "child {child} entry {i}"
-            );
-            assert_eq!(
-                std::fs::read_to_string(store.file_path(&key).expect("path")).expect("file"),
-                content
-            );
+            assert_eq!(store.get(&key).expect("get").as_deref(), Some(content.as_str()), "child {child} entry {i}");
+            assert_eq!(std::fs::read_to_string(store.file_path(&key).expect("path")).expect("file"), content);
         }
     }
     assert_eq!(store.stats().expect("stats").entries, 4 * PER_CHILD as u64);

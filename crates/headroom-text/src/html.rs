@@ -10,8 +10,40 @@ use headroom_marker::{Marker, Options, Outcome, Profile, Skip};
 /// Elements whose whole content is dropped.
 const SKIP: &[&str] = &["script", "style", "noscript", "svg", "template", "iframe", "nav", "footer", "aside", "form", "select", "button", "canvas", "object"];
 const BLOCK: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "li", "ul", "ol", "tr", "table", "br", "pre", "blockquote", "dt", "dd", "dl", "hr", "figure", "figcaption",
-    "h1", "h2", "h3", "h4", "h5", "h6", "title", "body", "html", "details", "summary", "caption", "thead", "tbody",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "br",
+    "pre",
+    "blockquote",
+    "dt",
+    "dd",
+    "dl",
+    "hr",
+    "figure",
+    "figcaption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "title",
+    "body",
+    "html",
+    "details",
+    "summary",
+    "caption",
+    "thead",
+    "tbody",
 ];
 
 struct Out {
@@ -273,7 +305,10 @@ mod tests {
             <pre>fn main() {\n    x();\n}</pre><script>alert(1)</script></body></html>";
         let c = compress_html(html, &Options::default()).unwrap();
         let body: Vec<&str> = c.text.lines().skip(1).collect();
-        assert_eq!(body, vec!["T", "# Guide", "Use the API (https://x.dev/a?b=1&c=2) <now>.", "- one", "- two", "k | v", "a | 1", "fn main() {", "    x();", "}"]);
+        assert_eq!(
+            body,
+            vec!["T", "# Guide", "Use the API (https://x.dev/a?b=1&c=2) <now>.", "- one", "- two", "k | v", "a | 1", "fn main() {", "    x();", "}"]
+        );
         assert!(c.text.starts_with("[headroom: omitted "));
         assert!(c.text.lines().next().unwrap().contains("script ×1"));
         assert!(c.text.lines().next().unwrap().contains("site chrome ×1"));

@@ -75,7 +75,13 @@ pub fn compress_lines(text: &str, opts: &Options) -> Outcome {
             _ => false,
         };
         let detail = detail_left > 0 && continues_trace(&lines, i);
-        detail_left = if severe { DETAIL_LINES } else if detail { detail_left - 1 } else { 0 };
+        detail_left = if severe {
+            DETAIL_LINES
+        } else if detail {
+            detail_left - 1
+        } else {
+            0
+        };
         if severe || detail || query.hits_ident(line) || asked[i] {
             keep[i] = true;
         } else if g != usize::MAX && !seen_first[g] && templates.counts[g] >= 2 {
@@ -219,7 +225,8 @@ fn by_interest(lines: &[&str], group_of: &[usize], counts: &[usize], keep: &[boo
 fn numeric_extremes(lines: &[&str], t: &Templates) -> Vec<usize> {
     const MAX_POSITIONS: usize = 24;
     // (group, position) -> (min, line, max, line); None once a non-number shows up there.
-    let mut cols: HashMap<(usize, usize), Option<(f64, usize, f64, usize)>> = HashMap::new();
+    type Extremes = Option<(f64, usize, f64, usize)>;
+    let mut cols: HashMap<(usize, usize), Extremes> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
         let g = t.group_of[i];
         if g == usize::MAX || t.counts[g] < 3 {

@@ -4,8 +4,8 @@
 //! naming the line range. Overlong lines (minified bundles, source maps) are cut with an inline marker.
 
 use crate::builder::Builder;
-use headroom_marker::Query;
 use crate::util;
+use headroom_marker::Query;
 use headroom_marker::{Marker, Options, Outcome, Profile, Skip};
 
 /// Kept lines longer than this are cut (the head and a window around a query hit stay).
@@ -242,7 +242,11 @@ fn render(original: &str, opts: &Options, lines: &[Line], keep: &[bool], why_que
             let (count, unit) = if dropped_matches > 0 { (dropped_matches, "matches") } else { (dropped_lines, "lines") };
             b.marker(|key| {
                 let m = Marker::new(count, unit, key).dropped(dropped);
-                if unit == "matches" { m.of(total_matches).kept(kept) } else { m }
+                if unit == "matches" {
+                    m.of(total_matches).kept(kept)
+                } else {
+                    m
+                }
             });
         }
     }

@@ -70,7 +70,15 @@ fn renamed_and_vendored_files_keep_headers_and_the_question_s_changes() {
     for h in header_lines(&input) {
         assert!(output_has_line(&c.text, h), "lost header line {h:?}");
     }
-    for l in ["similarity index 69%", "rename from source/util.js", "rename to source/utilities.js", "-const stringReplaceAll = (string, substring, replacer) => {", "+export function stringReplaceAll(string, substring, replacer) {", "-\t\t\"node\": \">=10\"", "+\t\t\"node\": \"^12.17.0 || ^14.13 || >=16.0.0\""] {
+    for l in [
+        "similarity index 69%",
+        "rename from source/util.js",
+        "rename to source/utilities.js",
+        "-const stringReplaceAll = (string, substring, replacer) => {",
+        "+export function stringReplaceAll(string, substring, replacer) {",
+        "-\t\t\"node\": \">=10\"",
+        "+\t\t\"node\": \"^12.17.0 || ^14.13 || >=16.0.0\"",
+    ] {
         assert!(output_has_line(&c.text, l), "lost {l:?}");
     }
     // Per-file summary, and vendored code folded first with its counts.

@@ -13,7 +13,14 @@ fn opts(q: Option<&str>) -> Options {
 type Compressor = fn(&str, &Options) -> Outcome;
 
 fn all() -> Vec<(&'static str, Compressor)> {
-    vec![("log", compress_log), ("search", compress_search), ("diff", compress_diff), ("listing", compress_listing), ("html", compress_html), ("prose", compress_prose)]
+    vec![
+        ("log", compress_log),
+        ("search", compress_search),
+        ("diff", compress_diff),
+        ("listing", compress_listing),
+        ("html", compress_html),
+        ("prose", compress_prose),
+    ]
 }
 
 /// Every marker's key stores the whole input, and the compressed text is smaller.
@@ -48,7 +55,14 @@ fn error_in_the_middle_of_ten_thousand_ok_lines() {
         if i == 5_123 {
             s.push_str("2024-05-01 10:00:05,123 ERROR [worker-7] db.Pool: connection refused to 10.0.0.5:5432 after 3 retries\n");
         }
-        s.push_str(&format!("2024-05-01 10:00:{:02},{:03} INFO [worker-{}] http.Server: GET /api/items/{} 200 in {}ms\n", i % 60, i % 1000, i % 8, i, 3 + i % 5));
+        s.push_str(&format!(
+            "2024-05-01 10:00:{:02},{:03} INFO [worker-{}] http.Server: GET /api/items/{} 200 in {}ms\n",
+            i % 60,
+            i % 1000,
+            i % 8,
+            i,
+            3 + i % 5
+        ));
     }
     let c = compress_log(&s, &opts(None)).unwrap();
     check_contract(&s, &c);
@@ -71,7 +85,13 @@ fn single_failing_test_among_thousands_of_passes() {
     s.push_str("\n\n  3000 passing (4s)\n  1 failing\n\n  1) api\n       rejects an expired token:\n     AssertionError: expected 401 \"Unauthorized\", got 200 \"OK\"\n      at Context.<anonymous> (test/auth.test.js:88:14)\n\n");
     let c = compress_log(&s, &opts(Some("which test fails?"))).unwrap();
     check_contract(&s, &c);
-    for fact in ["1) rejects an expired token", "3000 passing (4s)", "1 failing", "AssertionError: expected 401 \"Unauthorized\", got 200 \"OK\"", "(test/auth.test.js:88:14)"] {
+    for fact in [
+        "1) rejects an expired token",
+        "3000 passing (4s)",
+        "1 failing",
+        "AssertionError: expected 401 \"Unauthorized\", got 200 \"OK\"",
+        "(test/auth.test.js:88:14)",
+    ] {
         assert!(c.text.contains(fact), "lost {fact:?}:\n{}", c.text);
     }
     assert!(lines_accounted(&s, &c.text));
@@ -86,7 +106,8 @@ fn cargo_and_pytest_failures_are_kept() {
     }
     s.push_str("test tests::parses_negative ... FAILED\n\nfailures:\n\n---- tests::parses_negative stdout ----\nthread 'tests::parses_negative' panicked at src/lib.rs:42:9:\nassertion `left == right` failed\n  left: -1\n right: 1\n\nfailures:\n    tests::parses_negative\n\ntest result: FAILED. 200 passed; 1 failed; 0 ignored\n");
     let c = compress_log(&s, &opts(None)).unwrap();
-    for fact in ["test tests::parses_negative ... FAILED", "panicked at src/lib.rs:42:9:", "  left: -1", "test result: FAILED. 200 passed; 1 failed; 0 ignored"] {
+    for fact in ["test tests::parses_negative ... FAILED", "panicked at src/lib.rs:42:9:", "  left: -1", "test result: FAILED. 200 passed; 1 failed; 0 ignored"]
+    {
         assert!(c.text.contains(fact), "lost {fact:?}:\n{}", c.text);
     }
 }
@@ -103,7 +124,9 @@ fn stack_traces_stay_whole() {
         s.push_str(&format!("INFO request {i} ok\n"));
     }
     let c = compress_log(&s, &opts(None)).unwrap();
-    for fact in ["  File \"app.py\", line 7, in main", "ZeroDivisionError: division by zero", "\tat com.x.App.main(App.java:5)", "Caused by: java.io.IOException: disk"] {
+    for fact in
+        ["  File \"app.py\", line 7, in main", "ZeroDivisionError: division by zero", "\tat com.x.App.main(App.java:5)", "Caused by: java.io.IOException: disk"]
+    {
         assert!(c.text.contains(fact), "lost {fact:?}:\n{}", c.text);
     }
 }
@@ -170,7 +193,16 @@ fn diff_with_only_change_in_a_long_hunk() {
     }
     let c = compress_diff(&s, &opts(None)).unwrap();
     check_contract(&s, &c);
-    for fact in ["diff --git a/src/app.js b/src/app.js", "--- a/src/app.js", "+++ b/src/app.js", "@@ -1,201 +1,201 @@", "-const timeout = 30;", "+const timeout = 300;", " const line99 = compute(99);", " const line100 = compute(100);"] {
+    for fact in [
+        "diff --git a/src/app.js b/src/app.js",
+        "--- a/src/app.js",
+        "+++ b/src/app.js",
+        "@@ -1,201 +1,201 @@",
+        "-const timeout = 30;",
+        "+const timeout = 300;",
+        " const line99 = compute(99);",
+        " const line100 = compute(100);",
+    ] {
         assert!(c.text.contains(fact), "lost {fact:?}:\n{}", c.text);
     }
     assert!(c.text.contains("[headroom: omitted 97 lines"), "{}", c.text);
@@ -205,7 +237,11 @@ fn grep_with_colons_in_names_and_windows_paths() {
     }
     let c = compress_search(&s, &opts(Some("where is the TimeoutError?"))).unwrap();
     check_contract(&s, &c);
-    for fact in ["logs/2024-01-01T10:00:00.txt:1:request id=0 ok", "logs/2024-01-01T10:00:00.txt:77:request id=77 failed: TimeoutError", "C:\\src\\app\\main.rs:1:let v0 = 1;"] {
+    for fact in [
+        "logs/2024-01-01T10:00:00.txt:1:request id=0 ok",
+        "logs/2024-01-01T10:00:00.txt:77:request id=77 failed: TimeoutError",
+        "C:\\src\\app\\main.rs:1:let v0 = 1;",
+    ] {
         assert!(c.text.contains(fact), "lost {fact:?}:\n{}", c.text);
     }
     assert!(c.text.contains("dropped logs/2024-01-01T10:00:00.txt lines 3..50"), "{}", c.text);
@@ -271,7 +307,14 @@ fn output_is_deterministic() {
     let mut s = String::new();
     for i in 0..2000 {
         s.push_str(&format!("Dec 10 06:55:{:02} host sshd[{}]: Invalid user u{} from 10.0.{}.{}\n", i % 60, 100 + i, i % 37, i % 7, i % 250));
-        s.push_str(&format!("Dec 10 06:55:{:02} host sshd[{}]: Failed password for {} from 10.0.0.{} port {} ssh2\n", i % 60, 100 + i, ["root", "admin", "oracle", "test", "guest", "pi"][i % 6], i % 250, 1000 + i));
+        s.push_str(&format!(
+            "Dec 10 06:55:{:02} host sshd[{}]: Failed password for {} from 10.0.0.{} port {} ssh2\n",
+            i % 60,
+            100 + i,
+            ["root", "admin", "oracle", "test", "guest", "pi"][i % 6],
+            i % 250,
+            1000 + i
+        ));
     }
     for (_, f) in all() {
         let a = f(&s, &opts(Some("root")));
@@ -334,7 +377,14 @@ fn jest_and_go_failures_are_kept() {
     }
     s.push_str("Tests:       1 failed, 880 passed, 881 total\n");
     let c = compress_log(&s, &opts(None)).unwrap();
-    for fact in ["FAIL src/api/client.test.ts", "● client › retries on 503", "    Expected: 3", "    Received: 1", "(src/api/client.test.ts:41:17)", "Tests:       1 failed, 880 passed, 881 total"] {
+    for fact in [
+        "FAIL src/api/client.test.ts",
+        "● client › retries on 503",
+        "    Expected: 3",
+        "    Received: 1",
+        "(src/api/client.test.ts:41:17)",
+        "Tests:       1 failed, 880 passed, 881 total",
+    ] {
         assert!(c.text.contains(fact), "lost {fact:?}:\n{}", c.text);
     }
     assert!(!c.text.contains("PASS src/components/C99.test.tsx"));
@@ -369,8 +419,50 @@ fn huge_ordinary_log_line_is_cut_but_errors_are_not() {
 #[test]
 fn no_compressor_panics_on_tricky_lines() {
     let pieces = [
-        "é", "├── ", "│ ", "└─┬ ", "@", "@é", ":", ":12:", "-3-", "C:\\x", "\r", "\u{1b}[", "\u{1b}]", "&#x1F600;", "&amp", "<", "<a href=", ">", "</", "<!--", "```",
-        "    ", "\t", "@@ -1,3 +1 @@", "+", "-", "diff --git a/é b/é", "--- ", "+++ ", "ERROR", "✓ ", "1) ", "total 0", "drwxr-xr-x", "-rwxr-xr-x 1 u u 9 Jan 1 00:00 ", "x", " deduped", "==== FAILURES ====", "● ", "\u{fffd}", "日本語", "0x7f", "=== RUN", "::",
+        "é",
+        "├── ",
+        "│ ",
+        "└─┬ ",
+        "@",
+        "@é",
+        ":",
+        ":12:",
+        "-3-",
+        "C:\\x",
+        "\r",
+        "\u{1b}[",
+        "\u{1b}]",
+        "&#x1F600;",
+        "&amp",
+        "<",
+        "<a href=",
+        ">",
+        "</",
+        "<!--",
+        "```",
+        "    ",
+        "\t",
+        "@@ -1,3 +1 @@",
+        "+",
+        "-",
+        "diff --git a/é b/é",
+        "--- ",
+        "+++ ",
+        "ERROR",
+        "✓ ",
+        "1) ",
+        "total 0",
+        "drwxr-xr-x",
+        "-rwxr-xr-x 1 u u 9 Jan 1 00:00 ",
+        "x",
+        " deduped",
+        "==== FAILURES ====",
+        "● ",
+        "\u{fffd}",
+        "日本語",
+        "0x7f",
+        "=== RUN",
+        "::",
     ];
     let mut x: u64 = 42;
     for round in 0..200 {

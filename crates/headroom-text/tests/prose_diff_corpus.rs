@@ -8,7 +8,8 @@ type Compressor = fn(&str, &Options) -> Outcome;
 
 #[test]
 fn public_prose_and_diff_cases_save_and_keep_their_facts() {
-    let cases: [(&str, Compressor); 3] = [("prose-gson-userguide", compress_prose), ("prose-pep-668-externally-managed", compress_prose), ("git-diff-express-4-to-5", compress_diff)];
+    let cases: [(&str, Compressor); 3] =
+        [("prose-gson-userguide", compress_prose), ("prose-pep-668-externally-managed", compress_prose), ("git-diff-express-4-to-5", compress_diff)];
     for (name, f) in cases {
         let Some(case) = headroom_corpus::case(name) else { return };
         let input = &case.input;

@@ -82,10 +82,26 @@ fn rst_guide_keeps_every_title_and_the_answering_section() {
 fn man_page_keeps_its_outline_and_the_option_asked_about() {
     let input = fixture("tar-man.txt");
     let out = run(&input, "how do I exclude files matching a pattern?");
-    for title in ["NAME", "SYNOPSIS", "   Traditional usage", "DESCRIPTION", "   Option styles", "OPTIONS", "   Operation mode", "   Local file selection", "RETURN VALUE", "SEE ALSO", "BUG REPORTS", "COPYRIGHT"] {
+    for title in [
+        "NAME",
+        "SYNOPSIS",
+        "   Traditional usage",
+        "DESCRIPTION",
+        "   Option styles",
+        "OPTIONS",
+        "   Operation mode",
+        "   Local file selection",
+        "RETURN VALUE",
+        "SEE ALSO",
+        "BUG REPORTS",
+        "COPYRIGHT",
+    ] {
         assert!(out.lines().any(|l| l == title), "lost title {title:?}");
     }
-    assert!(out.contains("       --exclude=PATTERN\n              Exclude  files  matching  PATTERN, a glob(3)-style wildcard pat‐\n              tern."), "{out}");
+    assert!(
+        out.contains("       --exclude=PATTERN\n              Exclude  files  matching  PATTERN, a glob(3)-style wildcard pat‐\n              tern."),
+        "{out}"
+    );
     assert!(out.len() * 2 < input.len(), "{} of {}", out.len(), input.len());
 }
 

@@ -41,10 +41,7 @@ pub fn count_with(text: &str, encoding: Encoding) -> TokenCount {
 /// Counts many texts for one model on all cores; the registry lookup is done once.
 pub fn count_tokens_batch<S: AsRef<str> + Sync>(texts: &[S], model: &str) -> Vec<TokenCount> {
     let encoding = encoding_for_model(model);
-    parallel::map_texts(texts, |t| count_serial(t, encoding))
-        .into_iter()
-        .map(|n| labelled(n, encoding))
-        .collect()
+    parallel::map_texts(texts, |t| count_serial(t, encoding)).into_iter().map(|n| labelled(n, encoding)).collect()
 }
 
 /// Counts on the calling thread only: for callers that already run one block per core.
@@ -54,33 +51,21 @@ pub fn count_with_serial(text: &str, encoding: Encoding) -> TokenCount {
 
 fn count_serial(text: &str, encoding: Encoding) -> usize {
     let (tokenizer, pattern, table) = match encoding {
-        Encoding::O200kBase | Encoding::ClaudeEstimate => {
-            (bpe_openai::o200k_base(), Pattern::O200k, 0)
-        }
+        Encoding::O200kBase | Encoding::ClaudeEstimate => (bpe_openai::o200k_base(), Pattern::O200k, 0),
         Encoding::Cl100kBase => (bpe_openai::cl100k_base(), Pattern::Cl100k, 1),
     };
     let bpe = |piece: &[u8]| tokenizer.bpe.count(piece);
     memo::with_memo(table, |lookup| {
         let mut total = 0;
-        pieces::for_each_piece(text, pattern, tokenizer, |piece| {
-            total += lookup(piece.as_bytes(), &bpe)
-        });
+        pieces::for_each_piece(text, pattern, tokenizer, |piece| total += lookup(piece.as_bytes(), &bpe));
         total
     })
 }
 
 fn labelled(exact_tokens: usize, encoding: Encoding) -> TokenCount {
     match encoding {
-        Encoding::ClaudeEstimate => TokenCount {
-            tokens: claude_estimate(exact_tokens),
-            encoding,
-            exact: false,
-        },
-        _ => TokenCount {
-            tokens: exact_tokens,
-            encoding,
-            exact: true,
-        },
+        Encoding::ClaudeEstimate => TokenCount { tokens: claude_estimate(exact_tokens), encoding, exact: false },
+        _ => TokenCount { tokens: exact_tokens, encoding, exact: true },
     }
 }
 
@@ -103,10 +88,7 @@ mod tests {
     #[test]
     fn special_token_text_is_counted_as_ordinary_text() {
         let c = count_tokens("<|endoftext|>", "gpt-4o");
-        assert!(
-            c.tokens > 1,
-            "special-token text must not collapse to one token: {c:?}"
-        );
+        assert!(c.tokens > 1, "special-token text must not collapse to one token: {c:?}");
     }
 
     #[test]
@@ -116,10 +98,7 @@ mod tests {
         let exact = count_tokens(&text, "gpt-4o");
         assert!(!claude.exact);
         assert_eq!(claude.encoding, Encoding::ClaudeEstimate);
-        assert_eq!(
-            claude.tokens,
-            (exact.tokens as f64 * CLAUDE_ESTIMATE_FACTOR).ceil() as usize
-        );
+        assert_eq!(claude.tokens, (exact.tokens as f64 * CLAUDE_ESTIMATE_FACTOR).ceil() as usize);
     }
 
     /// Text that exercises every pre-tokenizer branch: contractions, case runs, digits, punctuation runs
@@ -136,12 +115,7 @@ mod tests {
             "    ",
             "",
         ];
-        (0..lines)
-            .map(|i| {
-                kinds[i % kinds.len()].replace("{i}", &i.to_string())
-                    + if i % 7 == 0 { "\n\n" } else { "\n" }
-            })
-            .collect()
+        (0..lines).map(|i| kinds[i % kinds.len()].replace("{i}", &i.to_string()) + if i % 7 == 0 { "\n\n" } else { "\n" }).collect()
     }
 
     #[test]
@@ -150,21 +124,10 @@ mod tests {
         let cl100k = tiktoken_rs::cl100k_base_singleton();
         let text = mixed(60);
         // Every prefix end exercises the end-of-text rules (`\s+$`) at a different place.
-        for end in (0..text.len())
-            .step_by(37)
-            .filter(|&e| text.is_char_boundary(e))
-        {
+        for end in (0..text.len()).step_by(37).filter(|&e| text.is_char_boundary(e)) {
             let t = &text[..end];
-            assert_eq!(
-                count_with(t, Encoding::O200kBase).tokens,
-                o200k.count_ordinary(t),
-                "o200k: {t:?}"
-            );
-            assert_eq!(
-                count_with(t, Encoding::Cl100kBase).tokens,
-                cl100k.count_ordinary(t),
-                "cl100k: {t:?}"
-            );
+            assert_eq!(count_with(t, Encoding::O200kBase).tokens, o200k.count_ordinary(t), "o200k: {t:?}");
+            assert_eq!(count_with(t, Encoding::Cl100kBase).tokens, cl100k.count_ordinary(t), "cl100k: {t:?}");
         }
     }
 
@@ -177,27 +140,13 @@ mod tests {
         for n in 2..12 {
             let parts = parallel::parts(&text, n);
             assert!(parts.len() > 1);
-            assert_eq!(
-                parts.iter().map(|p| o200k.count_ordinary(p)).sum::<usize>(),
-                whole_o,
-                "o200k, {n} parts"
-            );
-            assert_eq!(
-                parts
-                    .iter()
-                    .map(|p| cl100k.count_ordinary(p))
-                    .sum::<usize>(),
-                whole_c,
-                "cl100k, {n} parts"
-            );
+            assert_eq!(parts.iter().map(|p| o200k.count_ordinary(p)).sum::<usize>(), whole_o, "o200k, {n} parts");
+            assert_eq!(parts.iter().map(|p| cl100k.count_ordinary(p)).sum::<usize>(), whole_c, "cl100k, {n} parts");
         }
         // Large enough to be counted on several threads (see parallel::MIN_PART).
         let times = 2 * 64 * 1024 / text.len() + 2;
         let big = text.repeat(times);
-        assert_eq!(
-            count_with(&big, Encoding::O200kBase).tokens,
-            times * whole_o
-        );
+        assert_eq!(count_with(&big, Encoding::O200kBase).tokens, times * whole_o);
     }
 
     #[test]
@@ -210,11 +159,6 @@ mod tests {
         let big: Vec<String> = (0..100).map(|i| mixed(40 + i % 50)).collect();
         assert!(big.iter().map(String::len).sum::<usize>() > 2 * 64 * 1024);
         let counts = count_tokens_batch(&big, "gpt-4o");
-        assert_eq!(
-            counts,
-            big.iter()
-                .map(|t| count_with_serial(t, Encoding::O200kBase))
-                .collect::<Vec<_>>()
-        );
+        assert_eq!(counts, big.iter().map(|t| count_with_serial(t, Encoding::O200kBase)).collect::<Vec<_>>());
     }
 }

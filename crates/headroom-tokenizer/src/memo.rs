@@ -27,8 +27,7 @@ impl Hasher for FxHasher {
         let mut last = [0u8; 8];
         let rest = chunks.remainder();
         last[..rest.len()].copy_from_slice(rest);
-        self.0 =
-            (self.0.rotate_left(5) ^ u64::from_le_bytes(last) ^ rest.len() as u64).wrapping_mul(K);
+        self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(last) ^ rest.len() as u64).wrapping_mul(K);
     }
 
     fn finish(&self) -> u64 {
@@ -43,10 +42,7 @@ thread_local! {
 }
 
 /// The count of `piece` in table `table` (one per encoding), computed with `count` when not known.
-pub(crate) fn with_memo<R>(
-    table: usize,
-    f: impl FnOnce(&mut dyn FnMut(&[u8], &dyn Fn(&[u8]) -> usize) -> usize) -> R,
-) -> R {
+pub(crate) fn with_memo<R>(table: usize, f: impl FnOnce(&mut dyn FnMut(&[u8], &dyn Fn(&[u8]) -> usize) -> usize) -> R) -> R {
     TABLES.with(|tables| {
         let mut tables = tables.borrow_mut();
         let t = &mut tables[table];

@@ -66,18 +66,12 @@ pub(crate) fn sum_parts(text: &str, count: impl Fn(&str) -> usize + Sync) -> usi
 
 /// Applies `count` to every text, in order, on all cores when there is enough to share; a large text
 /// is itself cut into parts.
-pub(crate) fn map_texts<S: AsRef<str> + Sync>(
-    texts: &[S],
-    count: impl Fn(&str) -> usize + Sync,
-) -> Vec<usize> {
+pub(crate) fn map_texts<S: AsRef<str> + Sync>(texts: &[S], count: impl Fn(&str) -> usize + Sync) -> Vec<usize> {
     let total: usize = texts.iter().map(|t| t.as_ref().len()).sum();
     if cores() < 2 || total < 2 * MIN_PART {
         return texts.iter().map(|t| count(t.as_ref())).collect();
     }
-    texts
-        .par_iter()
-        .map(|t| sum_parts(t.as_ref(), &count))
-        .collect()
+    texts.par_iter().map(|t| sum_parts(t.as_ref(), &count)).collect()
 }
 
 #[cfg(test)]
@@ -94,17 +88,12 @@ mod tests {
 
     #[test]
     fn parts_cover_the_text_in_order() {
-        let text: String = (0..5000)
-            .map(|i| format!("line {i}\n  indented {i}\n"))
-            .collect();
+        let text: String = (0..5000).map(|i| format!("line {i}\n  indented {i}\n")).collect();
         for n in 1..6 {
             let p = parts(&text, n);
             assert_eq!(p.concat(), text);
             assert!(p.len() <= n);
-            assert!(p
-                .iter()
-                .skip(1)
-                .all(|s| s.as_bytes()[0].is_ascii_alphabetic()));
+            assert!(p.iter().skip(1).all(|s| s.as_bytes()[0].is_ascii_alphabetic()));
         }
     }
 }

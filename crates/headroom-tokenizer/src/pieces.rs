@@ -32,12 +32,7 @@ const fn is_other(b: u8) -> bool {
 }
 
 /// Calls `f` with every piece of `text`, in order.
-pub(crate) fn for_each_piece<'t>(
-    text: &'t str,
-    pattern: Pattern,
-    regex: &Tokenizer,
-    mut f: impl FnMut(&'t str),
-) {
+pub(crate) fn for_each_piece<'t>(text: &'t str, pattern: Pattern, regex: &Tokenizer, mut f: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < bytes.len() {
@@ -47,12 +42,7 @@ pub(crate) fn for_each_piece<'t>(
         };
         let end = match end {
             Some(end) => end,
-            None => {
-                pos + regex
-                    .split(&text[pos..])
-                    .next()
-                    .map_or(bytes.len() - pos, str::len)
-            }
+            None => pos + regex.split(&text[pos..]).next().map_or(bytes.len() - pos, str::len),
         };
         f(&text[pos..end]);
         pos = end;
@@ -132,9 +122,7 @@ fn o200k(bytes: &[u8], pos: usize) -> End {
     }
     if b.is_ascii_digit() {
         let limit = (pos + 3).min(bytes.len());
-        let end = (pos..limit)
-            .find(|&i| !bytes[i].is_ascii_digit())
-            .unwrap_or(limit);
+        let end = (pos..limit).find(|&i| !bytes[i].is_ascii_digit()).unwrap_or(limit);
         // A fourth-or-fewer non-ASCII character could be a digit of another script.
         return (end == limit || bytes[end].is_ascii()).then_some(end);
     }
@@ -167,9 +155,7 @@ fn cl100k(bytes: &[u8], pos: usize) -> End {
     }
     if b.is_ascii_digit() {
         let limit = (pos + 3).min(bytes.len());
-        let end = (pos..limit)
-            .find(|&i| !bytes[i].is_ascii_digit())
-            .unwrap_or(limit);
+        let end = (pos..limit).find(|&i| !bytes[i].is_ascii_digit()).unwrap_or(limit);
         return (end == limit || bytes[end].is_ascii()).then_some(end);
     }
     if let Some(end) = punctuation(bytes, pos, false)? {
@@ -187,10 +173,7 @@ fn punctuation(bytes: &[u8], pos: usize, slash_tail: bool) -> Option<End> {
         _ => return Some(None),
     }
     let end = run(bytes, start, is_other)?;
-    let tail = bytes[end..]
-        .iter()
-        .take_while(|&&x| x == b'\r' || x == b'\n' || (slash_tail && x == b'/'))
-        .count();
+    let tail = bytes[end..].iter().take_while(|&&x| x == b'\r' || x == b'\n' || (slash_tail && x == b'/')).count();
     Some(Some(end + tail))
 }
 
@@ -238,27 +221,16 @@ mod tests {
         ];
         for text in cases {
             for pattern in [Pattern::O200k, Pattern::Cl100k] {
-                assert_eq!(
-                    pieces(text, pattern),
-                    regex_pieces(text, pattern),
-                    "{text:?}"
-                );
+                assert_eq!(pieces(text, pattern), regex_pieces(text, pattern), "{text:?}");
             }
         }
     }
 
     #[test]
     fn non_ascii_text_falls_back_to_the_regex_piece_by_piece() {
-        for text in [
-            "数据 données ünï ſ's 'ſ x²3 ½ 😀👍🏽 a\u{a0} b\u{a0}\u{a0}c HTTPÄrger ÄBC",
-            "€100 —dash— ‘quoted’ x\u{301}y",
-        ] {
+        for text in ["数据 données ünï ſ's 'ſ x²3 ½ 😀👍🏽 a\u{a0} b\u{a0}\u{a0}c HTTPÄrger ÄBC", "€100 —dash— ‘quoted’ x\u{301}y"] {
             for pattern in [Pattern::O200k, Pattern::Cl100k] {
-                assert_eq!(
-                    pieces(text, pattern),
-                    regex_pieces(text, pattern),
-                    "{text:?}"
-                );
+                assert_eq!(pieces(text, pattern), regex_pieces(text, pattern), "{text:?}");
             }
         }
     }

@@ -37,13 +37,7 @@ pub fn encoding_for_model(model: &str) -> Encoding {
     if m.starts_with("claude") {
         return Encoding::ClaudeEstimate;
     }
-    const CL100K: [&str; 5] = [
-        "gpt-4-",
-        "gpt-3.5",
-        "gpt-35",
-        "text-embedding-3",
-        "text-embedding-ada-002",
-    ];
+    const CL100K: [&str; 5] = ["gpt-4-", "gpt-3.5", "gpt-35", "text-embedding-3", "text-embedding-ada-002"];
     // `gpt-4o` and `gpt-4.1` never match: the cl100k GPT-4 names are `gpt-4` or start with `gpt-4-`.
     if m == "gpt-4" || CL100K.iter().any(|p| m.starts_with(p)) {
         return Encoding::Cl100kBase;
@@ -73,22 +67,10 @@ mod tests {
         ] {
             assert_eq!(encoding_for_model(m), Encoding::O200kBase, "{m}");
         }
-        for m in [
-            "gpt-4",
-            "gpt-4-turbo",
-            "gpt-4-0613",
-            "gpt-3.5-turbo",
-            "text-embedding-3-small",
-            "text-embedding-ada-002",
-        ] {
+        for m in ["gpt-4", "gpt-4-turbo", "gpt-4-0613", "gpt-3.5-turbo", "text-embedding-3-small", "text-embedding-ada-002"] {
             assert_eq!(encoding_for_model(m), Encoding::Cl100kBase, "{m}");
         }
-        for m in [
-            "claude-sonnet-4-5",
-            "claude-3-5-haiku-20241022",
-            "anthropic.claude-opus-4-1",
-            "Claude-Opus-4",
-        ] {
+        for m in ["claude-sonnet-4-5", "claude-3-5-haiku-20241022", "anthropic.claude-opus-4-1", "Claude-Opus-4"] {
             assert_eq!(encoding_for_model(m), Encoding::ClaudeEstimate, "{m}");
         }
     }

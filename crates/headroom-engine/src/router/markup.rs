@@ -4,30 +4,15 @@ use super::{ContentKind, Detection, Sample};
 
 pub(super) fn html(s: &Sample) -> Option<Detection> {
     let head = s.head.trim_start();
-    let lower: String = head
-        .chars()
-        .take(256)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let lower: String = head.chars().take(256).collect::<String>().to_ascii_lowercase();
     if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
-        return Some(Detection::new(
-            ContentKind::Html,
-            0.98,
-            "starts with an HTML doctype or <html>",
-        ));
+        return Some(Detection::new(ContentKind::Html, 0.98, "starts with an HTML doctype or <html>"));
     }
-    let tags = [
-        "<div", "<p>", "<p ", "<span", "<a href", "<li>", "<td", "<table", "<head", "<body",
-        "<script", "</",
-    ];
+    let tags = ["<div", "<p>", "<p ", "<span", "<a href", "<li>", "<td", "<table", "<head", "<body", "<script", "</"];
     let hits: usize = tags.iter().map(|t| s.head.matches(t).count()).sum();
     let opens_with_tag = head.starts_with('<') && !head.starts_with("<?xml");
     if opens_with_tag && hits >= 10 && hits * 200 >= s.head.len() {
-        return Some(Detection::new(
-            ContentKind::Html,
-            0.8,
-            format!("opens with a tag; {hits} HTML tags in the sample"),
-        ));
+        return Some(Detection::new(ContentKind::Html, 0.8, format!("opens with a tag; {hits} HTML tags in the sample")));
     }
     None
 }
@@ -37,17 +22,11 @@ pub(super) fn html(s: &Sample) -> Option<Detection> {
 /// the test-output detector.
 pub(super) fn prose(s: &Sample) -> Option<Detection> {
     let headings = s.lines.iter().filter(|l| is_markdown_heading(l)).count();
-    let rst_underlines = s
-        .lines
-        .windows(2)
-        .filter(|w| is_rst_underline(w[1]) && w[1].trim().len() >= w[0].trim().len().min(3))
-        .count();
+    let rst_underlines = s.lines.windows(2).filter(|w| is_rst_underline(w[1]) && w[1].trim().len() >= w[0].trim().len().min(3)).count();
     let rfc_fields = s.lines.iter().take(5).filter(|l| is_field_line(l)).count();
     let wordy = s.share(|l| {
         let words = l.split_whitespace().count();
-        words >= 6
-            && l.chars().filter(|c| c.is_alphabetic() || *c == ' ').count() * 10
-                >= l.chars().count() * 8
+        words >= 6 && l.chars().filter(|c| c.is_alphabetic() || *c == ' ').count() * 10 >= l.chars().count() * 8
     });
     if headings >= 2 || rst_underlines >= 2 || (rfc_fields >= 3 && rst_underlines >= 1) {
         return Some(Detection::new(
@@ -56,13 +35,7 @@ pub(super) fn prose(s: &Sample) -> Option<Detection> {
             format!("document structure: {headings} markdown headings, {rst_underlines} reST section underlines"),
         ));
     }
-    (wordy >= 0.5).then(|| {
-        Detection::new(
-            ContentKind::Prose,
-            0.3 + 0.5 * wordy,
-            format!("{:.0}% of lines read like sentences", wordy * 100.0),
-        )
-    })
+    (wordy >= 0.5).then(|| Detection::new(ContentKind::Prose, 0.3 + 0.5 * wordy, format!("{:.0}% of lines read like sentences", wordy * 100.0)))
 }
 
 /// Configuration files (INI, TOML, YAML, `.conf`): nearly every line is a comment, a `[section]`, a
@@ -79,20 +52,9 @@ pub(super) fn config(s: &Sample) -> Option<Detection> {
     });
     // A commented default config (php.ini, postgresql.conf) opens with pages of comments: one setting or
     // section in the sample is enough once nearly every line has the shape.
-    let settings = s
-        .lines
-        .iter()
-        .filter(|l| is_setting(l.trim_start()) || l.trim_start().starts_with('['))
-        .count();
+    let settings = s.lines.iter().filter(|l| is_setting(l.trim_start()) || l.trim_start().starts_with('[')).count();
     (shaped >= 0.8 && settings >= 1).then(|| {
-        Detection::new(
-            ContentKind::Prose,
-            0.5 + 0.3 * shaped,
-            format!(
-                "configuration: {:.0}% of lines are settings, sections or comments",
-                shaped * 100.0
-            ),
-        )
+        Detection::new(ContentKind::Prose, 0.5 + 0.3 * shaped, format!("configuration: {:.0}% of lines are settings, sections or comments", shaped * 100.0))
     })
 }
 
@@ -100,18 +62,11 @@ pub(super) fn config(s: &Sample) -> Option<Detection> {
 fn is_setting(t: &str) -> bool {
     let end = t.find([' ', '=', ':']).unwrap_or(t.len());
     let key = &t[..end];
-    if key.is_empty()
-        || !key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'"' | b'\''))
-    {
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'"' | b'\'')) {
         return false;
     }
     let rest = t[end..].trim_start();
-    rest.starts_with('=')
-        || rest == ":"
-        || rest.starts_with(": ")
-        || (rest.is_empty() && t.ends_with(':'))
+    rest.starts_with('=') || rest == ":" || rest.starts_with(": ") || (rest.is_empty() && t.ends_with(':'))
 }
 
 fn is_markdown_heading(l: &str) -> bool {
@@ -121,19 +76,13 @@ fn is_markdown_heading(l: &str) -> bool {
 
 fn is_rst_underline(l: &str) -> bool {
     let t = l.trim_end();
-    t.len() >= 3
-        && matches!(t.as_bytes()[0], b'=' | b'-' | b'~' | b'^' | b'*')
-        && t.bytes().all(|b| b == t.as_bytes()[0])
+    t.len() >= 3 && matches!(t.as_bytes()[0], b'=' | b'-' | b'~' | b'^' | b'*') && t.bytes().all(|b| b == t.as_bytes()[0])
 }
 
 /// `Title: …`-style header fields (PEPs, RFCs, emails).
 fn is_field_line(l: &str) -> bool {
     match l.split_once(": ") {
-        Some((k, _)) => {
-            !k.is_empty()
-                && k.len() < 30
-                && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        }
+        Some((k, _)) => !k.is_empty() && k.len() < 30 && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
         None => false,
     }
 }

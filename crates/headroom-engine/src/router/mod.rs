@@ -83,12 +83,7 @@ pub struct Detection {
 
 impl Detection {
     pub(crate) fn new(kind: ContentKind, confidence: f32, reason: impl Into<String>) -> Detection {
-        Detection {
-            kind,
-            language: None,
-            confidence,
-            reason: reason.into(),
-        }
+        Detection { kind, language: None, confidence, reason: reason.into() }
     }
 }
 
@@ -104,17 +99,8 @@ pub(crate) struct Sample<'a> {
 impl<'a> Sample<'a> {
     fn new(text: &'a str) -> Sample<'a> {
         let end = floor_char_boundary(text, SAMPLE_BYTES);
-        let lines = text[..end]
-            .lines()
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .filter(|l| !l.trim().is_empty())
-            .take(SAMPLE_LINES)
-            .collect();
-        Sample {
-            text,
-            head: &text[..end],
-            lines,
-        }
+        let lines = text[..end].lines().map(|l| l.strip_suffix('\r').unwrap_or(l)).filter(|l| !l.trim().is_empty()).take(SAMPLE_LINES).collect();
+        Sample { text, head: &text[..end], lines }
     }
 
     /// Share of sampled lines for which `pred` holds.
@@ -138,18 +124,10 @@ pub fn detect(text: &str, code_language: impl Fn(&str) -> Option<Language>) -> D
 /// specific format (earlier in the list).
 pub fn rank(text: &str, code_language: impl Fn(&str) -> Option<Language>) -> Vec<Detection> {
     if text.trim().is_empty() {
-        return vec![Detection::new(
-            ContentKind::Unknown,
-            1.0,
-            "empty or whitespace-only",
-        )];
+        return vec![Detection::new(ContentKind::Unknown, 1.0, "empty or whitespace-only")];
     }
     if looks_binary(text) {
-        return vec![Detection::new(
-            ContentKind::Unknown,
-            0.9,
-            "control characters: binary data",
-        )];
+        return vec![Detection::new(ContentKind::Unknown, 0.9, "control characters: binary data")];
     }
     // Colour codes would hide `error TS2345` and `file:line` from every detector: detect on the text as
     // a terminal shows it.
@@ -176,22 +154,14 @@ pub fn rank(text: &str, code_language: impl Fn(&str) -> Option<Language>) -> Vec
     ];
     let mut found: Vec<Detection> = checks.iter().filter_map(|check| check(&sample)).collect();
     if let Some(language) = code_language(sample.head) {
-        let mut d = Detection::new(
-            ContentKind::Code,
-            code_confidence(&sample),
-            format!("{} source by its keywords and layout", language.name()),
-        );
+        let mut d = Detection::new(ContentKind::Code, code_confidence(&sample), format!("{} source by its keywords and layout", language.name()));
         d.language = Some(language);
         found.push(d);
     }
     // Stable: equal scores keep the list order above.
     found.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     if found.is_empty() {
-        found.push(Detection::new(
-            ContentKind::Unknown,
-            0.5,
-            "no known structure",
-        ));
+        found.push(Detection::new(ContentKind::Unknown, 0.5, "no known structure"));
     }
     found
 }
@@ -224,10 +194,7 @@ fn floor_char_boundary(text: &str, max: usize) -> usize {
 
 fn looks_binary(text: &str) -> bool {
     let head = &text.as_bytes()[..text.len().min(4096)];
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x09 || (b > 0x0d && b < 0x20 && b != 0x1b))
-        .count();
+    let control = head.iter().filter(|&&b| b < 0x09 || (b > 0x0d && b < 0x20 && b != 0x1b)).count();
     control * 20 > head.len()
 }
 

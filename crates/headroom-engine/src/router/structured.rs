@@ -13,23 +13,11 @@ pub(super) fn json(s: &Sample) -> Option<Detection> {
         (l.starts_with('{') && l.ends_with('}')) || (l.starts_with('[') && l.ends_with(']'))
     };
     if s.lines.len() >= 2 && s.share(line_is_record) == 1.0 {
-        return Some(Detection::new(
-            ContentKind::JsonLines,
-            0.95,
-            format!("{} sampled lines are each one JSON value", s.lines.len()),
-        ));
+        return Some(Detection::new(ContentKind::JsonLines, 0.95, format!("{} sampled lines are each one JSON value", s.lines.len())));
     }
     match (first, last) {
-        ('{', '}') => Some(Detection::new(
-            ContentKind::Json,
-            0.9,
-            "starts with { and ends with }",
-        )),
-        ('[', ']') if !looks_like_bracketed_log(s) => Some(Detection::new(
-            ContentKind::Json,
-            0.85,
-            "starts with [ and ends with ]",
-        )),
+        ('{', '}') => Some(Detection::new(ContentKind::Json, 0.9, "starts with { and ends with }")),
+        ('[', ']') if !looks_like_bracketed_log(s) => Some(Detection::new(ContentKind::Json, 0.85, "starts with [ and ends with ]")),
         _ => None,
     }
 }
@@ -37,40 +25,19 @@ pub(super) fn json(s: &Sample) -> Option<Detection> {
 /// `[2026-01-01 ...] INFO ...` lines also open with `[`; a JSON array's second line never looks like
 /// that.
 fn looks_like_bracketed_log(s: &Sample) -> bool {
-    s.lines.len() >= 2
-        && s.share(|l| {
-            l.starts_with('[') && !l.trim_start_matches('[').trim().is_empty() && l.trim() != "["
-        }) > 0.5
+    s.lines.len() >= 2 && s.share(|l| l.starts_with('[') && !l.trim_start_matches('[').trim().is_empty() && l.trim() != "[") > 0.5
 }
 
 /// Unified diffs, `git diff`, `git show` and `git log -p`.
 pub(super) fn diff(s: &Sample) -> Option<Detection> {
-    let git_header = s
-        .lines
-        .iter()
-        .filter(|l| l.starts_with("diff --git "))
-        .count();
+    let git_header = s.lines.iter().filter(|l| l.starts_with("diff --git ")).count();
     let hunks = s.lines.iter().filter(|l| is_hunk_header(l)).count();
-    let file_pairs = s
-        .lines
-        .windows(2)
-        .filter(|w| w[0].starts_with("--- ") && w[1].starts_with("+++ "))
-        .count();
-    if git_header > 0
-        && (hunks > 0 || file_pairs > 0 || s.lines.iter().any(|l| l.starts_with("Binary files ")))
-    {
-        return Some(Detection::new(
-            ContentKind::Diff,
-            0.98,
-            format!("{git_header} `diff --git` headers"),
-        ));
+    let file_pairs = s.lines.windows(2).filter(|w| w[0].starts_with("--- ") && w[1].starts_with("+++ ")).count();
+    if git_header > 0 && (hunks > 0 || file_pairs > 0 || s.lines.iter().any(|l| l.starts_with("Binary files "))) {
+        return Some(Detection::new(ContentKind::Diff, 0.98, format!("{git_header} `diff --git` headers")));
     }
     if file_pairs > 0 && hunks > 0 {
-        return Some(Detection::new(
-            ContentKind::Diff,
-            0.95,
-            format!("{file_pairs} ---/+++ file pairs with @@ hunks"),
-        ));
+        return Some(Detection::new(ContentKind::Diff, 0.95, format!("{file_pairs} ---/+++ file pairs with @@ hunks")));
     }
     None
 }

@@ -7,14 +7,8 @@ fn kind(text: &str) -> ContentKind {
 #[test]
 fn json_documents_and_json_lines() {
     assert_eq!(kind("{\n  \"a\": 1\n}\n"), ContentKind::Json);
-    assert_eq!(
-        kind("[\n  {\"id\": 1},\n  {\"id\": 2}\n]"),
-        ContentKind::Json
-    );
-    assert_eq!(
-        kind("{\"type\":\"begin\"}\n{\"type\":\"match\"}\n{\"type\":\"end\"}\n"),
-        ContentKind::JsonLines
-    );
+    assert_eq!(kind("[\n  {\"id\": 1},\n  {\"id\": 2}\n]"), ContentKind::Json);
+    assert_eq!(kind("{\"type\":\"begin\"}\n{\"type\":\"match\"}\n{\"type\":\"end\"}\n"), ContentKind::JsonLines);
 }
 
 #[test]
@@ -70,49 +64,29 @@ fn listings() {
 
 #[test]
 fn tables() {
-    assert_eq!(
-        kind("id,name,status\n1,a,ok\n2,b,failed\n3,c,ok\n"),
-        ContentKind::Table
-    );
-    assert_eq!(
-        kind("| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n"),
-        ContentKind::Table
-    );
+    assert_eq!(kind("id,name,status\n1,a,ok\n2,b,failed\n3,c,ok\n"), ContentKind::Table);
+    assert_eq!(kind("| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n"), ContentKind::Table);
     assert_eq!(kind("id\tname\n1\ta\n2\tb\n"), ContentKind::Table);
 }
 
 #[test]
 fn html_and_prose() {
-    assert_eq!(
-        kind("<!DOCTYPE html><html><body><p>Hi</p></body></html>"),
-        ContentKind::Html
-    );
-    assert_eq!(
-        kind("# Title\n\nSome text here.\n\n## Usage\n\nMore text.\n"),
-        ContentKind::Prose
-    );
+    assert_eq!(kind("<!DOCTYPE html><html><body><p>Hi</p></body></html>"), ContentKind::Html);
+    assert_eq!(kind("# Title\n\nSome text here.\n\n## Usage\n\nMore text.\n"), ContentKind::Prose);
     let rst = "PEP: 668\nTitle: Marking Python base environments\nAuthor: Someone\n\nAbstract\n========\n\nText.\n\nMotivation\n==========\n\nMore.\n";
     assert_eq!(kind(rst), ContentKind::Prose);
 }
 
 #[test]
 fn code_is_asked_of_the_language_detector() {
-    let d = detect("def main():\n    return 1\n", |t| {
-        t.starts_with("def ").then_some(Language::Python)
-    });
-    assert_eq!(
-        (d.kind, d.language),
-        (ContentKind::Code, Some(Language::Python))
-    );
+    let d = detect("def main():\n    return 1\n", |t| t.starts_with("def ").then_some(Language::Python));
+    assert_eq!((d.kind, d.language), (ContentKind::Code, Some(Language::Python)));
 }
 
 #[test]
 fn empty_binary_and_unknown() {
     assert_eq!(kind("   \n\n"), ContentKind::Unknown);
-    assert_eq!(
-        kind("\u{0}\u{1}\u{2}\u{3}abc\u{4}\u{5}\u{6}"),
-        ContentKind::Unknown
-    );
+    assert_eq!(kind("\u{0}\u{1}\u{2}\u{3}abc\u{4}\u{5}\u{6}"), ContentKind::Unknown);
     assert_eq!(kind("x"), ContentKind::Unknown);
 }
 

@@ -59,9 +59,18 @@ mod tests {
 
     #[test]
     fn counts_and_sizes_lead_the_lines_and_line_numbers_do_not() {
-        let du = ["4.0K\t/usr/share/file/magic", "8.0K\t/usr/share/file", "4.0K\t/usr/share/devhelp/books", "8.0K\t/usr/share/devhelp", "304K\t/usr/share/publicsuffix"];
+        let du = [
+            "4.0K\t/usr/share/file/magic",
+            "8.0K\t/usr/share/file",
+            "4.0K\t/usr/share/devhelp/books",
+            "8.0K\t/usr/share/devhelp",
+            "304K\t/usr/share/publicsuffix",
+        ];
         let p = parse(&du).unwrap();
-        assert_eq!((p.format, p.cols.clone(), p.rows[4].cells.clone()), (Format::Tsv, vec!["size".into(), "item".into()], vec!["304K".into(), "/usr/share/publicsuffix".into()]));
+        assert_eq!(
+            (p.format, p.cols.clone(), p.rows[4].cells.clone()),
+            (Format::Tsv, vec!["size".into(), "item".into()], vec!["304K".into(), "/usr/share/publicsuffix".into()])
+        );
         let uniq = ["     12 GET /api/items", "      3 POST /api/login", "     40 GET /health", "      1 DELETE /api/items/7"];
         assert_eq!(parse(&uniq).map(|p| (p.format, p.cols[0].clone())), Some((Format::Aligned, "count".into())));
         let cat_n = ["     1\tfn main() {", "     2\t    let x = 1;", "     3\t    println!(\"{x}\");", "     4\t}", "     5\t"];

@@ -50,7 +50,8 @@ pub fn render(text: &str, opts: &Options, lines: &[Line], words: &[Word], keep: 
     let key = Compressed::store(&mut stored, text);
     let forced = words.iter().filter(|w| w.forced).count();
     let by_model = keep.iter().filter(|k| **k).count() - forced;
-    let marker = Marker::new(dropped, "words", key).of(words.len()).kept(format!("{forced} by rule, {by_model} by model score")).render(opts.ccr_dir.as_deref());
+    let marker =
+        Marker::new(dropped, "words", key).of(words.len()).kept(format!("{forced} by rule, {by_model} by model score")).render(opts.ccr_dir.as_deref());
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     Ok(Compressed { text: format!("{marker}{newline}{body}"), transform: "prose:kompress".into(), stored })
 }

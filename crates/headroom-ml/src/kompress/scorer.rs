@@ -92,7 +92,15 @@ impl Kompressor {
             }
             let rows: Vec<EncodedWords> = group
                 .iter()
-                .map(|c| self.tokenizer.window(&plain, first_token[c.start].min(plain.ids.len()), first_token[c.end].min(plain.ids.len()), c.start, self.config.max_seq_len))
+                .map(|c| {
+                    self.tokenizer.window(
+                        &plain,
+                        first_token[c.start].min(plain.ids.len()),
+                        first_token[c.end].min(plain.ids.len()),
+                        c.start,
+                        self.config.max_seq_len,
+                    )
+                })
                 .collect();
             self.score_batch(rows, group, &mut sums, &mut counts)?;
         }
@@ -157,11 +165,9 @@ pub fn keep_probabilities(out: &TensorF32, batch: usize, seq: usize, config: &Ko
                 (row[config.keep_label] - max).exp() / total
             })
             .collect()),
-        [b, s] if *b == batch && *s == seq => Ok(out
-            .data
-            .iter()
-            .map(|&v| if config.score_is_logit { 1.0 / (1.0 + (-v).exp()) } else { v.clamp(0.0, 1.0) })
-            .collect()),
+        [b, s] if *b == batch && *s == seq => {
+            Ok(out.data.iter().map(|&v| if config.score_is_logit { 1.0 / (1.0 + (-v).exp()) } else { v.clamp(0.0, 1.0) }).collect())
+        }
         _ => Err(MlError::Inference(format!("model output shape {:?} is neither [{batch}, {seq}, labels] nor [{batch}, {seq}]", out.shape))),
     }
 }

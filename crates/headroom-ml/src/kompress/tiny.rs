@@ -77,7 +77,10 @@ pub fn logits_model() -> Vec<u8> {
             Node { op_type: "Gather", inputs: &["E", "input_ids"], outputs: &["h"] },
             Node { op_type: "MatMul", inputs: &["h", "W"], outputs: &["logits"] },
         ],
-        initializers: &[Initializer { name: "E", dims: &[VOCAB.len() as i64, DIM as i64], values: &emb }, Initializer { name: "W", dims: &[DIM as i64, 2], values: &w }],
+        initializers: &[
+            Initializer { name: "E", dims: &[VOCAB.len() as i64, DIM as i64], values: &emb },
+            Initializer { name: "W", dims: &[DIM as i64, 2], values: &w },
+        ],
         inputs: &bert_inputs(),
         outputs: &[Io { name: "logits", elem: FLOAT, dims: &[Dim::Symbolic("batch"), Dim::Symbolic("seq"), Dim::Fixed(2)] }],
     })
@@ -88,10 +91,7 @@ pub fn score_model() -> Vec<u8> {
     let s: Vec<f32> = VOCAB.iter().map(|&(_, l)| l).collect();
     encode_model(&Graph {
         name: "kompress_tiny_score",
-        nodes: &[
-            Node { op_type: "Gather", inputs: &["S", "input_ids"], outputs: &["z"] },
-            Node { op_type: "Sigmoid", inputs: &["z"], outputs: &["keep"] },
-        ],
+        nodes: &[Node { op_type: "Gather", inputs: &["S", "input_ids"], outputs: &["z"] }, Node { op_type: "Sigmoid", inputs: &["z"], outputs: &["keep"] }],
         initializers: &[Initializer { name: "S", dims: &[VOCAB.len() as i64], values: &s }],
         inputs: &bert_inputs(),
         outputs: &[Io { name: "keep", elem: FLOAT, dims: &[Dim::Symbolic("batch"), Dim::Symbolic("seq")] }],

@@ -92,10 +92,7 @@ fn keeps_whole_line(line: &str, query: &[String]) -> bool {
 /// Lowercase query terms of at least 3 characters that are not stopwords (those match nearly every line).
 pub fn query_terms(query: &headroom_marker::Query) -> Vec<String> {
     let names = query.names.iter().map(|n| n.text.to_lowercase());
-    let mut terms: Vec<String> = names
-        .chain(query.numbers.iter().cloned())
-        .filter(|t| t.chars().count() >= 3 && !headroom_marker::is_stopword(t))
-        .collect();
+    let mut terms: Vec<String> = names.chain(query.numbers.iter().cloned()).filter(|t| t.chars().count() >= 3 && !headroom_marker::is_stopword(t)).collect();
     terms.sort();
     terms.dedup();
     terms
@@ -107,7 +104,14 @@ pub fn is_fact(word: &str) -> bool {
     if word.bytes().any(|b| b.is_ascii_digit()) {
         return true;
     }
-    if word.contains("://") || word.contains('/') || word.contains('\\') || word.contains("::") || word.contains("()") || word.contains('_') || word.contains('=') {
+    if word.contains("://")
+        || word.contains('/')
+        || word.contains('\\')
+        || word.contains("::")
+        || word.contains("()")
+        || word.contains('_')
+        || word.contains('=')
+    {
         return true;
     }
     let core = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -163,6 +167,9 @@ mod tests {
 
     #[test]
     fn question_words_do_not_make_every_line_a_query_line() {
-        assert_eq!(query_terms(&headroom_marker::Query::parse(Some("What does the fetched page say about caching?"))), vec!["caching", "fetched", "page", "say"]);
+        assert_eq!(
+            query_terms(&headroom_marker::Query::parse(Some("What does the fetched page say about caching?"))),
+            vec!["caching", "fetched", "page", "say"]
+        );
     }
 }

@@ -10,9 +10,9 @@ mod parse;
 mod select;
 
 use crate::builder::Builder;
-use headroom_marker::Query;
 use crate::util;
 use context::{is_changed, keep_around};
+use headroom_marker::Query;
 use headroom_marker::{Marker, Options, Outcome, Profile, Skip};
 use parse::{File, Hunk};
 use select::Fate;
@@ -94,6 +94,10 @@ fn fold(b: &mut Builder, lines: &[&str], h: &Hunk, why: &str, query: &Query) {
     let total = body.len() + 1;
     b.marker(|key| {
         let m = Marker::new(omitted, "lines", key).of(total).dropped(format!("{why} hunk +{a} -{d} {at}"));
-        if hits.is_empty() { m } else { m.kept(format!("{} changed lines naming the question's identifiers", hits.len())) }
+        if hits.is_empty() {
+            m
+        } else {
+            m.kept(format!("{} changed lines naming the question's identifiers", hits.len()))
+        }
     });
 }

@@ -71,20 +71,35 @@ fn path_of(header_lines: &[&str]) -> String {
 /// Lockfiles and generated artefacts: their hunks are folded first.
 pub fn is_generated(path: &str) -> bool {
     let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    const LOCKS: &[&str] = &["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "Cargo.lock", "go.sum", "poetry.lock", "composer.lock", "Gemfile.lock", "Pipfile.lock", "uv.lock", "flake.lock"];
+    const LOCKS: &[&str] = &[
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "Cargo.lock",
+        "go.sum",
+        "poetry.lock",
+        "composer.lock",
+        "Gemfile.lock",
+        "Pipfile.lock",
+        "uv.lock",
+        "flake.lock",
+    ];
     LOCKS.contains(&base)
         || [".min.js", ".min.css", ".map", ".snap", ".pb.go", "_pb2.py", ".lock"].iter().any(|s| base.ends_with(s))
         || ["/dist/", "__generated__/", "/generated/", "/vendor/"].iter().any(|s| path.contains(s) || path.starts_with(&s[1..]))
 }
 
-const HEADER_PREFIXES: &[&str] = &["index ", "--- ", "+++ ", "old mode", "new mode", "deleted file", "new file", "similarity", "rename ", "copy ", "Binary files", "dissimilarity"];
+const HEADER_PREFIXES: &[&str] =
+    &["index ", "--- ", "+++ ", "old mode", "new mode", "deleted file", "new file", "similarity", "rename ", "copy ", "Binary files", "dissimilarity"];
 
 pub fn parse(lines: &[&str]) -> Vec<File> {
     let mut files: Vec<File> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let l = lines[i];
-        let starts_file = l.starts_with("diff --git ") || l.starts_with("diff -") || (l.starts_with("--- ") && lines.get(i + 1).is_some_and(|n| n.starts_with("+++ ")));
+        let starts_file =
+            l.starts_with("diff --git ") || l.starts_with("diff -") || (l.starts_with("--- ") && lines.get(i + 1).is_some_and(|n| n.starts_with("+++ ")));
         if !starts_file {
             i += 1;
             continue;

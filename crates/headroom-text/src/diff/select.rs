@@ -19,7 +19,11 @@ pub enum Fate {
 
 /// Bytes of hunk bodies a diff keeps whole before selection starts.
 pub fn budget(aggressive: bool) -> usize {
-    if aggressive { 8 << 10 } else { 16 << 10 }
+    if aggressive {
+        8 << 10
+    } else {
+        16 << 10
+    }
 }
 
 /// A hunk the question names stays whole up to this share of the budget; a bigger one keeps only the
@@ -64,7 +68,8 @@ pub fn choose(lines: &[&str], files: &[File], query: &mut Query, question: Optio
                 .collect()
         })
         .collect();
-    let ids: Vec<(usize, usize)> = files.iter().enumerate().flat_map(|(fi, f)| (0..f.hunks.len()).map(move |hi| (fi, hi))).filter(|&(fi, hi)| fates[fi][hi] == Fate::Whole).collect();
+    let ids: Vec<(usize, usize)> =
+        files.iter().enumerate().flat_map(|(fi, f)| (0..f.hunks.len()).map(move |hi| (fi, hi))).filter(|&(fi, hi)| fates[fi][hi] == Fate::Whole).collect();
     let size = |&(fi, hi): &(usize, usize)| -> usize { bytes(body(lines, files[fi].hunks[hi].start, files[fi].hunks[hi].end)) };
     if ids.iter().map(size).sum::<usize>() <= budget {
         return fates;

@@ -8,7 +8,9 @@ use headroom_marker::Query;
 /// `-rwxr-xr-x 1 root root 5458 Nov 21 22:21 eslint.js`
 pub fn is_long_entry(line: &str) -> bool {
     let b = line.as_bytes();
-    b.len() > 11 && matches!(b[0], b'-' | b'd' | b'l' | b'c' | b'b' | b'p' | b's') && b[1..10].iter().all(|c| matches!(c, b'r' | b'w' | b'x' | b'-' | b's' | b'S' | b't' | b'T'))
+    b.len() > 11
+        && matches!(b[0], b'-' | b'd' | b'l' | b'c' | b'b' | b'p' | b's')
+        && b[1..10].iter().all(|c| matches!(c, b'r' | b'w' | b'x' | b'-' | b's' | b'S' | b't' | b'T'))
 }
 
 /// Name field of a long entry: what follows the time/year column (8 fields in).

@@ -33,7 +33,23 @@ pub struct Plan {
 }
 
 pub fn is_flagged(line: &str) -> bool {
-    ["UNMET", " invalid", "extraneous", "missing", "ERR!", " error", "Error:", "ERROR", "overridden", "peer dep", "cannot access", "Permission denied", "No such file"].iter().any(|f| line.contains(f))
+    [
+        "UNMET",
+        " invalid",
+        "extraneous",
+        "missing",
+        "ERR!",
+        " error",
+        "Error:",
+        "ERROR",
+        "overridden",
+        "peer dep",
+        "cannot access",
+        "Permission denied",
+        "No such file",
+    ]
+    .iter()
+    .any(|f| line.contains(f))
 }
 
 pub fn compress_listing(text: &str, opts: &Options) -> Outcome {
@@ -50,13 +66,13 @@ pub fn compress_listing(text: &str, opts: &Options) -> Outcome {
     let count = |f: &dyn Fn(&str) -> bool| lines.iter().filter(|l| f(l)).count();
     let aggressive = opts.profile == Profile::Aggressive;
     let plan = if count(&|l| tree::has_glyphs(l)) * 10 >= nonblank * 3 {
-        tree::plan(&lines, &query, aggressive)
+        tree::plan(&lines, query, aggressive)
     } else if count(&|l| ls::is_long_entry(l)) * 10 >= nonblank * 3 {
-        ls::plan(&lines, &query, aggressive)
+        ls::plan(&lines, query, aggressive)
     } else if count(&|l| rows::is_path(l)) * 10 >= nonblank * 8 {
-        rows::plan_paths(&lines, &query, aggressive)
+        rows::plan_paths(&lines, query, aggressive)
     } else {
-        rows::plan_rows(&lines, &query, aggressive)
+        rows::plan_rows(&lines, query, aggressive)
     };
     emit(text, opts, &lines, &plan)
 }
@@ -135,7 +151,9 @@ fn emit_hoisted(mut b: Builder, lines: &[&str], plan: &Plan) -> Outcome {
         }
         if i == 0 {
             let n = dropped.len();
-            b.marker(|key| Marker::new(n, "entries", key).of(total).kept("all other entries, incl. flagged ones and packages at several versions").dropped(summary.clone()));
+            b.marker(|key| {
+                Marker::new(n, "entries", key).of(total).kept("all other entries, incl. flagged ones and packages at several versions").dropped(summary.clone())
+            });
         }
     }
     b.finish(plan.transform)

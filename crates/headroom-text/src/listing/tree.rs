@@ -68,7 +68,8 @@ pub fn plan(lines: &[&str], query: &Query, aggressive: bool) -> Plan {
             siblings[depth] += 1;
         }
         let (name, _) = name_version(rest);
-        let protected = rest.is_empty() || is_flagged(line) || query.hits_ident(line) || versions.get(name).is_some_and(|v| v.len() > 1) || !is_leaf || largest[i];
+        let protected =
+            rest.is_empty() || is_flagged(line) || query.hits_ident(line) || versions.get(name).is_some_and(|v| v.len() > 1) || !is_leaf || largest[i];
         let drop = if protected {
             None
         } else if npm {
@@ -86,7 +87,11 @@ pub fn plan(lines: &[&str], query: &Query, aggressive: bool) -> Plan {
 /// `tree -h` / `tree -s` print each entry's size in brackets (`[ 68K]  isn--1.1.sql`): the largest
 /// entry of every directory stays, so "the biggest file in X" survives for every X.
 fn largest_per_directory(parsed: &[(usize, &str)]) -> Vec<bool> {
-    let size = |rest: &str| rest.strip_prefix('[').and_then(|r| r.split_once(']')).and_then(|(s, _)| headroom_marker::quantity(s.trim()).or_else(|| headroom_marker::number(s.trim())));
+    let size = |rest: &str| {
+        rest.strip_prefix('[')
+            .and_then(|r| r.split_once(']'))
+            .and_then(|(s, _)| headroom_marker::quantity(s.trim()).or_else(|| headroom_marker::number(s.trim())))
+    };
     let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
     // The nearest shallower line above each depth: the directory an entry belongs to.
     let mut parents: Vec<(usize, usize)> = Vec::new();

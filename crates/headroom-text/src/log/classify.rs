@@ -30,7 +30,12 @@ pub fn section_start(trimmed: &str) -> Option<usize> {
     if trimmed.starts_with('=') && (trimmed.contains(" FAILURES ") || trimmed.contains(" ERRORS ")) {
         return Some(usize::MAX);
     }
-    if trimmed == "failures:" || trimmed == "Failures:" || trimmed.starts_with("Tests in error:") || trimmed.starts_with("Failed tests:") || trimmed.starts_with("[ERROR] Failures:") {
+    if trimmed == "failures:"
+        || trimmed == "Failures:"
+        || trimmed.starts_with("Tests in error:")
+        || trimmed.starts_with("Failed tests:")
+        || trimmed.starts_with("[ERROR] Failures:")
+    {
         return Some(usize::MAX);
     }
     // jest's `● suite › test`, unittest's `FAIL: test_x (module.Class)` block up to the next separator.
@@ -74,7 +79,14 @@ pub fn classify(line: &str) -> Class {
     if is_error(trimmed) {
         return Class::Error;
     }
-    if trimmed.contains("WARN") || trimmed.contains("warning:") || trimmed.contains("Warning:") || trimmed.contains("warning[") || trimmed.contains("DEPRECAT") || trimmed.contains("  warning  ") || trimmed.contains("): warning") {
+    if trimmed.contains("WARN")
+        || trimmed.contains("warning:")
+        || trimmed.contains("Warning:")
+        || trimmed.contains("warning[")
+        || trimmed.contains("DEPRECAT")
+        || trimmed.contains("  warning  ")
+        || trimmed.contains("): warning")
+    {
         return Class::Warn;
     }
     if is_weak_error(trimmed) {
@@ -159,10 +171,34 @@ fn is_summary(t: &str) -> bool {
         }
     }
     const STARTS: &[&str] = &[
-        "Tests:", "Test Suites:", "Snapshots:", "Ran all test suites", "Test Files ", "Tests ", "test result:",
-        "Tests run:", "BUILD SUCCESS", "BUILD FAILURE", "BUILD FAILED", "[INFO] BUILD", "[ERROR] Tests run:",
-        "[INFO] Tests run:", "make: ***", "FAIL\t", "ninja: build stopped", "error: could not compile",
-        "Finished ", "npm ERR! code", "ELIFECYCLE", "Your code has been rated", "# tests ", "# pass ", "# fail ", "# skip ", "# todo ", "# cancelled ",
+        "Tests:",
+        "Test Suites:",
+        "Snapshots:",
+        "Ran all test suites",
+        "Test Files ",
+        "Tests ",
+        "test result:",
+        "Tests run:",
+        "BUILD SUCCESS",
+        "BUILD FAILURE",
+        "BUILD FAILED",
+        "[INFO] BUILD",
+        "[ERROR] Tests run:",
+        "[INFO] Tests run:",
+        "make: ***",
+        "FAIL\t",
+        "ninja: build stopped",
+        "error: could not compile",
+        "Finished ",
+        "npm ERR! code",
+        "ELIFECYCLE",
+        "Your code has been rated",
+        "# tests ",
+        "# pass ",
+        "# fail ",
+        "# skip ",
+        "# todo ",
+        "# cancelled ",
     ];
     // go test's bare `PASS` / `FAIL` verdict lines (jest's `PASS path` is a passing suite, not a summary).
     if t == "PASS" || t == "FAIL" || t == "ok" {
@@ -171,15 +207,21 @@ fn is_summary(t: &str) -> bool {
     if STARTS.iter().any(|s| t.starts_with(s)) {
         return t.len() < 400;
     }
-    if t.starts_with('=') && t.ends_with('=') && (t.contains(" passed") || t.contains(" failed") || t.contains(" error") || t.contains("no tests ran") || t.contains("short test summary")) {
+    if t.starts_with('=')
+        && t.ends_with('=')
+        && (t.contains(" passed") || t.contains(" failed") || t.contains(" error") || t.contains("no tests ran") || t.contains("short test summary"))
+    {
         return true;
     }
-    (t.starts_with("Found ") && t.contains(" error")) || (t.starts_with("✖ ") && t.contains(" problem")) || (t.starts_with("make[") && t.contains("Error"))
+    (t.starts_with("Found ") && t.contains(" error"))
+        || (t.starts_with("✖ ") && t.contains(" problem"))
+        || (t.starts_with("make[") && t.contains("Error"))
         || (t.contains(" tests completed") && t.contains("failed"))
 }
 
 fn is_fail(t: &str) -> bool {
-    const STARTS: &[&str] = &["✗", "✕", "✖", "×", "FAIL ", "FAIL: ", "ERROR: test", "--- FAIL", "FAILED ", "not ok ", "[  FAILED  ]", "[FAIL]", "ERROR tests/", "ERROR test"];
+    const STARTS: &[&str] =
+        &["✗", "✕", "✖", "×", "FAIL ", "FAIL: ", "ERROR: test", "--- FAIL", "FAILED ", "not ok ", "[  FAILED  ]", "[FAIL]", "ERROR tests/", "ERROR test"];
     if STARTS.iter().any(|s| t.starts_with(s)) {
         return true;
     }
@@ -218,10 +260,36 @@ fn is_pass(t: &str) -> bool {
 
 fn is_error(t: &str) -> bool {
     const PATS: &[&str] = &[
-        "ERROR", "FATAL", "CRITICAL", "SEVERE", "PANIC", "Error:", "error:", "error[", "Error ", "Exception", "exception:",
-        "panicked at", "panic:", "Traceback (most recent call last)", "fatal:", "Fatal", "Segmentation fault",
-        "core dumped", "failed", "Failed", "FAILED", "failure", "Failure", "Unhandled", "Uncaught", "ERR!", "Abort",
-        "FAILURE", "): error", "  error  ",
+        "ERROR",
+        "FATAL",
+        "CRITICAL",
+        "SEVERE",
+        "PANIC",
+        "Error:",
+        "error:",
+        "error[",
+        "Error ",
+        "Exception",
+        "exception:",
+        "panicked at",
+        "panic:",
+        "Traceback (most recent call last)",
+        "fatal:",
+        "Fatal",
+        "Segmentation fault",
+        "core dumped",
+        "failed",
+        "Failed",
+        "FAILED",
+        "failure",
+        "Failure",
+        "Unhandled",
+        "Uncaught",
+        "ERR!",
+        "Abort",
+        "FAILURE",
+        "): error",
+        "  error  ",
     ];
     PATS.iter().any(|p| t.contains(p))
 }
@@ -237,7 +305,18 @@ pub fn is_continuation(line: &str) -> bool {
     if line.starts_with(' ') || line.starts_with('\t') {
         return !line.trim().is_empty();
     }
-    const STARTS: &[&str] = &["Caused by", "Traceback", "goroutine ", "panic:", "During handling", "The above exception", "stack backtrace:", "...", "note: run with `RUST_BACKTRACE", "created by "];
+    const STARTS: &[&str] = &[
+        "Caused by",
+        "Traceback",
+        "goroutine ",
+        "panic:",
+        "During handling",
+        "The above exception",
+        "stack backtrace:",
+        "...",
+        "note: run with `RUST_BACKTRACE",
+        "created by ",
+    ];
     STARTS.iter().any(|s| line.starts_with(s)) || is_error_detail(line) || is_code_frame(line)
 }
 

@@ -11,14 +11,14 @@ mod render;
 mod template;
 
 use crate::util;
-pub(crate) use classify::{classify, Class};
 pub use classify::is_lint_code;
+pub(crate) use classify::{classify, Class};
 use classify::{is_continuation, rule_of, section_start};
-pub(crate) use render::{outliers, render};
-pub(crate) use rare::rare_values;
-pub(crate) use template::{is_variable, mine, Templates};
 use headroom_marker::{Options, Outcome, Profile, Skip};
+pub(crate) use rare::rare_values;
+pub(crate) use render::{outliers, render};
 use std::borrow::Cow;
+pub(crate) use template::{is_variable, mine, Templates};
 
 struct Budget {
     errors_per_template: usize,

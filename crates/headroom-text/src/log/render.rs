@@ -7,7 +7,10 @@ use crate::builder::Builder;
 use headroom_marker::{Marker, Options, Outcome};
 use std::collections::HashMap;
 
-const UNITS: &[&str] = &["ms", "s", "sec", "secs", "seconds", "second", "bytes", "byte", "b", "kb", "mb", "gb", "kib", "mib", "gib", "took", "size", "duration", "elapsed", "latency", "us", "µs", "ns", "min", "mins", "minutes"];
+const UNITS: &[&str] = &[
+    "ms", "s", "sec", "secs", "seconds", "second", "bytes", "byte", "b", "kb", "mb", "gb", "kib", "mib", "gib", "took", "size", "duration", "elapsed",
+    "latency", "us", "µs", "ns", "min", "mins", "minutes",
+];
 
 fn is_unit(t: &str) -> bool {
     let t = t.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
@@ -51,7 +54,11 @@ pub fn outliers(lines: &[&str], t: &Templates) -> Vec<usize> {
             }
             let value = number_with_unit(toks[p]).or_else(|| {
                 let near_unit = (p > 0 && is_unit(toks[p - 1])) || toks.get(p + 1).is_some_and(|n| is_unit(n));
-                if near_unit { number(toks[p]) } else { None }
+                if near_unit {
+                    number(toks[p])
+                } else {
+                    None
+                }
             });
             if let Some(v) = value {
                 let e = best.entry((g, p)).or_insert((v, i, 0));
@@ -82,7 +89,8 @@ pub fn render(original: &str, opts: &Options, lines: &[&str], keep: &[bool], cut
             let l = lines[i];
             if l.len() > LONG_LINE && cuttable[i] {
                 let head = crate::util::head(l, CUT_HEAD);
-                let m = b.inline_marker(|key| Marker::new(l.len() - head.len(), "bytes", key).of(l.len()).kept(format!("first {} bytes of this line", head.len())));
+                let m =
+                    b.inline_marker(|key| Marker::new(l.len() - head.len(), "bytes", key).of(l.len()).kept(format!("first {} bytes of this line", head.len())));
                 b.line(&format!("{head} {m}"));
             } else {
                 b.line(l);

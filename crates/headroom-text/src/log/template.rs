@@ -52,7 +52,7 @@ fn fnv(h: u64, bytes: &[u8]) -> u64 {
 
 const SEED: u64 = 0xcbf29ce484222325;
 
-fn masked<'l>(line: &'l str) -> impl Iterator<Item = Option<&'l str>> {
+fn masked(line: &str) -> impl Iterator<Item = Option<&str>> {
     line.split_whitespace().map(|t| (!is_variable(t)).then_some(t))
 }
 
@@ -199,7 +199,26 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 /// Severity words never become placeholders: an ERROR line must not hide inside an INFO template.
 fn is_level(t: &str) -> bool {
     let t = t.trim_matches(|c: char| !c.is_ascii_alphabetic());
-    matches!(t, "ERROR" | "WARN" | "WARNING" | "INFO" | "DEBUG" | "TRACE" | "FATAL" | "CRITICAL" | "SEVERE" | "NOTICE" | "error" | "warning" | "fatal" | "E" | "W" | "I" | "D")
+    matches!(
+        t,
+        "ERROR"
+            | "WARN"
+            | "WARNING"
+            | "INFO"
+            | "DEBUG"
+            | "TRACE"
+            | "FATAL"
+            | "CRITICAL"
+            | "SEVERE"
+            | "NOTICE"
+            | "error"
+            | "warning"
+            | "fatal"
+            | "E"
+            | "W"
+            | "I"
+            | "D"
+    )
 }
 
 /// `PacketResponder <*> for block <*> terminating`, cut to `max` bytes.

@@ -14,7 +14,6 @@ pub enum Kind {
     Row,
 }
 
-
 #[derive(Debug)]
 pub struct Block {
     pub kind: Kind,
@@ -53,7 +52,7 @@ fn is_plain_title(lines: &[&str], i: usize) -> bool {
     }
     let caps = indent(l) == 0 && !t.chars().any(|c| c.is_lowercase());
     let deeper = indent(next) >= indent(l) + if caps { 3 } else { 4 };
-    indent(l) <= 3 && deeper && words <= 8 && !t.ends_with(|c: char| matches!(c, '.' | ',' | ';' | ')' | '|'))
+    indent(l) <= 3 && deeper && words <= 8 && !t.ends_with(['.', ',', ';', ')', '|'])
 }
 
 fn looks_like_code(t: &str) -> bool {
@@ -157,6 +156,21 @@ mod tests {
         let doc = "NAME\n       tar - an archiving utility\n\nSYNOPSIS\n   Traditional usage\n       tar {A|c}\n\n   Operation mode\n       -A, --catenate\n              Append archives.\n       Read it with:\n\n           info tar\n\n       Then more text.\n\nOptions:\n  -h, --help  show help\n";
         let lines: Vec<&str> = doc.lines().collect();
         let kinds: Vec<Kind> = split(&lines).iter().map(|b| b.kind).collect();
-        assert_eq!(kinds, vec![Kind::Heading, Kind::Paragraph, Kind::Heading, Kind::Heading, Kind::Paragraph, Kind::Heading, Kind::Paragraph, Kind::Code, Kind::Paragraph, Kind::Heading, Kind::Paragraph]);
+        assert_eq!(
+            kinds,
+            vec![
+                Kind::Heading,
+                Kind::Paragraph,
+                Kind::Heading,
+                Kind::Heading,
+                Kind::Paragraph,
+                Kind::Heading,
+                Kind::Paragraph,
+                Kind::Code,
+                Kind::Paragraph,
+                Kind::Heading,
+                Kind::Paragraph
+            ]
+        );
     }
 }

@@ -65,7 +65,8 @@ fn is_list(p: &[&str]) -> bool {
     let mut columns: Vec<usize> = heads.iter().filter_map(|l| column(l)).collect();
     columns.sort_unstable();
     let modal = mode(&columns);
-    let starts = heads.iter().filter(|l| is_option(l) || (l.starts_with(['*', '-', '+']) && l[1..].starts_with(' ')) || (modal.is_some() && column(l) == modal)).count();
+    let starts =
+        heads.iter().filter(|l| is_option(l) || (l.starts_with(['*', '-', '+']) && l[1..].starts_with(' ')) || (modal.is_some() && column(l) == modal)).count();
     heads.len() >= MIN_LIST_LINES / 3 && starts * 3 >= heads.len() * 2
 }
 

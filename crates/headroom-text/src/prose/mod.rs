@@ -20,8 +20,8 @@ use crate::builder::Builder;
 use crate::util;
 use blocks::{Block, Kind};
 use fold::{Detail, Fold};
-use sections::Ranking;
 use headroom_marker::{Marker, Options, Outcome, Profile, Skip};
+use sections::Ranking;
 use std::ops::Range;
 
 /// Below this a document costs fewer tokens than the agent would spend fetching what was folded.

@@ -84,7 +84,10 @@ pub fn rank(texts: &[&str], titles: &[&str], entries: &[bool], query: Option<&st
     for _ in 0..MAX_UNITS {
         let gain = |i: usize| -> f64 { scores[i].iter().zip(&weight).map(|(s, w)| s * w).sum() };
         let fits = |i: usize| first.is_none() || used + texts[i].len() <= budget;
-        let Some((best, g)) = (0..texts.len()).filter(|&i| !keep[i] && fits(i)).map(|i| (i, gain(i))).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))) else { break };
+        let Some((best, g)) = (0..texts.len()).filter(|&i| !keep[i] && fits(i)).map(|i| (i, gain(i))).max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        else {
+            break;
+        };
         if g <= 0.0 || first.is_some_and(|f: f64| g < f * MIN_SHARE) {
             break;
         }
@@ -157,8 +160,12 @@ mod tests {
 
     #[test]
     fn a_second_part_of_the_question_wins_over_more_of_the_first() {
-        let texts = ["## Nulls\nnulls nulls emit nulls", "## Nulls again\nnulls emit nulls more", "## Versions\nversioning with Since", "## Filler\nunrelated words"];
-        assert_eq!(rank(&texts, &[""; 4][..texts.len()], &[false; 4][..texts.len()], Some("emit nulls, and versioning?"), 70).whole, vec![true, false, true, false]);
+        let texts =
+            ["## Nulls\nnulls nulls emit nulls", "## Nulls again\nnulls emit nulls more", "## Versions\nversioning with Since", "## Filler\nunrelated words"];
+        assert_eq!(
+            rank(&texts, &[""; 4][..texts.len()], &[false; 4][..texts.len()], Some("emit nulls, and versioning?"), 70).whole,
+            vec![true, false, true, false]
+        );
     }
 
     #[test]
