@@ -40,7 +40,11 @@ export function startProxyProcess(upstream: string, home: string, args: string[]
           stderr = '';
           return s;
         },
-        stop: () => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
+        stop: () =>
+          new Promise<void>((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
       });
     });
   });
@@ -127,7 +131,11 @@ export function scriptedUpstream(): Promise<ScriptedUpstream> {
         get stopped() {
           return stopped;
         },
-        close: () => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))),
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       }),
     ),
   );

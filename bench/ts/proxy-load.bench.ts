@@ -37,7 +37,11 @@ function fakeUpstream(): Promise<{ url: string; close(): void }> {
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => (server.closeAllConnections(), server.close()) }),
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => {
+          server.closeAllConnections();
+          server.close();
+        },
+      }),
     ),
   );
 }
@@ -109,7 +113,14 @@ function listening(child: ReturnType<typeof spawn>, name: string): Promise<{ url
       if (url) {
         child.removeAllListeners('exit');
         // Stopped means exited: the proxy saves its ledger on the way out.
-        resolve({ url, stop: () => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) });
+        resolve({
+          url,
+          stop: () =>
+            new Promise<void>((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
       }
     });
   });

@@ -49,7 +49,7 @@ export function loopbackRefusal(c: Context): Response | undefined {
   return undefined;
 }
 
-export async function loopbackOnly(c: Context, next: Next): Promise<Response | void> {
+export async function loopbackOnly(c: Context, next: Next): Promise<Response | undefined> {
   const refused = loopbackRefusal(c);
   if (refused) return refused;
   await next();

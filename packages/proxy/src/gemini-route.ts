@@ -19,9 +19,13 @@ export function mountGemini(app: Hono, state: ProxyState): void {
   app.post('/v1beta/models/:call', (c, next) => handleGemini(c, next, state));
 }
 
-async function handleGemini(c: Context, next: Next, state: ProxyState): Promise<Response | void> {
+async function handleGemini(c: Context, next: Next, state: ProxyState): Promise<Response | undefined> {
   const m = METHOD.exec(c.req.param('call') ?? '');
-  if (!m) return next(); // countTokens, embedContent…: forwarded untouched
+  // countTokens, embedContent…: forwarded untouched
+  if (!m) {
+    await next();
+    return;
+  }
   const req = c.req.raw;
   const cfg = state.config;
   const base = cfg.upstreams.gemini;

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PROFILES, type Profile } from '@headroom/core';
-import { DEFAULT_UPSTREAM_TIMEOUTS, normalizeUpstream, PROXY_DEFAULTS, proxyFor, redactProxy, startProxy, UpstreamConfigError } from '@headroom/proxy';
+import { DEFAULT_UPSTREAM_TIMEOUTS, normalizeUpstream, PROXY_DEFAULTS, proxyFor, redactProxy, startProxy, UpstreamConfigError, type RunningProxy } from '@headroom/proxy';
 
 interface ProxyFlags {
   host: string;
@@ -43,7 +43,7 @@ export function proxyCommand(): Command {
         ...(opts.geminiUpstream ? { gemini: opts.geminiUpstream } : {}),
         ...(opts.chatgptUpstream ? { chatgpt: opts.chatgptUpstream } : {}),
       };
-      let proxy;
+      let proxy: RunningProxy;
       try {
         proxy = await startProxy({
           host: opts.host,

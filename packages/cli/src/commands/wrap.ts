@@ -8,7 +8,7 @@ import { DEFAULT_PORT, isHealthyProxy, localProxyUrl } from '../proxy-health.js'
 import { out, note, warn } from '../ui/colors.js';
 import { progress } from '../ui/progress.js';
 import { findExecutable, runAgent } from '../wrap/launch.js';
-import { acquireProxy } from '../wrap/proxy-lease.js';
+import { acquireProxy, type ProxyLease } from '../wrap/proxy-lease.js';
 import { beginWrap, endWrap } from '../wrap/session.js';
 import { upstreamsFromUserEnv } from '../wrap/upstream-env.js';
 
@@ -81,7 +81,7 @@ async function wrap(spec: AgentSpec, args: string[], port: number): Promise<numb
   const onSignal = (sig: NodeJS.Signals) => (interrupted ??= sig);
   for (const sig of EARLY_SIGNALS) process.on(sig, onSignal);
   const spinner = progress(`looking for a headroom proxy on port ${port}…`);
-  let lease;
+  let lease: ProxyLease;
   try {
     lease = await acquireProxy(port, { ...process.env, ...upstreams.env });
   } finally {

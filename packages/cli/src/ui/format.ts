@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { out } from './colors.js';
 
 export const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -19,9 +20,13 @@ export function bar(value: number, max: number, width = 24): string {
 
 export function table(rows: string[][], align: ('l' | 'r')[] = []): string {
   // Width ignores ANSI colour codes.
-  const visible = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  const visible = (s: string) => stripVTControlCharacters(s).length;
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(c))));
+  for (const r of rows) {
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, visible(c));
+    });
+  }
   return rows
     .map((r) =>
       r

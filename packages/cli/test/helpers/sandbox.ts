@@ -40,7 +40,7 @@ export function makeSandbox(extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
  * one real request through the base URL it was given and records the answer. FAKE_EXIT sets its exit
  * code; FAKE_WAIT makes it write `<name>.ready` and wait for a signal.
  */
-const AGENT_SCRIPT = String.raw`#!/usr/bin/env node
+const AGENT_SCRIPT = `#!/usr/bin/env node
 const fs = require('node:fs');
 const path = require('node:path');
 const name = path.basename(process.argv[1]);

@@ -88,22 +88,31 @@ class Scanner {
 export function spliceJson(raw: Uint8Array, orig: unknown, next: unknown): Buffer {
   const s = new Scanner(raw);
   const parts: Uint8Array[] = [];
-  const slice = (a: number, b: number) => parts.push(raw.subarray(a, b));
-  const text = (t: string) => parts.push(Buffer.from(t));
+  const slice = (a: number, b: number): void => {
+    parts.push(raw.subarray(a, b));
+  };
+  const text = (t: string): void => {
+    parts.push(Buffer.from(t));
+  };
 
   const emit = (o: unknown, n: unknown, start: number, end: number): void => {
     if (o === n || (typeof n !== 'object' && typeof o !== 'object')) {
-      if (Object.is(o, n)) return void slice(start, end);
+      if (Object.is(o, n)) {
+        slice(start, end);
+        return;
+      }
     }
-    if (isPlain(o) && isPlain(n)) return emitObject(o, n, start, end);
-    if (Array.isArray(o) && Array.isArray(n)) return emitArray(o, n, start, end);
-    text(JSON.stringify(n));
+    if (isPlain(o) && isPlain(n)) emitObject(o, n, start, end);
+    else if (Array.isArray(o) && Array.isArray(n)) emitArray(o, n, start, end);
+    else text(JSON.stringify(n));
   };
 
   const emitObject = (o: Obj, n: Obj, start: number, end: number): void => {
     const members = s.members(start);
     const last = new Map<string, number>();
-    members.forEach((m, i) => last.set(m.key, i));
+    members.forEach((m, i) => {
+      last.set(m.key, i);
+    });
     const oKeys = Object.keys(o);
     const nKeys = Object.keys(n);
     const kept = last.size === oKeys.length && oKeys.every((k) => Object.hasOwn(n, k));
@@ -180,15 +189,14 @@ export function spliceJson(raw: Uint8Array, orig: unknown, next: unknown): Buffe
       const a = anchor[j]!;
       if (a >= 0) {
         cursor = a + 1;
-        return void slice(els[a]![0], els[a]![1]);
-      }
-      if (cursor < o.length && !anchored.has(cursor)) {
+        slice(els[a]![0], els[a]![1]);
+      } else if (cursor < o.length && !anchored.has(cursor)) {
         const [x, y] = els[cursor]!;
         emit(o[cursor], v, x, y);
         cursor++;
-        return;
+      } else {
+        text(JSON.stringify(v));
       }
-      text(JSON.stringify(v));
     });
     text(']');
   };
