@@ -119,12 +119,18 @@ if (command === 'start') {
   // trigger a release build through `dependsOn`.
   env.HEADROOM_NATIVE_PROFILE = 'debug';
   install();
+  // The checks that need no build first: a failure shows in seconds, not after the tests.
+  step('lint (Biome)', 'biome', ['lint', '--error-on-warnings']);
+  step('rust formatting', 'cargo', ['fmt', '--all', '--check']);
   step('build', 'turbo', ['run', 'build']);
   if (process.env.CI) {
     // The napi loader and typings are committed: a build must not change them.
     step('generated loader is up to date', 'git', ['diff', '--exit-code', '--', 'packages/native/index.js', 'packages/native/index.d.ts']);
   }
   step('typecheck', 'turbo', ['run', 'typecheck']);
+  // A change to @headroom/core's public surface shows as a diff of packages/core/api/core.api.md.
+  step('API report of @headroom/core', process.execPath, ['scripts/api-report.mjs', '--check']);
+  step('clippy', 'cargo', ['clippy', '--workspace', '--all-targets', '--', '-D', 'warnings']);
   const ort = await onnxRuntimePath();
   if (!ort || !existsSync(ort)) fail('the ONNX Runtime library of onnxruntime-node was not found after install');
   // --all-targets includes the Criterion benches: they compile and each runs once in test mode.
