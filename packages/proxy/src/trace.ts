@@ -8,24 +8,8 @@ import { netSaved, type Ledger } from './ledger.js';
 import type { TraceRing } from './trace-ring.js';
 import { keepOriginals, sentTexts } from './trace-text.js';
 
-export interface TraceBlock {
-  /** Message (or Responses input item) index and the property path of the text inside it. */
-  message: number;
-  path: (string | number)[];
-  tool?: string;
-  contentType: string;
-  language?: string;
-  /** Why the router chose the content type. */
-  reason: string;
-  /** What was done, e.g. `json:columnar+select`; absent when the block was sent as it came. */
-  transform?: string;
-  /** Why the block was sent as it came. */
-  skipped?: string;
-  tokensBefore: number;
-  tokensAfter: number;
-  /** CCR keys the compressed text's markers name. */
-  keys: string[];
-  engineMs: number;
+/** A tool result as compress() reported it, and where its whole original is kept. */
+export interface TraceBlock extends BlockStats {
   /** Key of the block's whole original in the CCR store (compressed blocks, once recorded). */
   originalKey?: string;
 }
@@ -82,20 +66,7 @@ export interface RequestTrace {
   usage: TraceUsage;
 }
 
-const blockOf = (b: BlockStats): TraceBlock => ({
-  message: b.message,
-  path: b.path,
-  ...(b.tool !== undefined ? { tool: b.tool } : {}),
-  contentType: b.contentType,
-  ...(b.language ? { language: b.language } : {}),
-  reason: b.reason,
-  ...(b.transform ? { transform: b.transform } : {}),
-  ...(b.skipped ? { skipped: b.skipped } : {}),
-  tokensBefore: b.tokensBefore,
-  tokensAfter: b.tokensAfter,
-  keys: b.keys,
-  engineMs: b.engineMs,
-});
+const blockOf = (b: BlockStats): TraceBlock => ({ ...b });
 
 /** What the route handler reports while the exchange goes on; every method is safe to call late. */
 export interface Tracer {
