@@ -125,12 +125,12 @@ export function headroomMiddleware(options: HeadroomOptions = {}): LanguageModel
       const result = await doStream();
       const r = retrievals.get(params);
       if (!r) return result;
-      const parts = retrieveStream(rounds(params, r), aiSdk, aiSdk.streamer(), chunksOf(result.stream as ReadableStream<Json>), {
+      const parts = retrieveStream<Json, Json>(rounds(params, r), aiSdk, aiSdk.streamer(), chunksOf(result.stream as ReadableStream<Json>), {
         next: async (body) => {
           try {
-            return chunksOf((await model.doStream(body as unknown as Params)).stream as ReadableStream<Json>);
+            return { events: chunksOf((await model.doStream(body as unknown as Params)).stream as ReadableStream<Json>) };
           } catch (error) {
-            return { type: 'error', error }; // the continuation failed: the stream ends with the SDK's error part
+            return { failed: { type: 'error', error } }; // the stream ends with the SDK's error part
           }
         },
         raw: (p) => p,

@@ -43,11 +43,11 @@ export async function runRetrieval(ctx: RetrievalContext, first: Response): Prom
   if (String(first.headers.get('content-type') ?? '').includes('text/event-stream')) {
     const s = d.streamer();
     const events = (res: Response) => sseEvents(chunksOf(res.body));
-    const rounds = retrieveStream(ctx, d, s, events(first), {
+    const rounds = retrieveStream<SseEvent, string>(ctx, d, s, events(first), {
       next: async (body) => {
         const res = await ctx.send(body);
         // Headers are gone already: the upstream's error reaches the client as a stream error event.
-        return res.status === 200 ? events(res) : s.errorEvent(res.status, await res.text());
+        return res.status === 200 ? { events: events(res) } : { failed: s.errorEvent(res.status, await res.text()) };
       },
       raw: (e: SseEvent) => e.raw,
     });
@@ -118,7 +118,7 @@ export async function retrieveRounds(ctx: RoundsContext, d: Dialect<unknown>, fi
 /** How a stream's rounds are read and continued. */
 export interface StreamWire<E, O> {
   /** The next round's events, or what the client gets instead when the continuation failed. */
-  next(body: Obj): Promise<AsyncIterator<E> | O>;
+  next(body: Obj): Promise<{ events: AsyncIterator<E> } | { failed: O }>;
   /** An event passed on as it came. */
   raw(e: E): O;
 }
@@ -126,8 +126,6 @@ export interface StreamWire<E, O> {
 async function* passRest<E, O>(events: AsyncIterator<E>, raw: (e: E) => O): AsyncGenerator<O> {
   for (let r = await events.next(); !r.done; r = await events.next()) yield raw(r.value);
 }
-
-const isIterator = <E>(v: unknown): v is AsyncIterator<E> => isObj(v) && typeof v.next === 'function' && typeof v.return === 'function';
 
 /** A stream's rounds, as the client gets them. */
 export async function* retrieveStream<E, O>(ctx: RoundsContext, d: Dialect<unknown>, s: Streamer<E, O>, first: AsyncIterator<E>, wire: StreamWire<E, O>): AsyncGenerator<O> {
@@ -162,10 +160,10 @@ export async function* retrieveStream<E, O>(ctx: RoundsContext, d: Dialect<unkno
       await events.return?.(undefined); // this round's upstream body is done with: release it
     }
     const next = await wire.next(body);
-    if (!isIterator<E>(next)) {
-      yield next;
+    if ('failed' in next) {
+      yield next.failed;
       return;
     }
-    events = next;
+    events = next.events;
   }
 }
