@@ -9,7 +9,7 @@ import { countTokens, PROFILES, type Profile } from '@headroom/core';
 import { prepare, SpliceMemory, type Api, type Prepared } from '@headroom/core/conversation';
 import { loopbackRefusal } from './admin.js';
 import { BodyTooLarge, readBody } from './body.js';
-import type { ProxyState } from './state.js';
+import { prepareOptions, type ProxyState } from './state.js';
 
 /** `config.mode` values the incumbent accepts that Headroom honours: every omission carries a key. */
 const MODES = new Set(['ccr']);
@@ -109,16 +109,7 @@ export function mountCompress(app: Hono, state: ProxyState): void {
       return Response.json(answer(list, 0, 0, [], []));
     }
     const api = apiOf(body, list);
-    const prep: Prepared = await prepare(api, raw, {
-      budgetMs: state.config.budgetMs,
-      profile: config.profile ?? state.config.profile,
-      store: state.sink,
-      // Without a store, originals could not be retrieved: nothing is compressed.
-      bypass: !state.store,
-      memory,
-      sticky: state.sticky,
-      ...(state.config.minChars !== undefined ? { minChars: state.config.minChars } : {}),
-    });
+    const prep: Prepared = await prepare(api, raw, { ...prepareOptions(state, false), profile: config.profile ?? state.config.profile, memory });
     let out = prep.changed ? ((prep.json?.[field] as unknown[] | undefined) ?? list) : list;
     // A prefix the caller says the provider has cached comes back as sent.
     if (config.frozen > 0 && out !== list) out = out.map((m, i) => (i < config.frozen ? list[i] : m));
