@@ -15,6 +15,8 @@ export declare class BindingStore {
   static open(path: string, options?: BindingStoreOptions | undefined | null): BindingStore
   /** Stores `content` under `key`, which must be its CCR key. */
   put(key: string, content: string): void
+  /** Like `put`, on the libuv thread pool (it resolves once the original is stored). */
+  putAsync(key: string, content: string): Promise<void>
   /** The exact original, or `null` when the key is unknown, expired or evicted. */
   get(key: string): string | null
   stats(): BindingStoreStats

@@ -1,12 +1,16 @@
-//! The CCR store (`headroom_store`) for the TypeScript `SqliteStore`. Calls are synchronous: a put or get
-//! is one short SQLite transaction (tens of microseconds to a few milliseconds), cheaper than a hop to
-//! the libuv pool and back.
+//! The CCR store (`headroom_store`) for the TypeScript `SqliteStore`. Gets are synchronous: one short
+//! SQLite transaction, cheaper than a hop to the libuv pool and back. A put also hashes the content and
+//! writes its file (about 0.35 ms for 30 KB, 3 ms for 1 MiB): `putAsync` does that on the pool, so a
+//! proxy's event loop keeps serving other requests meanwhile.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
 
+use napi::bindgen_prelude::AsyncTask;
+use napi::{Env, Task};
 use napi_derive::napi;
 
-use crate::errors::{error, store_error, ErrorCode, Result};
+use crate::errors::{error, reject, store_error, ErrorCode, Result};
 use crate::guard::guard;
 use headroom_store::{Store, StoreConfig, DEFAULT_MAX_BYTES, DEFAULT_TTL_SECS};
 
@@ -47,8 +51,38 @@ fn whole(value: Option<f64>, default: u64, name: &str) -> Result<u64> {
 #[napi]
 pub struct BindingStore {
     /// `None` after `close()`, so the SQLite connection (and its WAL checkpoint) ends when the caller says,
-    /// not whenever the garbage collector gets to the object.
-    inner: Option<Store>,
+    /// not whenever the garbage collector gets to the object. Shared with puts running on the pool.
+    inner: Arc<Mutex<Option<Store>>>,
+}
+
+pub struct PutTask {
+    inner: Arc<Mutex<Option<Store>>>,
+    key: String,
+    content: String,
+}
+
+impl Task for PutTask {
+    type Output = Result<()>;
+    type JsValue = ();
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        // A panic on a libuv worker thread would abort the process.
+        Ok(guard(|| open_store(&self.inner)?.as_mut().ok_or_else(closed)?.put(&self.key, &self.content).map_err(store_error)))
+    }
+
+    fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
+        output.map_err(|e| reject(env, e))
+    }
+}
+
+fn closed() -> napi::Error<ErrorCode> {
+    error(ErrorCode::StoreClosed, "this CCR store was closed")
+}
+
+/// The store behind the lock. A put that panicked while holding it left no half-done transaction
+/// (SQLite rolls back), so the store is still usable.
+fn open_store(inner: &Mutex<Option<Store>>) -> Result<MutexGuard<'_, Option<Store>>> {
+    Ok(inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
 }
 
 #[napi]
@@ -66,26 +100,32 @@ impl BindingStore {
                 max_bytes: whole(options.max_bytes, DEFAULT_MAX_BYTES, "maxBytes")?,
                 files_dir: options.files_dir.filter(|d| !d.is_empty()).map(PathBuf::from),
             };
-            Store::open(&path, config).map(|inner| BindingStore { inner: Some(inner) }).map_err(store_error)
+            Store::open(&path, config).map(|inner| BindingStore { inner: Arc::new(Mutex::new(Some(inner))) }).map_err(store_error)
         })
     }
 
     /// Stores `content` under `key`, which must be its CCR key.
     #[napi]
     pub fn put(&mut self, key: String, content: String) -> Result<()> {
-        guard(|| self.store()?.put(&key, &content).map_err(store_error))
+        guard(|| self.with(|s| s.put(&key, &content).map_err(store_error)))
+    }
+
+    /// Like `put`, on the libuv thread pool (it resolves once the original is stored).
+    #[napi(ts_return_type = "Promise<void>")]
+    pub fn put_async(&self, key: String, content: String) -> AsyncTask<PutTask> {
+        AsyncTask::new(PutTask { inner: self.inner.clone(), key, content })
     }
 
     /// The exact original, or `null` when the key is unknown, expired or evicted.
     #[napi]
     pub fn get(&mut self, key: String) -> Result<Option<String>> {
-        guard(|| self.store()?.get(&key).map_err(store_error))
+        guard(|| self.with(|s| s.get(&key).map_err(store_error)))
     }
 
     #[napi]
     pub fn stats(&mut self) -> Result<BindingStoreStats> {
         guard(|| {
-            let s = self.store()?.stats().map_err(store_error)?;
+            let s = self.with(|s| s.stats().map_err(store_error))?;
             Ok(BindingStoreStats {
                 entries: s.entries as f64,
                 bytes: s.bytes as f64,
@@ -100,19 +140,19 @@ impl BindingStore {
     /// Where the original of `key` is materialised, or `null` without a files directory or for a bad key.
     #[napi]
     pub fn file_path(&mut self, key: String) -> Result<Option<String>> {
-        guard(|| Ok(self.store()?.file_path(&key).map(|p| p.display().to_string())))
+        guard(|| self.with(|s| Ok(s.file_path(&key).map(|p| p.display().to_string()))))
     }
 
     /// Closes the database. Later calls fail with `STORE_CLOSED`; closing twice is fine.
     #[napi]
     pub fn close(&mut self) -> Result<()> {
         guard(|| {
-            self.inner = None;
+            *open_store(&self.inner)? = None;
             Ok(())
         })
     }
 
-    fn store(&mut self) -> Result<&mut Store> {
-        self.inner.as_mut().ok_or_else(|| error(ErrorCode::StoreClosed, "this CCR store was closed"))
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        f(open_store(&self.inner)?.as_mut().ok_or_else(closed)?)
     }
 }

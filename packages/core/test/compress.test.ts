@@ -36,6 +36,32 @@ describe('compress()', () => {
     expect(passThrough.stats.tokensBefore).toBe(countTokens('short and plain').tokens);
   });
 
+  it('with deferCounts, returns before counting and fills in the exact counts when `counted` settles; a memo hit has them at once', async () => {
+    const small = log.split('\n').slice(100, 160).join('\n');
+    const passing = 'plain words that no compressor shortens';
+    const messages = [
+      { role: 'user', content: 'What failed?' },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: small }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't2', content: passing }] },
+    ];
+    const r = await compress(messages, { store: false, minChars: 1, deferCounts: true, model: 'gpt-4' });
+    // The last block's count is still on the thread pool when compress() resolves (it settles on a later
+    // turn of the event loop): its fields read 0 until `counted` settles.
+    expect(r.counted).toBeInstanceOf(Promise);
+    expect([r.blocks[1]!.tokensBefore, r.blocks[1]!.tokensAfter]).toEqual([0, 0]);
+    await r.counted;
+    const sent = (r.messages[1] as { content: { content: string }[] }).content[0]!.content;
+    expect(r.blocks[0]!.transform).toBeDefined();
+    expect(r.blocks[0]).toMatchObject({ tokensBefore: countTokens(small, 'gpt-4').tokens, tokensAfter: countTokens(sent, 'gpt-4').tokens });
+    expect(r.blocks[1]).toMatchObject({ tokensBefore: countTokens(passing, 'gpt-4').tokens, tokensAfter: countTokens(passing, 'gpt-4').tokens });
+    expect(r.tokensBefore).toBe(r.blocks[0]!.tokensBefore + r.blocks[1]!.tokensBefore);
+    expect(r.tokensAfter).toBe(r.blocks[0]!.tokensAfter + r.blocks[1]!.tokensAfter);
+    // The counts went to the memo with the result: the same text again is counted already.
+    const again = await compressText(small, { store: false, deferCounts: true, model: 'gpt-4' });
+    expect(again.counted).toBeUndefined();
+    expect(again.stats).toMatchObject({ tokensBefore: r.blocks[0]!.tokensBefore, tokensAfter: r.blocks[0]!.tokensAfter });
+  });
+
   it('stops when its signal aborts: rejects with the reason and remembers nothing', async () => {
     const controller = new AbortController();
     const pending = compressText(log, { store: false, signal: controller.signal });

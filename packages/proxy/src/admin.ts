@@ -65,8 +65,14 @@ export function mountAdmin(app: Hono, state: ProxyState): void {
       ? c.json({ status: 'ready', store: state.store.backend, upstreams })
       : c.json({ status: 'not ready', reason: state.storeError ?? 'store not open', upstreams }, 503);
   });
-  app.get('/stats', loopbackOnly, (c) => c.json(state.ledger.snapshot()));
-  app.get('/metrics', loopbackOnly, (c) => c.text(renderMetrics(state.ledger.snapshot()), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  app.get('/stats', loopbackOnly, async (c) => {
+    await state.counting.settled();
+    return c.json(state.ledger.snapshot());
+  });
+  app.get('/metrics', loopbackOnly, async (c) => {
+    await state.counting.settled();
+    return c.text(renderMetrics(state.ledger.snapshot()), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
   app.get('/v1/retrieve/:key', loopbackOnly, async (c) => {
     const key = c.req.param('key') ?? '';
     if (!isCcrKey(key)) return c.json({ error: { type: 'headroom_bad_key', message: `not a Headroom key: ${key} (expected hr_ + 24 hex digits)` } }, 400);

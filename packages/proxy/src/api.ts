@@ -73,7 +73,9 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     return relay(upstream, req.method, sse ? endStreamOnTimeout(api, base, body) : body);
   }
 
-  const issued = issuedKeysOf(prep, raw);
+  // Read from the request only when the model asks for an original: most answers ask for none, and
+  // reading them costs a parse and two serializations of the whole request before the first byte.
+  let issued: Set<string> | undefined;
   const ctx: RetrievalContext = {
     api,
     body: prep.json,
@@ -85,11 +87,12 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
       trace.round();
       return relay(await callUpstream({ method: 'POST', url, headers: req.headers, body: Buffer.from(JSON.stringify(body)), signal: req.signal, identity: true }), 'POST');
     },
-    answer: async (raw) => {
-      const key = raw.trim();
+    answer: async (asked) => {
+      const key = asked.trim();
       e.retrievals++;
       // Only keys this proxy issued into this request's history: the store is shared by every
       // conversation, and a quoted or pasted key must not fetch another conversation's original.
+      issued ??= issuedKeysOf(prep, raw);
       if (!issued.has(key)) return trace.missed(key, unknownKeyAnswer(key));
       const r = state.store ? await state.store.get(key) : { found: false as const, message: state.storeError ?? 'store not open' };
       if (!r.found) return trace.missed(key, `[headroom] ${r.message}`);

@@ -109,7 +109,8 @@ export function mountCompress(app: Hono, state: ProxyState): void {
       return Response.json(answer(list, 0, 0, [], []));
     }
     const api = apiOf(body, list);
-    const prep: Prepared = await prepare(api, raw, { ...prepareOptions(state, false), profile: config.profile ?? state.config.profile, memory });
+    // The answer carries the counts: nothing to send before them.
+    const prep: Prepared = await prepare(api, raw, { ...prepareOptions(state, false), profile: config.profile ?? state.config.profile, memory, deferCounts: false });
     let out = prep.changed ? ((prep.json?.[field] as unknown[] | undefined) ?? list) : list;
     // A prefix the caller says the provider has cached comes back as sent.
     if (config.frozen > 0 && out !== list) out = out.map((m, i) => (i < config.frozen ? list[i] : m));

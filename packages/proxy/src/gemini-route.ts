@@ -39,8 +39,9 @@ async function handleGemini(c: Context, next: Next, state: ProxyState): Promise<
   const bypass = req.headers.get('x-headroom-bypass') === '1';
   const prep = await prepare('gemini', raw, prepareOptions(state, bypass));
   // The model is in the path, not the body.
-  const { entry: e, onUsage } = recordPrepared(state, 'gemini', { ...prep, model: m[1]! }, bypass);
-  const trace = traceRequest(state.traces, state.ledger, { api: 'gemini', provider: 'gemini', route: c.req.path, bypass, budgetMs: cfg.budgetMs, minChars: cfg.minChars, raw, prep: { ...prep, model: m[1]! }, sink: state.sink });
+  prep.model = m[1]!;
+  const { entry: e, onUsage } = recordPrepared(state, 'gemini', prep, bypass);
+  const trace = traceRequest(state.traces, state.ledger, { api: 'gemini', provider: 'gemini', route: c.req.path, bypass, budgetMs: cfg.budgetMs, minChars: cfg.minChars, raw, prep, sink: state.sink });
   bindTimeouts(req.signal, cfg.upstreamTimeouts);
   // A client that goes away is counted apart from the upstream's failures (issue 14).
   const upstreamFailed = failureCounter(req.signal, e);

@@ -20,7 +20,8 @@ function intParam(v: string | undefined, name: string, dflt: number | undefined,
 }
 
 export function mountRequests(app: Hono, state: ProxyState): void {
-  app.get('/v1/requests', loopbackOnly, (c) => {
+  app.get('/v1/requests', loopbackOnly, async (c) => {
+    await state.counting.settled();
     const limit = intParam(c.req.query('limit'), 'limit', DEFAULT_PAGE, 1, MAX_PAGE);
     if (typeof limit === 'string') return bad(c, limit);
     const before = intParam(c.req.query('before'), 'before', undefined, 1, Number.MAX_SAFE_INTEGER);
@@ -37,6 +38,7 @@ export function mountRequests(app: Hono, state: ProxyState): void {
     return c.json({ ...page, capacity: state.traces.capacity, facets: state.traces.facets() });
   });
   app.get('/v1/requests/:id', loopbackOnly, async (c) => {
+    await state.counting.settled();
     const raw = c.req.param('id') ?? '';
     const id = /^\d+$/.test(raw) ? Number(raw) : NaN;
     const hit = Number.isSafeInteger(id) ? state.traces.get(id) : undefined;

@@ -13,8 +13,8 @@ export interface RunningProxy {
   port: number;
   upstreams: Upstreams;
   config: ProxyConfig;
-  /** The savings ledger as /stats reports it. */
-  stats(): LedgerSnapshot;
+  /** The savings ledger as /stats reports it (once the counts of the requests answered so far are in). */
+  stats(): Promise<LedgerSnapshot>;
   /** Stops listening, writes the ledger and closes the store. */
   close(): Promise<void>;
 }
@@ -46,12 +46,18 @@ export async function startProxy(options: ProxyOptions = {}): Promise<RunningPro
         port: info.port,
         upstreams: config.upstreams,
         config,
-        stats: () => state.ledger.snapshot(),
+        stats: async () => {
+          await state.counting.settled();
+          return state.ledger.snapshot();
+        },
         close: () =>
           new Promise<void>((done) => {
             server.close(() => {
-              state.ledger.save();
-              void (state.store?.close() ?? Promise.resolve()).finally(done);
+              void state.counting
+                .settled()
+                .then(() => state.ledger.save())
+                .then(() => state.store?.close())
+                .finally(done);
             });
             // Idle keep-alive sockets would otherwise hold close() open until they time out.
             if ('closeAllConnections' in server) server.closeAllConnections();

@@ -1,3 +1,4 @@
+import { PendingCounts } from './pending-counts.js';
 import { openStore, type CcrStore } from '@headroom/core';
 import type { ProxyConfig } from './config.js';
 import { Ledger } from './ledger.js';
@@ -18,10 +19,12 @@ export interface ProxyState {
   sticky: StickyBytes;
   /** The decision trace of the last requests (GET /v1/requests, the dashboard). */
   traces: TraceRing;
+  /** Counts of requests already sent, still being computed: reports wait for them. */
+  counting: PendingCounts;
 }
 
 export async function openState(config: ProxyConfig): Promise<ProxyState> {
-  const state: ProxyState = { config, store: undefined, sink: undefined, ledger: new Ledger(config.home), memory: new SpliceMemory(), sticky: new StickyBytes(), traces: new TraceRing() };
+  const state: ProxyState = { config, store: undefined, sink: undefined, ledger: new Ledger(config.home), memory: new SpliceMemory(), sticky: new StickyBytes(), traces: new TraceRing(), counting: new PendingCounts() };
   try {
     state.store = await openStore({ home: config.home });
     state.sink = new RecentPutSink(state.store);
@@ -45,5 +48,7 @@ export function prepareOptions(state: ProxyState, bypass: boolean): PrepareOptio
     memory: state.memory,
     sticky: state.sticky,
     ...(cfg.minChars !== undefined ? { minChars: cfg.minChars } : {}),
+    // The ledger and the trace book counts when they are in: the request goes upstream first.
+    deferCounts: true,
   };
 }

@@ -4,6 +4,7 @@
 // `headroom inspect`); the day and content-type figures go to the ledger on disk.
 import type { BlockStats, OriginalSink } from '@headroom/core';
 import type { Prepared, RequestShape, Usage } from '@headroom/core/conversation';
+import { whenCounted } from './account.js';
 import { netSaved, type Ledger } from './ledger.js';
 import type { TraceRing } from './trace-ring.js';
 import { keepOriginals, sentTexts } from './trace-text.js';
@@ -112,12 +113,12 @@ export function traceRequest(ring: TraceRing, ledger: Ledger, s: TraceStart): Tr
       compressMs: prep.compressMs,
       retrievalTool: prep.retrieval,
       blocks: prep.blocks.map(blockOf),
-      tokensBefore: prep.tokensBefore,
-      tokensAfter: prep.tokensAfter,
+      tokensBefore: 0,
+      tokensAfter: 0,
       retrievals: [],
       rounds: 0,
       retrievalTokens: 0,
-      netSavedTokens: prep.tokensBefore - prep.tokensAfter,
+      netSavedTokens: 0,
       usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, responses: 0 },
     },
     sentTexts(s.api, prep),
@@ -125,14 +126,22 @@ export function traceRequest(ring: TraceRing, ledger: Ledger, s: TraceStart): Tr
   setImmediate(() => void keepOriginals(s.api, s.raw, trace, ring, s.sink, s.minChars).catch(() => undefined));
   const day = ledger.day();
   day.count++;
-  day.tokensBefore += prep.tokensBefore;
-  day.tokensAfter += prep.tokensAfter;
-  for (const b of prep.blocks) {
-    const c = ledger.contentType(b.contentType);
-    c.count++;
-    c.tokensBefore += b.tokensBefore;
-    c.tokensAfter += b.tokensAfter;
-  }
+  for (const b of prep.blocks) ledger.contentType(b.contentType).count++;
+  whenCounted(prep, () => {
+    prep.blocks.forEach((b, i) => {
+      const t = trace.blocks[i]!;
+      t.tokensBefore = b.tokensBefore;
+      t.tokensAfter = b.tokensAfter;
+      const c = ledger.contentType(b.contentType);
+      c.tokensBefore += b.tokensBefore;
+      c.tokensAfter += b.tokensAfter;
+    });
+    trace.tokensBefore = prep.tokensBefore;
+    trace.tokensAfter = prep.tokensAfter;
+    trace.netSavedTokens = netSaved(trace);
+    day.tokensBefore += prep.tokensBefore;
+    day.tokensAfter += prep.tokensAfter;
+  });
   return {
     trace,
     usage(u) {

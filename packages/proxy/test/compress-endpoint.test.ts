@@ -133,7 +133,7 @@ describe('POST /v1/compress: one store, memo and ledger with the proxy', () => {
   });
 
   it('requests and savings are in the ledger under provider "compress"', async () => {
-    const e = proxy.stats().models.find((m) => m.provider === 'compress' && m.model === 'gpt-4o')!;
+    const e = (await proxy.stats()).models.find((m) => m.provider === 'compress' && m.model === 'gpt-4o')!;
     expect(e.requests).toBeGreaterThanOrEqual(4);
     expect(e.compressed).toBeGreaterThanOrEqual(2);
     expect(e.tokensAfter).toBeLessThan(e.tokensBefore);

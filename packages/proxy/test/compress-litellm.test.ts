@@ -99,8 +99,8 @@ describe.skipIf(!host)("LiteLLM's headroom guardrail against /v1/compress", () =
     expect(run.hashes).toEqual([]);
   }, 120_000);
 
-  it("the guardrail's calls are booked in the proxy's ledger", () => {
-    const e = proxy.stats().models.find((m) => m.provider === 'compress')!;
+  it("the guardrail's calls are booked in the proxy's ledger", async () => {
+    const e = (await proxy.stats()).models.find((m) => m.provider === 'compress')!;
     expect(e.requests).toBeGreaterThanOrEqual(1);
     expect(e.tokensAfter).toBeLessThan(e.tokensBefore);
   });

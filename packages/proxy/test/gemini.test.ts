@@ -64,8 +64,8 @@ describe('Gemini generateContent', () => {
     expect(await (await fetch(`${proxy.url}/v1/retrieve/${key}`)).text()).toBe(SERVICES);
   });
 
-  it('usageMetadata reaches the ledger under the model named in the path', () => {
-    const e = proxy.stats().models.find((m) => m.provider === 'gemini' && m.model === 'gemini-2.5-pro')!;
+  it('usageMetadata reaches the ledger under the model named in the path', async () => {
+    const e = (await proxy.stats()).models.find((m) => m.provider === 'gemini' && m.model === 'gemini-2.5-pro')!;
     expect(e.requests).toBe(1);
     expect(e.compressed).toBe(1);
     expect(e.tools.list_services!.tokensAfter).toBeLessThan(e.tools.list_services!.tokensBefore);
@@ -120,7 +120,7 @@ describe('Gemini streamGenerateContent', () => {
     expect(rest).toBe(events[1]);
     expect(upstream.received[0]!.url).toBe('/v1beta/models/gemini-2.5-flash-lite:streamGenerateContent?alt=sse');
     expect(JSON.stringify(upstream.received[0]!.json)).toContain('[headroom: omitted 293 items of 300');
-    const e = proxy.stats().models.find((m) => m.provider === 'gemini' && m.model === 'gemini-2.5-flash-lite')!;
+    const e = (await proxy.stats()).models.find((m) => m.provider === 'gemini' && m.model === 'gemini-2.5-flash-lite')!;
     expect({ input: e.inputTokens, output: e.outputTokens }).toEqual({ input: 700, output: 5 });
   });
 });

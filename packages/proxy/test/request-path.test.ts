@@ -72,7 +72,7 @@ describe('the request path', () => {
       const res = await fetch(`${slow.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(res.status).toBe(200);
       expect(upstream.received[0]!.sha).toBe(sha(body));
-      expect(slow.stats().totals.failOpen).toBe(1);
+      expect((await slow.stats()).totals.failOpen).toBe(1);
     } finally {
       await slow.close();
     }
@@ -111,12 +111,12 @@ describe('the request path', () => {
   });
 
   it('persists the ledger across restarts', async () => {
-    const before = proxy.stats();
+    const before = await proxy.stats();
     await proxy.close();
     expect(existsSync(join(home, LEDGER_FILE))).toBe(true);
     proxy = await startProxy({ port: 0, home, upstreams: { anthropic: upstream.url, openai: upstream.url } });
-    expect(proxy.stats().totals).toEqual(before.totals);
-    expect(proxy.stats().since).toBe(before.since);
+    expect((await proxy.stats()).totals).toEqual(before.totals);
+    expect((await proxy.stats()).since).toBe(before.since);
   });
 
   it('admin endpoints recognise loopback peers only', () => {

@@ -45,7 +45,7 @@ describe('a tool result sent as is after a budget overrun', () => {
     ];
     upstream.script({ json: chatCompletion({ content: 'hi' }) });
     expect((await post({ model: 'gpt-4o', messages: turn1 })).status).toBe(200);
-    expect(proxy.stats().totals.failOpen).toBe(1);
+    expect((await proxy.stats()).totals.failOpen).toBe(1);
     expect(sentTool(0, 'call_1')).toBe(first);
 
     // The next turn has all the time it needs: compression finishes (the first result's compression
@@ -59,7 +59,7 @@ describe('a tool result sent as is after a budget overrun', () => {
     ];
     upstream.script({ json: chatCompletion({ content: 'hi' }) });
     expect((await post({ model: 'gpt-4o', messages: turn2 })).status).toBe(200);
-    expect(proxy.stats().totals.failOpen).toBe(1);
+    expect((await proxy.stats()).totals.failOpen).toBe(1);
     expect(sentTool(0, 'call_1')).toBe(first);
     const fresh = sentTool(0, 'call_2');
     expect(fresh).not.toBe(second);

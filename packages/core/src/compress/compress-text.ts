@@ -33,6 +33,8 @@ export interface CompressTextOptions {
    * starts) and the promise rejects with the signal's reason: the core is free for the next request.
    */
   signal?: AbortSignal;
+  /** Count the tokens after returning; `counted` says when the counts are in (see `CompressOptions.deferCounts`). */
+  deferCounts?: boolean;
 }
 
 const DEFAULT_KOMPRESS_BUDGET_MS = 2000;
@@ -59,6 +61,8 @@ export interface CompressTextResult {
   stats: TextStats;
   /** Problems that made Headroom leave content as it was (it never throws for bad content). */
   diagnostics: string[];
+  /** With `deferCounts`, when the counts were not known yet: settles once `stats` holds them (it never rejects). */
+  counted?: Promise<void>;
 }
 
 interface Engine {
@@ -91,7 +95,8 @@ async function withKompress(text: string, extractive: Engine, o: CompressTextOpt
     const stats = { ...extractive.stats, transform: k.transform, keys: k.stored.map((s) => s.key) };
     delete stats.skipped;
     const engine: Engine = { text: k.text, stats, stored: k.stored };
-    // The input was counted with the extractive run: only the model's output is new.
+    // The input was counted with the extractive run: only the model's output is new (deferred counting
+    // counts both later).
     if (extractive.tokens) engine.tokens = { ...extractive.tokens, after: countTokensBatch([k.text], o.model)[0]! };
     return { engine };
   } catch (err) {
@@ -110,7 +115,7 @@ async function runEngine(text: string, o: CompressTextOptions, ccrDir: string | 
         contentType: o.contentType,
         language: o.language,
         ccrDir,
-        countTokens: true,
+        countTokens: !o.deferCounts,
         model: o.model,
       },
       o.signal,
@@ -194,13 +199,25 @@ export async function compressText(text: string, options: CompressTextOptions = 
   }
   // Counted by the engine with the compression (the input once, however many compressors it tried) and
   // kept with the memo entry, so a memo hit counts nothing; only another model's tokenizer counts again.
-  if (!engine.tokens || engine.tokens.model !== options.model) {
-    const [before, after] = engine.text === text ? [countTokensBatch([text], options.model)[0]!] : countTokensBatch([text, engine.text], options.model);
-    engine.tokens = { model: options.model, before: before!, after: after ?? before! };
-  }
-  return {
-    text: engine.text,
-    stats: { ...engine.stats, tokensBefore: engine.tokens.before, tokensAfter: engine.tokens.after, engineMs },
-    diagnostics,
+  const known = engine.tokens?.model === options.model ? engine.tokens : undefined;
+  const stats = { ...engine.stats, tokensBefore: known?.before ?? 0, tokensAfter: known?.after ?? 0, engineMs };
+  const result: CompressTextResult = { text: engine.text, stats, diagnostics };
+  if (known) return result;
+  const counting = engine;
+  const texts = counting.text === text ? [text] : [text, counting.text];
+  const fill = ([before, after]: number[]): void => {
+    counting.tokens = { model: options.model, before: before!, after: after ?? before! };
+    stats.tokensBefore = counting.tokens.before;
+    stats.tokensAfter = counting.tokens.after;
   };
+  if (!options.deferCounts) {
+    fill(countTokensBatch(texts, options.model));
+    return result;
+  }
+  // A count that fails (it does not, for any string) leaves the zeros: a ledger short of one block,
+  // never a request held back.
+  result.counted = native()
+    .countTokensBatchAsync(texts, options.model)
+    .then(fill, () => undefined);
+  return result;
 }

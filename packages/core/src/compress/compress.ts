@@ -18,6 +18,8 @@ export interface CompressResult<T> {
   tokensBefore: number;
   tokensAfter: number;
   diagnostics: string[];
+  /** With `deferCounts`, when some counts were not known yet: settles once all are in (it never rejects). */
+  counted?: Promise<void>;
 }
 
 /**
@@ -26,6 +28,26 @@ export interface CompressResult<T> {
  */
 export function isCompressible(t: ToolText, excluded: ReadonlySet<string>, minChars: number): boolean {
   return t.text.length >= minChars && !(t.tool !== undefined && excluded.has(t.tool)) && !t.fetchesOriginal;
+}
+
+/**
+ * Tool results compressed at once: each runs on the libuv pool (4 threads by default), so a request's
+ * results use every core, while a huge request does not hold all its outputs in flight together.
+ */
+const PARALLEL_BLOCKS = 4;
+
+/** `f` over `items` with at most `limit` calls pending; results in input order, the first rejection rejects. */
+async function inParallel<I, O>(items: readonly I[], limit: number, f: (item: I) => Promise<O>): Promise<O[]> {
+  const out: O[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 /**
@@ -38,17 +60,18 @@ export async function compress<T>(messages: readonly T[], options: CompressOptio
   const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
   const blocks: BlockStats[] = [];
   const diagnostics: string[] = [];
+  const counting: Promise<void>[] = [];
   const replacements: { message: number; path: (string | number)[]; text: string }[] = [];
   // The model directory is looked up once per call (two stats), not once per tool result.
   const modelDir = options.kompress === false ? undefined : (options.kompress?.modelDir ?? resolveKompressModel());
   const kompress = modelDir ? { ...options.kompress, modelDir } : false;
-  for (const t of findToolTexts(messages)) {
+  const texts = findToolTexts(messages).filter((t) => isCompressible(t, excluded, minChars));
+  const one = (t: ToolText) => {
     options.signal?.throwIfAborted();
-    if (!isCompressible(t, excluded, minChars)) continue;
     // The question asked before this tool ran, not the latest one: a later turn (even after a restart
     // that lost the memo) then compresses the same result with the same query into the same bytes.
     const query = options.query ?? lastUserText(messages, t.message);
-    const r = await compressText(t.text, {
+    return compressText(t.text, {
       ...(query !== undefined ? { query } : {}),
       ...(options.model ? { model: options.model } : {}),
       ...(options.profile ? { profile: options.profile } : {}),
@@ -56,17 +79,38 @@ export async function compress<T>(messages: readonly T[], options: CompressOptio
       ...(options.ccrDir ? { ccrDir: options.ccrDir } : {}),
       ...(options.cache !== undefined ? { cache: options.cache } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.deferCounts ? { deferCounts: true } : {}),
       kompress,
     });
+  };
+  const results = await inParallel(texts, PARALLEL_BLOCKS, one);
+  texts.forEach((t, i) => {
+    const r = results[i]!;
     diagnostics.push(...r.diagnostics);
-    blocks.push({ message: t.message, path: t.path, ...(t.tool ? { tool: t.tool } : {}), ...r.stats });
+    const block: BlockStats = { message: t.message, path: t.path, ...(t.tool ? { tool: t.tool } : {}), ...r.stats };
+    blocks.push(block);
+    if (r.counted) {
+      counting.push(
+        r.counted.then(() => {
+          block.tokensBefore = r.stats.tokensBefore;
+          block.tokensAfter = r.stats.tokensAfter;
+        }),
+      );
+    }
     if (r.text !== t.text) replacements.push({ message: t.message, path: t.path, text: r.text });
-  }
-  return {
+  });
+  const result: CompressResult<T> = {
     messages: replacements.length > 0 ? replaceTexts(messages, replacements) : messages.slice(),
     blocks,
-    tokensBefore: blocks.reduce((n, b) => n + b.tokensBefore, 0),
-    tokensAfter: blocks.reduce((n, b) => n + b.tokensAfter, 0),
+    tokensBefore: 0,
+    tokensAfter: 0,
     diagnostics,
   };
+  const total = (): void => {
+    result.tokensBefore = blocks.reduce((n, b) => n + b.tokensBefore, 0);
+    result.tokensAfter = blocks.reduce((n, b) => n + b.tokensAfter, 0);
+  };
+  total();
+  if (counting.length > 0) result.counted = Promise.all(counting).then(total);
+  return result;
 }

@@ -98,6 +98,14 @@ export interface CompressOptions {
    * leaves no work behind.
    */
   signal?: AbortSignal;
+  /**
+   * Return as soon as the tool results are compressed and count their tokens afterwards, on the thread
+   * pool: `counted` settles once every `tokensBefore`/`tokensAfter` (blocks and totals) holds its exact
+   * count, and until then the counts not yet known read 0. A proxy sends the request meanwhile, so
+   * counting never delays it. Counts the memo already holds are there at once.
+   * @default false
+   */
+  deferCounts?: boolean;
 }
 
 export const DEFAULT_MIN_CHARS = 2000;

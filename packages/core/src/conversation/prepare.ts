@@ -20,6 +20,8 @@ export interface PrepareOptions {
   /** What was sent for each tool result before: sent again, byte for byte (see sticky.ts). */
   sticky?: StickyBytes;
   minChars?: number;
+  /** Count tokens after the request is ready (see `CompressOptions.deferCounts`); `Prepared.counted` says when. */
+  deferCounts?: boolean;
 }
 
 export interface Prepared {
@@ -38,6 +40,8 @@ export interface Prepared {
   compressMs: number;
   /** Why compression did not apply, when it failed or overran (the original was sent). */
   failOpen?: string;
+  /** With `deferCounts`: settles (never rejects) once the blocks' and totals' token counts are in. */
+  counted?: Promise<void>;
 }
 
 /** Results of `headroom_retrieve` are originals the model asked for: never compress them again. */
@@ -140,6 +144,7 @@ async function prepareOrThrow(api: RequestShape, raw: Uint8Array, o: PrepareOpti
           ...(o.store ? { store: o.store } : {}),
           ...(base.model ? { model: base.model } : {}),
           ...(o.minChars !== undefined ? { minChars: o.minChars } : {}),
+          ...(o.deferCounts ? { deferCounts: true } : {}),
         }),
         overrun,
       ]);
@@ -147,10 +152,17 @@ async function prepareOrThrow(api: RequestShape, raw: Uint8Array, o: PrepareOpti
         out.failOpen = `compression overran the ${o.budgetMs} ms budget`;
         sendAsDecided();
       } else {
-        const sent = o.sticky ? stick(o.sticky, eligible, keyOf, messages, result.messages, result.blocks) : result.messages;
+        const asIs: BlockStats[] = [];
+        const sent = o.sticky ? stick(o.sticky, eligible, keyOf, messages, result.messages, result.blocks, asIs) : result.messages;
         out.blocks = result.blocks;
-        out.tokensBefore = result.blocks.reduce((n, b) => n + b.tokensBefore, 0);
-        out.tokensAfter = result.blocks.reduce((n, b) => n + b.tokensAfter, 0);
+        const total = (): void => {
+          // A block sent as is saves nothing, whatever its (late) compression would have.
+          for (const b of asIs) b.tokensAfter = b.tokensBefore;
+          out.tokensBefore = result.blocks.reduce((n, b) => n + b.tokensBefore, 0);
+          out.tokensAfter = result.blocks.reduce((n, b) => n + b.tokensAfter, 0);
+        };
+        total();
+        if (result.counted) out.counted = result.counted.then(total);
         if (sent.some((m, i) => m !== messages[i])) {
           messages = sent;
           changed = true;
@@ -176,7 +188,8 @@ async function prepareOrThrow(api: RequestShape, raw: Uint8Array, o: PrepareOpti
     changed = true;
   }
   if (!changed) return out;
-  return { ...out, body: serialize(raw, body, next), json: next, changed: true };
+  // The same object: deferred counting fills in its totals later.
+  return Object.assign(out, { body: serialize(raw, body, next), json: next, changed: true });
 }
 
 function textAt(messages: readonly unknown[], t: ToolText): unknown {
@@ -189,9 +202,9 @@ function textAt(messages: readonly unknown[], t: ToolText): unknown {
  * The messages to send after compression: each tool result as it was sent the first time (recorded
  * now when this is the first time). A result sent as is before (its compression overran the budget)
  * goes as is again, even though its late compression has since landed in the memo; its block then
- * reports no compression.
+ * reports no compression (it is added to `asIs`, whose token counts the caller sets equal).
  */
-function stick(sticky: StickyBytes, eligible: ToolText[], keyOf: (t: ToolText) => string, before: unknown[], after: unknown[], blocks: BlockStats[]): unknown[] {
+function stick(sticky: StickyBytes, eligible: ToolText[], keyOf: (t: ToolText) => string, before: unknown[], after: unknown[], blocks: BlockStats[], asIs: BlockStats[]): unknown[] {
   const replacements: { message: number; path: (string | number)[]; text: string }[] = [];
   for (const t of eligible) {
     const now = textAt(after, t);
@@ -202,7 +215,7 @@ function stick(sticky: StickyBytes, eligible: ToolText[], keyOf: (t: ToolText) =
     if (send === now) continue;
     const b = blocks.find((x) => x.message === t.message && isDeepStrictEqual(x.path, t.path));
     if (b && first === AS_IS) {
-      b.tokensAfter = b.tokensBefore;
+      asIs.push(b);
       b.keys = [];
       delete b.transform;
       b.skipped = 'sent as is on an earlier request (its compression overran the budget or failed)';

@@ -6,22 +6,45 @@
 type Obj = Record<string, unknown>;
 const isPlain = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** Bytes that end a bare value (number, true, false, null): whitespace, `,`, `]`, `}`, `:`. */
+const endsBare = (c: number): boolean => isWs(c) || c === 0x2c || c === 0x5d || c === 0x7d || c === 0x3a;
+
+/** Strings at least this long have their end remembered: a splice reads each level of the tree in turn. */
+const REMEMBERED_STRING = 256;
 
 class Scanner {
+  /**
+   * Ends (exclusive) of the containers and long strings already scanned, by start: the members of the
+   * request, then of each changed message, then of its blocks are read in turn, and without this each
+   * level would scan the long tool results below it again.
+   */
+  private readonly ends = new Map<number, number>();
+
   constructor(readonly b: Uint8Array) {}
 
   ws(i: number): number {
-    while (i < this.b.length && WS.has(this.b[i]!)) i++;
+    while (i < this.b.length && isWs(this.b[i])) i++;
     return i;
   }
 
-  /** The end (exclusive) of the string starting at the quote at `i`. */
+  /**
+   * The end (exclusive) of the string starting at the quote at `i`. Jumps from quote to quote with
+   * `indexOf` (a memchr): tool results are long strings, and a byte loop over them dominated a splice.
+   */
   string(i: number): number {
+    const known = this.ends.get(i);
+    if (known !== undefined) return known;
     const b = this.b;
-    for (i++; i < b.length; i++) {
-      if (b[i] === 0x5c) i++;
-      else if (b[i] === 0x22) return i + 1;
+    for (let q = b.indexOf(0x22, i + 1); q >= 0; q = b.indexOf(0x22, q + 1)) {
+      // Escaped when an odd number of backslashes stands before it.
+      let k = q - 1;
+      while (b[k] === 0x5c) k--;
+      if ((q - 1 - k) % 2 === 0) {
+        if (q - i >= REMEMBERED_STRING) this.ends.set(i, q + 1);
+        return q + 1;
+      }
     }
     throw new Error('unterminated string');
   }
@@ -32,17 +55,23 @@ class Scanner {
     const c = b[i];
     if (c === 0x22) return this.string(i);
     if (c !== 0x7b && c !== 0x5b) {
-      while (i < b.length && !WS.has(b[i]!) && b[i] !== 0x2c && b[i] !== 0x5d && b[i] !== 0x7d && b[i] !== 0x3a) i++;
+      while (i < b.length && !endsBare(b[i]!)) i++;
       return i;
     }
-    let depth = 0;
+    const known = this.ends.get(i);
+    if (known !== undefined) return known;
+    const open: number[] = [];
     for (; i < b.length; i++) {
       const x = b[i];
       if (x === 0x22) i = this.string(i) - 1;
-      else if (x === 0x7b || x === 0x5b) depth++;
-      else if (x === 0x7d || x === 0x5d) {
-        depth--;
-        if (depth === 0) return i + 1;
+      else if (x === 0x7b || x === 0x5b) {
+        const end = this.ends.get(i);
+        if (end !== undefined) i = end - 1;
+        else open.push(i);
+      } else if (x === 0x7d || x === 0x5d) {
+        const start = open.pop()!;
+        this.ends.set(start, i + 1);
+        if (open.length === 0) return i + 1;
       }
     }
     throw new Error('unterminated container');
@@ -62,6 +91,18 @@ class Scanner {
     }
   }
 
+  /** The text of the key string at [start, end): plain ASCII directly, anything else through JSON.parse. */
+  key(start: number, end: number): string {
+    const b = this.b;
+    let plain = '';
+    for (let i = start + 1; i < end - 1; i++) {
+      const c = b[i]!;
+      if (c >= 0x80 || c === 0x5c || c < 0x20) return JSON.parse(Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('utf8')) as string;
+      plain += String.fromCharCode(c);
+    }
+    return plain;
+  }
+
   /** Members of the object at `start`: the key's text and the [start, end) of the member and its value. */
   members(start: number): { key: string; start: number; valueStart: number; valueEnd: number }[] {
     const out: { key: string; start: number; valueStart: number; valueEnd: number }[] = [];
@@ -69,7 +110,7 @@ class Scanner {
     if (this.b[i] === 0x7d) return out;
     for (;;) {
       const keyEnd = this.string(i);
-      const key = JSON.parse(Buffer.from(this.b.buffer, this.b.byteOffset + i, keyEnd - i).toString('utf8')) as string;
+      const key = this.key(i, keyEnd);
       const valueStart = this.ws(this.ws(keyEnd) + 1); // past the colon
       const valueEnd = this.value(valueStart);
       out.push({ key, start: i, valueStart, valueEnd });

@@ -52,9 +52,10 @@ export class SqliteStore implements CcrStore {
     }
   }
 
+  /** Stored on the thread pool (hashing and writing a large original takes milliseconds), off the event loop. */
   async put(key: string, content: string): Promise<void> {
     try {
-      this.#open().put(key, content);
+      await this.#open().putAsync(key, content);
     } catch (err) {
       throw toStoreError(err, 'STORE_DB_ERROR');
     }
