@@ -3,6 +3,7 @@
 //! compressor at once: an output that does not have fewer tokens than its input is not used.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
 
 use headroom_code::Language;
 use headroom_marker::{Compressed, Options, Outcome, Query, Skip, Stored};
@@ -49,7 +50,8 @@ pub struct BlockResult {
     pub stored: Vec<Stored>,
     /// Tokens of the input and of `text`, when `count_model` was given.
     pub tokens: Option<(usize, usize)>,
-    /// Time spent counting tokens, so callers can report the compressors' own time apart.
+    /// Time the compressors spent counting tokens or waiting for the input's count, so callers can
+    /// report the compressors' own time apart.
     pub counting_ms: f64,
     /// The request's `stop` came before the block was done: it passed through and was not counted.
     pub stopped: bool,
@@ -62,6 +64,24 @@ const JUDGE_MODEL: &str = "gpt-4o";
 /// compressor that fails, panics, saves nothing or drops an identifier the question names leaves the
 /// block to the next candidate, then to the line fallback, then as it was, with the reasons in `skipped`.
 pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
+    let input = OnceLock::new();
+    match req.count_model.as_deref() {
+        // The input's count is wanted whatever happens: it is taken on another core while the
+        // compressors run (the judge waits for it only if it needs it first).
+        Some(model) if !req.stop.reached() => {
+            let (_, result) = rayon::join(
+                || {
+                    input.get_or_init(|| headroom_tokenizer::count_tokens(text, model).tokens);
+                },
+                || compress_block_judged(text, req, &input),
+            );
+            result
+        }
+        _ => compress_block_judged(text, req, &input),
+    }
+}
+
+fn compress_block_judged(text: &str, req: &BlockRequest, input: &OnceLock<usize>) -> BlockResult {
     let candidates = match req.kind {
         Some(kind) => vec![Detection::new(kind, 1.0, "given by the caller")],
         None => rank(text, headroom_code::detect_language),
@@ -75,7 +95,7 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
     };
     // The question's names this block contains: every text compressor's output must keep them.
     let named = req.options.question().idents_in(text);
-    let mut judge = Judge { text, model: req.count_model.as_deref().unwrap_or(JUDGE_MODEL), before: None, ms: 0.0 };
+    let mut judge = Judge { text, model: req.count_model.as_deref().unwrap_or(JUDGE_MODEL), input, ms: 0.0 };
     let mut reasons: Vec<String> = Vec::new();
     // An output that drops something the question names, or that a text compressor barely shrank (a
     // document whose every line looked like a heading), is held back while another compressor may do
@@ -148,11 +168,12 @@ fn guarded(f: impl FnOnce() -> Outcome) -> Outcome {
 }
 
 /// Applies the never-larger rule with one tokenizer, counting the input at most once however many
-/// compressors are tried, and timing the counting so callers can report it apart.
+/// compressors are tried (or taking the count another thread is making), and timing the counting so
+/// callers can report it apart.
 struct Judge<'a> {
     text: &'a str,
     model: &'a str,
-    before: Option<usize>,
+    input: &'a OnceLock<usize>,
     ms: f64,
 }
 
@@ -165,14 +186,11 @@ impl Judge<'_> {
     }
 
     fn input_tokens(&mut self) -> usize {
-        match self.before {
-            Some(b) => b,
-            None => {
-                let b = self.count(self.text);
-                self.before = Some(b);
-                b
-            }
-        }
+        let started = std::time::Instant::now();
+        let (text, model) = (self.text, self.model);
+        let n = *self.input.get_or_init(|| headroom_tokenizer::count_tokens(text, model).tokens);
+        self.ms += started.elapsed().as_secs_f64() * 1000.0;
+        n
     }
 
     /// The output must have fewer bytes and fewer tokens than the input. Returns the output's token
@@ -226,8 +244,8 @@ fn run(text: &str, detection: &Detection, req: &BlockRequest) -> Outcome {
 mod tests {
     use super::*;
 
-    fn judge(text: &str) -> Judge<'_> {
-        Judge { text, model: JUDGE_MODEL, before: None, ms: 0.0 }
+    fn judge<'a>(text: &'a str, input: &'a OnceLock<usize>) -> Judge<'a> {
+        Judge { text, model: JUDGE_MODEL, input, ms: 0.0 }
     }
 
     #[test]
@@ -237,16 +255,17 @@ mod tests {
         let hex: String = (0..text.len() * 9 / 10).map(|i| char::from(b"0123456789abcdef"[(i * 7 + i / 3) % 16])).collect();
         assert!(hex.len() < text.len());
         let out = Ok(Compressed { text: hex, transform: "x".into(), stored: Vec::new() });
-        let err = judge(&text).accept(out).unwrap_err();
+        let err = judge(&text, &OnceLock::new()).accept(out).unwrap_err();
         assert!(err.contains("tokens"), "{err}");
     }
 
     #[test]
     fn a_much_smaller_output_is_accepted_without_counting() {
         let text = "line of ordinary output\n".repeat(100);
-        let mut j = judge(&text);
+        let input = OnceLock::new();
+        let mut j = judge(&text, &input);
         let (c, after) = j.accept(Ok(Compressed { text: "short".into(), transform: "x".into(), stored: Vec::new() })).unwrap();
-        assert_eq!((c.text.as_str(), after, j.before), ("short", None, None));
+        assert_eq!((c.text.as_str(), after, j.input.get()), ("short", None, None));
     }
 
     #[test]
