@@ -104,3 +104,24 @@ fn huge_single_line_is_sampled_not_scanned() {
     let d = detect(&line, |_| None);
     assert_eq!(d.kind, ContentKind::Unknown);
 }
+
+#[test]
+fn path_line_prefixes() {
+    use super::lines::path_line;
+    // grep -n, compilers, Windows drives, dashes of grep context lines.
+    assert_eq!(path_line("src/a.ts:10:  throw"), Some(11));
+    assert_eq!(path_line("C:\\proj\\c.ts:3:throw z"), Some(14));
+    assert_eq!(path_line("lib/x.py-12-context"), None);
+    assert_eq!(path_line("lib/x.py:12-context"), Some(11));
+    assert_eq!(path_line("a.c:3:7: error: boom"), Some(5));
+    // A space, a tab or a colon first, or no directory or extension before the number: not a path.
+    assert_eq!(path_line(" src/a.ts:10: x"), None);
+    assert_eq!(path_line("\tsrc/a.ts:10: x"), None);
+    assert_eq!(path_line(":10: x"), None);
+    assert_eq!(path_line("17/06/09 20:10:40 INFO x"), None);
+    assert_eq!(path_line("2026-11-21T10:00:01Z INFO"), None);
+    assert_eq!(path_line("word:12: x"), None);
+    // A long one-line JSON document: a `:` per member, answered in one pass.
+    let json = format!("[{}]", (0..5000).map(|i| format!("{{\"id\":{i},\"host\":\"n-{i}.x\"}}")).collect::<Vec<_>>().join(","));
+    assert_eq!(path_line(&json), None);
+}
