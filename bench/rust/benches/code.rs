@@ -38,16 +38,31 @@ fn per_language(c: &mut Criterion) {
     }
 }
 
+/// The corpus's code cases compressed with their questions, and (`code/parse`) the same files only
+/// parsed by tree-sitter: the floor any compressor that reads the syntax tree stands on.
 fn corpus(c: &mut Criterion) {
     let Some(cases) = headroom_corpus::public_cases() else { return };
+    let cases: Vec<_> = cases
+        .into_iter()
+        .filter(|c| c.name.starts_with("code-"))
+        .filter_map(|case| {
+            let ext = case.meta["input"].as_str().and_then(|i| i.rsplit_once('.')).map(|(_, e)| e.to_string()).unwrap_or_default();
+            Language::from_extension(&ext).map(|lang| (case, lang))
+        })
+        .collect();
     let mut group = c.benchmark_group("code/corpus");
     group.sample_size(20);
-    for case in cases.into_iter().filter(|c| c.name.starts_with("code-")) {
-        let ext = case.meta["input"].as_str().and_then(|i| i.rsplit_once('.')).map(|(_, e)| e.to_string()).unwrap_or_default();
-        let Some(lang) = Language::from_extension(&ext) else { continue };
+    for (case, lang) in &cases {
         let opts = Options { query: case.query.clone(), ..Default::default() };
         group.throughput(Throughput::Bytes(case.input.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(&case.name), &case.input, |b, input| b.iter(|| compress_code(input, lang, &opts)));
+        group.bench_with_input(BenchmarkId::from_parameter(&case.name), &case.input, |b, input| b.iter(|| compress_code(input, *lang, &opts)));
+    }
+    group.finish();
+    let mut group = c.benchmark_group("code/parse");
+    group.sample_size(20);
+    for (case, lang) in &cases {
+        group.throughput(Throughput::Bytes(case.input.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(&case.name), &case.input, |b, input| b.iter(|| headroom_code::parse(input, *lang)));
     }
     group.finish();
 }

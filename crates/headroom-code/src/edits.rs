@@ -54,9 +54,7 @@ impl Edits {
         for edit in &self.list {
             old.edit(edit);
         }
-        let mut parser = tree_sitter::Parser::new();
-        parser.set_language(&language.grammar()).ok()?;
-        parser.parse(text, Some(&old))
+        crate::parse_with(text, language, Some(&old))
     }
 
     #[cfg(test)]

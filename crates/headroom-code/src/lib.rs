@@ -26,7 +26,30 @@ pub use outline::{outline, Outline, Symbol, SymbolKind};
 /// Parses `source` with the grammar of `language`. `None` only if the grammar cannot be loaded, which
 /// would be an ABI mismatch between tree-sitter and a grammar crate (a build problem, not bad input).
 pub fn parse(source: &str, language: Language) -> Option<tree_sitter::Tree> {
-    let mut parser = tree_sitter::Parser::new();
-    parser.set_language(&language.grammar()).ok()?;
-    parser.parse(source, None)
+    parse_with(source, language, None)
+}
+
+thread_local! {
+    /// A parser per thread, kept between calls: a new one allocates its stacks and lexer buffers afresh,
+    /// a few percent of parsing a typical file.
+    static PARSER: std::cell::RefCell<tree_sitter::Parser> = std::cell::RefCell::new(tree_sitter::Parser::new());
+}
+
+/// Parses `source`, reusing the nodes of `old` (already told about the edits) when given.
+pub(crate) fn parse_with(
+    source: &str,
+    language: Language,
+    old: Option<&tree_sitter::Tree>,
+) -> Option<tree_sitter::Tree> {
+    let run = |parser: &mut tree_sitter::Parser| {
+        parser.set_language(&language.grammar()).ok()?;
+        // Each parse starts clean: nothing is resumed from a parse another call began.
+        parser.reset();
+        parser.parse(source, old)
+    };
+    PARSER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut parser) => run(&mut parser),
+        // Never the case (a parse calls nothing of ours), but a fresh parser beats a panic.
+        Err(_) => run(&mut tree_sitter::Parser::new()),
+    })
 }

@@ -193,7 +193,7 @@ impl QueryTerms {
 }
 
 fn name_has_word(name: &str, word: &str) -> bool {
-    split_name(name).iter().any(|part| similar(part, word)) || name.eq_ignore_ascii_case(word)
+    any_part(name, |part| similar(part, word)) || name.eq_ignore_ascii_case(word)
 }
 
 /// Equal, or one is the other plus a short suffix (`redirect`/`redirects`, `batch`/`batching`).
@@ -210,31 +210,48 @@ fn has_camel_hump(s: &str) -> bool {
 
 /// Splits `resolveHTTPResponse` / `should_strip_auth` / `SuggestFor` into lowercase parts.
 pub fn split_name(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().collect();
     let mut parts = Vec::new();
+    any_part(name, |part| {
+        parts.push(part.to_string());
+        false
+    });
+    parts
+}
+
+/// Gives `f` each lowercase part of `name` (as `split_name` splits it) until it returns true, and says
+/// whether it did. One buffer for all parts: relevance scoring splits every identifier of a file.
+pub fn any_part(name: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     let mut cur = String::new();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut chars = name.chars().peekable();
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
         if !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                parts.push(std::mem::take(&mut cur));
+            if !cur.is_empty() && f(&cur) {
+                return true;
             }
+            cur.clear();
+            prev = c;
             continue;
         }
-        let prev = if i > 0 { chars[i - 1] } else { ' ' };
-        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let next = chars.peek().copied().unwrap_or(' ');
         let boundary = c.is_uppercase()
             && (prev.is_lowercase()
                 || prev.is_ascii_digit()
                 || (prev.is_uppercase() && next.is_lowercase()));
         if boundary && !cur.is_empty() {
-            parts.push(std::mem::take(&mut cur));
+            if f(&cur) {
+                return true;
+            }
+            cur.clear();
         }
-        cur.extend(c.to_lowercase());
+        if c.is_ascii() {
+            cur.push(c.to_ascii_lowercase());
+        } else {
+            cur.extend(c.to_lowercase());
+        }
+        prev = c;
     }
-    if !cur.is_empty() {
-        parts.push(cur);
-    }
-    parts
+    !cur.is_empty() && f(&cur)
 }
 
 #[cfg(test)]

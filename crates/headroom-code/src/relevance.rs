@@ -4,7 +4,7 @@
 //! named after it. Inverse document frequency over this file's bodies keeps a word that every body uses
 //! from unfolding them all, and a budget keeps a vague question from unfolding half the file.
 
-use crate::query::{similar, split_name};
+use crate::query::{any_part, similar};
 use headroom_marker::{ident_spans, numbers};
 use std::ops::Range;
 
@@ -82,11 +82,38 @@ fn term_counts(
     order.sort_by_key(|&i| (bodies[i].start, std::cmp::Reverse(bodies[i].end)));
     let mut next = 0;
     let mut open: Vec<usize> = Vec::new();
-    let mut count = |at: usize, token: &str, number: bool| {
-        while open.last().is_some_and(|&b| bodies[b].end <= at) {
+    // Every identifier part and number of the file, in order, with the terms it matches (usually none,
+    // so usually no allocation).
+    let numeric: Vec<bool> = terms
+        .iter()
+        .map(|t| t.bytes().all(|c| c.is_ascii_digit()))
+        .collect();
+    let matching = |token: &str, number: bool| -> Vec<usize> {
+        (0..terms.len())
+            .filter(|&t| {
+                if number {
+                    numeric[t] && terms[t] == token
+                } else {
+                    !numeric[t] && similar(token, &terms[t])
+                }
+            })
+            .collect()
+    };
+    let mut tokens: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (s, e) in ident_spans(source) {
+        any_part(&source[s..e], |part| {
+            tokens.push((s, matching(part, false)));
+            false
+        });
+    }
+    let base = source.as_ptr() as usize;
+    tokens.extend(numbers(source).map(|n| (n.as_ptr() as usize - base, matching(n, true))));
+    tokens.sort_by_key(|t| t.0);
+    for (at, matched) in &tokens {
+        while open.last().is_some_and(|&b| bodies[b].end <= *at) {
             open.pop();
         }
-        while next < order.len() && bodies[order[next]].start <= at {
+        while next < order.len() && bodies[order[next]].start <= *at {
             let b = order[next];
             while open
                 .last()
@@ -94,34 +121,16 @@ fn term_counts(
             {
                 open.pop();
             }
-            if bodies[b].end > at {
+            if bodies[b].end > *at {
                 open.push(b);
             }
             next += 1;
         }
-        let Some(&b) = open.last() else { return };
+        let Some(&b) = open.last() else { continue };
         len[b] += 1;
-        for (t, term) in terms.iter().enumerate() {
-            let is_number = term.bytes().all(|c| c.is_ascii_digit());
-            if (number && is_number && term == token)
-                || (!number && !is_number && similar(token, term))
-            {
-                tf[b][t] += 1;
-            }
+        for &t in matched {
+            tf[b][t] += 1;
         }
-    };
-    let mut tokens: Vec<(usize, String, bool)> = ident_spans(source)
-        .flat_map(|(s, e)| {
-            split_name(&source[s..e])
-                .into_iter()
-                .map(move |p| (s, p, false))
-        })
-        .collect();
-    let base = source.as_ptr() as usize;
-    tokens.extend(numbers(source).map(|n| (n.as_ptr() as usize - base, n.to_string(), true)));
-    tokens.sort_by_key(|t| t.0);
-    for (at, token, number) in &tokens {
-        count(*at, token, *number);
     }
     (tf, len)
 }
