@@ -123,7 +123,7 @@ export function traceRequest(ring: TraceRing, ledger: Ledger, s: TraceStart): Tr
     },
     sentTexts(s.api, prep),
   );
-  setImmediate(() => void keepOriginals(s.api, s.raw, trace, ring, s.sink, s.minChars).catch(() => undefined));
+  setImmediate(() => void keepOriginals(s.api, s.raw, prep, trace, ring, s.sink, s.minChars).catch(() => undefined));
   const day = ledger.day();
   day.count++;
   for (const b of prep.blocks) ledger.contentType(b.contentType).count++;

@@ -29,6 +29,8 @@ export interface Prepared {
   body: Uint8Array;
   /** The parsed request as sent (after changes), when it was a JSON object. */
   json?: Record<string, unknown>;
+  /** The client's history (`messages`, `input` or `contents`) as parsed, untouched, when it was a list. */
+  clientHistory?: unknown[];
   changed: boolean;
   /** The retrieve tool is on this request: the proxy must watch the response for its calls. */
   retrieval: boolean;
@@ -93,6 +95,7 @@ async function prepareOrThrow(api: RequestShape, raw: Uint8Array, o: PrepareOpti
   const field = historyKey(api);
   const history = body[field];
   if (!Array.isArray(history)) return base;
+  base.clientHistory = history;
 
   let messages: unknown[] = history;
   let changed = false;
