@@ -8,14 +8,12 @@ use std::sync::OnceLock;
 use headroom_code::Language;
 use headroom_marker::{Compressed, Options, Outcome, Query, Skip, Stored};
 
-use crate::router::{rank, ContentKind, Detection};
+use crate::router::{rank, ContentKind, Detection, MIN_CONFIDENCE};
 use crate::Stop;
 
 /// How many detections are tried before the fallback: the winner and the runner-up. A third guess is
 /// rarely right, and each failed try costs a full pass (a tree-sitter parse for code).
 const TRIES: usize = 2;
-/// Candidates below this confidence are not tried: the fallback serves them better than a weak guess.
-const MIN_CONFIDENCE: f32 = 0.5;
 /// A text compressor that saves less than this share of the bytes lets the others try too.
 const POOR_SAVING: f64 = 0.1;
 /// When the output has fewer than this share of the input's bytes, it has fewer tokens too (markers

@@ -11,6 +11,9 @@ mod markup;
 mod structured;
 
 pub const SAMPLE_LINES: usize = 200;
+/// Candidates below this confidence are not tried, but for the winner: the fallback serves them better
+/// than a weak guess.
+pub(crate) const MIN_CONFIDENCE: f32 = 0.5;
 pub const SAMPLE_BYTES: usize = 64 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -153,10 +156,17 @@ pub fn rank(text: &str, code_language: impl Fn(&str) -> Option<Language>) -> Vec
         markup::prose,
     ];
     let mut found: Vec<Detection> = checks.iter().filter_map(|check| check(&sample)).collect();
-    if let Some(language) = code_language(sample.head) {
-        let mut d = Detection::new(ContentKind::Code, code_confidence(&sample), format!("{} source by its keywords and layout", language.name()));
-        d.language = Some(language);
-        found.push(d);
+    // Guessing the language reads every sampled line against nine grammars' keywords. A code guess too
+    // weak to be tried (below MIN_CONFIDENCE) that another detection already outranks would never be
+    // used, so it is not made: a log's detection no longer pays for it.
+    let confidence = code_confidence(&sample);
+    let outranked = found.iter().any(|d| d.confidence >= confidence);
+    if !(confidence < MIN_CONFIDENCE && outranked) {
+        if let Some(language) = code_language(sample.head) {
+            let mut d = Detection::new(ContentKind::Code, confidence, format!("{} source by its keywords and layout", language.name()));
+            d.language = Some(language);
+            found.push(d);
+        }
     }
     // Stable: equal scores keep the list order above.
     found.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));

@@ -18,7 +18,9 @@ pub fn tsv(lines: &[&str]) -> Option<Parsed> {
 
 fn parse(lines: &[&str], d: char, format: Format) -> Option<Parsed> {
     let h = lines.iter().position(|l| !l.trim().is_empty())?;
-    if !lines[h].contains(d) {
+    // A header with no line after it has no rows (a table of none scores nothing): a minified JSON
+    // document is one long line full of commas, and splitting it into cells was most of its detection.
+    if !lines[h].contains(d) || lines[h + 1..].iter().all(|l| l.trim().is_empty()) {
         return None;
     }
     let (cols, mut i) = record(lines, h, d)?;
