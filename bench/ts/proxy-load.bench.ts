@@ -2,16 +2,19 @@
 // tool results, fresh on every turn) to a local fake upstream: directly, through a bare Node pipe proxy
 // (the floor any Node proxy pays), and through Headroom's proxy; then once more through Headroom with the
 // same request every turn (memo hits). Reports time to first byte and to the last byte (p50/p99), what
-// each proxy adds, and Headroom's added p99 as a multiple of the pipe's. Numbers only, never assertions.
+// each proxy adds, and Headroom's added p99 as a multiple of the pipe's; then the proxy process's CPU per
+// request (Linux, from /proc) and, measured apart in this process, what a fresh request's CPU goes to.
+// Numbers only, never assertions.
 // Both proxies run as their own processes, as they do for users; clients and the fake upstream share
 // this one. Run with `npm run bench:proxy` (in bench/; release addon).
 // BENCH_CLIENTS / BENCH_TURNS override.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ccrKey as ccrKeyOf, compressText, countTokensBatch, findToolTexts, SqliteStore } from '@headroom/core';
 import type { LedgerSnapshot } from '@headroom/proxy';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -103,7 +106,7 @@ const pct = (xs: number[], p: number) => {
 const fmt = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
 
 /** Resolves with the URL a child process prints (`listening on http://…`) and a stop that waits for its exit. */
-function listening(child: ReturnType<typeof spawn>, name: string): Promise<{ url: string; stop(): Promise<void> }> {
+function listening(child: ReturnType<typeof spawn>, name: string): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     let out = '';
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening:\n${out}`)));
@@ -115,6 +118,7 @@ function listening(child: ReturnType<typeof spawn>, name: string): Promise<{ url
         // Stopped means exited: the proxy saves its ledger on the way out.
         resolve({
           url,
+          pid: child.pid,
           stop: () =>
             new Promise<void>((done) => {
               child.once('exit', () => done());
@@ -127,7 +131,7 @@ function listening(child: ReturnType<typeof spawn>, name: string): Promise<{ url
 }
 
 /** `headroom proxy` on a free port in a child process. */
-function startProxyProcess(upstream: string, home: string): Promise<{ url: string; stop(): Promise<void> }> {
+function startProxyProcess(upstream: string, home: string): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }> {
   const bin = join(import.meta.dirname, '..', '..', 'packages', 'cli', 'dist', 'bin.js');
   const child = spawn(process.execPath, [bin, 'proxy', '--port', '0', '--anthropic-upstream', upstream, '--openai-upstream', upstream], {
     env: { ...process.env, HEADROOM_HOME: home },
@@ -153,9 +157,43 @@ server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:'
 process.on('SIGTERM', () => process.exit(0));
 `;
 
-function startPipeProcess(upstream: string): Promise<{ url: string; stop(): Promise<void> }> {
+function startPipeProcess(upstream: string): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['-e', PIPE, upstream], { stdio: ['ignore', 'pipe', 'inherit'] });
   return listening(child, 'pipe proxy');
+}
+
+/**
+ * What one fresh request's CPU goes to, each part measured alone in this process over the tool results of a fresh
+ * body: compressing (as the proxy does, no counts), counting them exactly (as the ledger does, after the
+ * send), storing the originals. The proxy's total less these is its event loop (parse, splice, HTTP).
+ */
+async function breakdown(body: string): Promise<void> {
+  const rounds = 20;
+  const texts = findToolTexts((JSON.parse(body) as { messages: unknown[] }).messages).map((t) => t.text);
+  const dir = mkdtempSync(join(tmpdir(), 'headroom-bench-store-'));
+  const store = SqliteStore.open({ path: join(dir, 'ccr.sqlite'), filesDir: join(dir, 'files') });
+  const ms = { compress: 0, count: 0, store: 0 };
+  // CPU of the whole process (every thread), so work spread over the thread pool counts in full.
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  for (let r = 0; r < rounds; r++) {
+    const fresh = texts.map((t) => `${t}\n${r}`);
+    let t0 = cpu();
+    const out = await Promise.all(fresh.map((t) => compressText(t, { store: false, cache: false, deferCounts: true })));
+    ms.compress += cpu() - t0;
+    t0 = cpu();
+    countTokensBatch(fresh.flatMap((t, i) => [t, out[i]!.text]), 'claude-sonnet-4-6');
+    ms.count += cpu() - t0;
+    t0 = cpu();
+    await Promise.all(fresh.map((t) => store.put(ccrKeyOf(t), t)));
+    ms.store += cpu() - t0;
+  }
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  const f = (n: number) => (n / rounds).toFixed(1);
+  console.log(`a fresh request's parts, measured apart (CPU ms): compress ${f(ms.compress)}, exact counts ${f(ms.count)}, store originals ${f(ms.store)}`);
 }
 
 const home = mkdtempSync(join(tmpdir(), 'headroom-proxy-bench-'));
@@ -170,10 +208,20 @@ console.log(`proxy load: ${CLIENTS} concurrent streaming clients × ${TURNS} tur
 await run(upstream.url, warm);
 await run(pipe.url, warm);
 await run(proxy.url, warm); // loads the addon and opens the store before timing
+/** Milliseconds of CPU (user + system) a process has used so far; NaN where /proc is not there. */
+function cpuMs(pid: number | undefined): number {
+  const stat = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(stat)) return NaN;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 1/100 s on Linux
+}
 const direct = await run(upstream.url, (c, t) => fresh[c]![t]!);
 const piped = await run(pipe.url, (c, t) => fresh[c]![t]!);
+const cpu0 = cpuMs(proxy.pid);
 const proxied = await run(proxy.url, (c, t) => fresh[c]![t]!);
+const cpu1 = cpuMs(proxy.pid);
 const memo = await run(proxy.url, (c) => repeated[c]!);
+const cpu2 = cpuMs(proxy.pid);
 const at = (xs: Timing[], key: keyof Timing, p: number) => pct(xs.map((x) => x[key]), p);
 for (const key of ['first', 'last'] as const) {
   console.log(key === 'first' ? 'time to first byte' : 'time to last byte');
@@ -187,6 +235,8 @@ console.log(`headroom's added first-byte p99 / the pipe's: ${(addedP99(proxied) 
 console.log(`headroom's first-byte p99 / the pipe's: ${(at(proxied, 'first', 99) / at(piped, 'first', 99)).toFixed(2)}× (fresh)`);
 const t = ((await (await fetch(`${proxy.url}/stats`)).json()) as LedgerSnapshot).totals;
 console.log(`compression: ${t.tokensBefore} → ${t.tokensAfter} tool-result tokens (${((1 - t.tokensAfter / Math.max(1, t.tokensBefore)) * 100).toFixed(1)}% saved), ${t.failOpen} fail-open, ${(t.compressionMs / Math.max(1, t.requests)).toFixed(1)} ms compression per request`);
+console.log(`proxy CPU per request: ${((cpu1 - cpu0) / proxied.length).toFixed(1)} ms fresh, ${((cpu2 - cpu1) / memo.length).toFixed(1)} ms memo hit`);
+await breakdown(fresh[0]![0]!);
 await proxy.stop();
 await pipe.stop();
 upstream.close();
