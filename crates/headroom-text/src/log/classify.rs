@@ -1,6 +1,10 @@
 //! What a log line is, judged from its text alone: a failing test, an error, a warning, a test-runner
 //! summary, a passing test, the start of a failure-detail section, or ordinary output. The patterns are
-//! plain substring checks (no regex) so classification runs at memory speed.
+//! plain substrings (no regex); the ~45 a line is usually checked against are found in one pass.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -70,26 +74,22 @@ pub fn classify(line: &str) -> Class {
         Some(Class::Warn) => return Class::Warn,
         _ => {}
     }
-    if trimmed.contains("required from here") || trimmed.contains("In instantiation of") || trimmed.contains("required from ‘") {
+    let words = words_in(trimmed);
+    if words & CONTEXT != 0 {
         return Class::ErrorContext;
     }
-    if trimmed.contains(" note: ") || trimmed.starts_with("note: ") {
+    if words & NOTE != 0 || trimmed.starts_with("note: ") {
         return Class::Note;
     }
-    if is_error(trimmed) {
+    if words & ERROR != 0 {
         return Class::Error;
     }
-    if trimmed.contains("WARN")
-        || trimmed.contains("warning:")
-        || trimmed.contains("Warning:")
-        || trimmed.contains("warning[")
-        || trimmed.contains("DEPRECAT")
-        || trimmed.contains("  warning  ")
-        || trimmed.contains("): warning")
-    {
+    if words & WARN != 0 {
         return Class::Warn;
     }
-    if is_weak_error(trimmed) {
+    // Words that suggest a failure but also occur in ordinary messages: they count only without a
+    // warning marker.
+    if words & WEAK_ERROR != 0 {
         return Class::Error;
     }
     Class::Normal
@@ -258,46 +258,67 @@ fn is_pass(t: &str) -> bool {
     t.ends_with(" ... ok") || t.ends_with(" PASSED") || (t.ends_with(" passed") && t.starts_with("test"))
 }
 
-fn is_error(t: &str) -> bool {
-    const PATS: &[&str] = &[
-        "ERROR",
-        "FATAL",
-        "CRITICAL",
-        "SEVERE",
-        "PANIC",
-        "Error:",
-        "error:",
-        "error[",
-        "Error ",
-        "Exception",
-        "exception:",
-        "panicked at",
-        "panic:",
-        "Traceback (most recent call last)",
-        "fatal:",
-        "Fatal",
-        "Segmentation fault",
-        "core dumped",
-        "failed",
-        "Failed",
-        "FAILED",
-        "failure",
-        "Failure",
-        "Unhandled",
-        "Uncaught",
-        "ERR!",
-        "Abort",
-        "FAILURE",
-        "): error",
-        "  error  ",
-    ];
-    PATS.iter().any(|p| t.contains(p))
-}
+/// What a line says, by the groups of words found in it (one bit each).
+const CONTEXT: u8 = 1;
+const NOTE: u8 = 2;
+const ERROR: u8 = 4;
+const WARN: u8 = 8;
+const WEAK_ERROR: u8 = 16;
 
-/// Words that suggest a failure but also occur in ordinary messages (`Unexpected`, `assertions`): they
-/// count only when no warning marker is present.
-fn is_weak_error(t: &str) -> bool {
-    ["assert", "Assert", "Expected", "expected"].iter().any(|p| t.contains(p))
+const WORDS: &[(&str, u8)] = &[
+    // Context an error needs.
+    ("required from here", CONTEXT),
+    ("In instantiation of", CONTEXT),
+    ("required from ‘", CONTEXT),
+    (" note: ", NOTE),
+    ("ERROR", ERROR),
+    ("FATAL", ERROR),
+    ("CRITICAL", ERROR),
+    ("SEVERE", ERROR),
+    ("PANIC", ERROR),
+    ("Error:", ERROR),
+    ("error:", ERROR),
+    ("error[", ERROR),
+    ("Error ", ERROR),
+    ("Exception", ERROR),
+    ("exception:", ERROR),
+    ("panicked at", ERROR),
+    ("panic:", ERROR),
+    ("Traceback (most recent call last)", ERROR),
+    ("fatal:", ERROR),
+    ("Fatal", ERROR),
+    ("Segmentation fault", ERROR),
+    ("core dumped", ERROR),
+    ("failed", ERROR),
+    ("Failed", ERROR),
+    ("FAILED", ERROR),
+    ("failure", ERROR),
+    ("Failure", ERROR),
+    ("Unhandled", ERROR),
+    ("Uncaught", ERROR),
+    ("ERR!", ERROR),
+    ("Abort", ERROR),
+    ("FAILURE", ERROR),
+    ("): error", ERROR),
+    ("  error  ", ERROR),
+    ("WARN", WARN),
+    ("warning:", WARN),
+    ("Warning:", WARN),
+    ("warning[", WARN),
+    ("DEPRECAT", WARN),
+    ("  warning  ", WARN),
+    ("): warning", WARN),
+    ("assert", WEAK_ERROR),
+    ("Assert", WEAK_ERROR),
+    ("Expected", WEAK_ERROR),
+    ("expected", WEAK_ERROR),
+];
+
+static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(WORDS.iter().map(|w| w.0)).expect("fixed word list builds"));
+
+/// The groups of `WORDS` found in `t`, in one pass (overlapping matches, so every word that occurs is seen).
+fn words_in(t: &str) -> u8 {
+    MATCHER.find_overlapping_iter(t).fold(0, |groups, m| groups | WORDS[m.pattern().as_usize()].1)
 }
 
 /// Lines that continue a kept error: stack frames, indented excerpts, chained causes.
