@@ -45,10 +45,11 @@ describe('compress()', () => {
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't2', content: passing }] },
     ];
     const r = await compress(messages, { store: false, minChars: 1, deferCounts: true, model: 'gpt-4' });
-    // The last block's count is still on the thread pool when compress() resolves (it settles on a later
-    // turn of the event loop): its fields read 0 until `counted` settles.
+    // The count of the block compressed last is still on the thread pool when compress() resolves (it
+    // settles on a later turn of the event loop): its fields read 0 until `counted` settles. Blocks are
+    // compressed at once, so which one that is depends on which finished last.
     expect(r.counted).toBeInstanceOf(Promise);
-    expect([r.blocks[1]!.tokensBefore, r.blocks[1]!.tokensAfter]).toEqual([0, 0]);
+    expect(r.blocks.some((b) => b.tokensBefore === 0 && b.tokensAfter === 0)).toBe(true);
     await r.counted;
     const sent = (r.messages[1] as { content: { content: string }[] }).content[0]!.content;
     expect(r.blocks[0]!.transform).toBeDefined();
