@@ -69,7 +69,7 @@ pub fn compress_block(text: &str, req: &BlockRequest) -> BlockResult {
         Some(model) if !req.stop.reached() => {
             let (_, result) = rayon::join(
                 || {
-                    input.get_or_init(|| headroom_tokenizer::count_tokens(text, model).tokens);
+                    input.get_or_init(|| tokens(text, model));
                 },
                 || compress_block_judged(text, req, &input),
             );
@@ -175,20 +175,27 @@ struct Judge<'a> {
     ms: f64,
 }
 
+fn tokens(text: &str, model: &str) -> usize {
+    headroom_tokenizer::count_tokens(text, model).tokens
+}
+
 impl Judge<'_> {
-    fn count(&mut self, text: &str) -> usize {
+    /// Runs `f` (a count, or a wait for one) and adds its time to what is reported as counting.
+    fn timed(&mut self, f: impl FnOnce() -> usize) -> usize {
         let started = std::time::Instant::now();
-        let n = headroom_tokenizer::count_tokens(text, self.model).tokens;
+        let n = f();
         self.ms += started.elapsed().as_secs_f64() * 1000.0;
         n
     }
 
+    fn count(&mut self, text: &str) -> usize {
+        let model = self.model;
+        self.timed(|| tokens(text, model))
+    }
+
     fn input_tokens(&mut self) -> usize {
-        let started = std::time::Instant::now();
-        let (text, model) = (self.text, self.model);
-        let n = *self.input.get_or_init(|| headroom_tokenizer::count_tokens(text, model).tokens);
-        self.ms += started.elapsed().as_secs_f64() * 1000.0;
-        n
+        let (text, model, input) = (self.text, self.model, self.input);
+        self.timed(|| *input.get_or_init(|| tokens(text, model)))
     }
 
     /// The output must have fewer bytes and fewer tokens than the input. Returns the output's token

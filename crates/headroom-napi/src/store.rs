@@ -67,7 +67,7 @@ impl Task for PutTask {
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         // A panic on a libuv worker thread would abort the process.
-        Ok(guard(|| open_store(&self.inner)?.as_mut().ok_or_else(closed)?.put(&self.key, &self.content).map_err(store_error)))
+        Ok(guard(|| with_store(&self.inner, |s| s.put(&self.key, &self.content).map_err(store_error))))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {
@@ -75,14 +75,15 @@ impl Task for PutTask {
     }
 }
 
-fn closed() -> napi::Error<ErrorCode> {
-    error(ErrorCode::StoreClosed, "this CCR store was closed")
-}
-
 /// The store behind the lock. A put that panicked while holding it left no half-done transaction
 /// (SQLite rolls back), so the store is still usable.
-fn open_store(inner: &Mutex<Option<Store>>) -> Result<MutexGuard<'_, Option<Store>>> {
-    Ok(inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+fn locked(inner: &Mutex<Option<Store>>) -> MutexGuard<'_, Option<Store>> {
+    inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `f` on the open store, or fails with `STORE_CLOSED` after `close()`.
+fn with_store<T>(inner: &Mutex<Option<Store>>, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    f(locked(inner).as_mut().ok_or_else(|| error(ErrorCode::StoreClosed, "this CCR store was closed"))?)
 }
 
 #[napi]
@@ -147,12 +148,12 @@ impl BindingStore {
     #[napi]
     pub fn close(&mut self) -> Result<()> {
         guard(|| {
-            *open_store(&self.inner)? = None;
+            *locked(&self.inner) = None;
             Ok(())
         })
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        f(open_store(&self.inner)?.as_mut().ok_or_else(closed)?)
+        with_store(&self.inner, f)
     }
 }

@@ -40,7 +40,7 @@ export async function handleApi(c: Context, api: Api, state: ProxyState): Promis
     }),
   );
   const { entry: e, onUsage: book } = recordPrepared(state, provider, prep, bypass);
-  const trace = traceRequest(state.traces, state.ledger, { api, provider, route: c.req.path, bypass, budgetMs: cfg.budgetMs, minChars: cfg.minChars, raw, prep, sink: state.sink });
+  const trace = traceRequest(state.traces, state.ledger, { api, provider, route: c.req.path, bypass, budgetMs: cfg.budgetMs, minChars: cfg.minChars, prep, sink: state.sink });
   const onUsage = (u: Usage) => {
     trace.usage(u);
     book(u);

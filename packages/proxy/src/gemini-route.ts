@@ -41,7 +41,7 @@ async function handleGemini(c: Context, next: Next, state: ProxyState): Promise<
   // The model is in the path, not the body.
   prep.model = m[1]!;
   const { entry: e, onUsage } = recordPrepared(state, 'gemini', prep, bypass);
-  const trace = traceRequest(state.traces, state.ledger, { api: 'gemini', provider: 'gemini', route: c.req.path, bypass, budgetMs: cfg.budgetMs, minChars: cfg.minChars, raw, prep, sink: state.sink });
+  const trace = traceRequest(state.traces, state.ledger, { api: 'gemini', provider: 'gemini', route: c.req.path, bypass, budgetMs: cfg.budgetMs, minChars: cfg.minChars, prep, sink: state.sink });
   bindTimeouts(req.signal, cfg.upstreamTimeouts);
   // A client that goes away is counted apart from the upstream's failures (issue 14).
   const upstreamFailed = failureCounter(req.signal, e);

@@ -23,12 +23,12 @@ export function sentTexts(api: RequestShape, prep: Prepared): string[] {
 /**
  * Records, for each compressed block, the key of its whole original and makes sure the store holds it
  * (a compressor may have stored only the parts it omitted). A text an earlier turn sent already has
- * its key. Otherwise the client's history (as prepare() parsed it) is read here, off the request path: the blocks are its
- * tool results of at least `minChars` characters from tools not excluded, in order (hidden retrieval
+ * its key. Otherwise the client's history, as prepare() parsed it (compression never modifies it), is
+ * read here, off the request path: the blocks are its tool results of at least `minChars` characters from tools not excluded, in order (hidden retrieval
  * exchanges put back into the history are excluded results), so they pair up one to one; anything that
  * does not pair up is left without an original.
  */
-export async function keepOriginals(api: RequestShape, raw: Uint8Array, prep: Prepared, trace: RequestTrace, ring: TraceRing, sink: OriginalSink | undefined, minChars = DEFAULT_MIN_CHARS): Promise<void> {
+export async function keepOriginals(prep: Prepared, trace: RequestTrace, ring: TraceRing, sink: OriginalSink | undefined, minChars = DEFAULT_MIN_CHARS): Promise<void> {
   const sent = ring.get(trace.id)?.sent;
   if (!sink || !sent) return;
   let unknown = false;
@@ -39,14 +39,9 @@ export async function keepOriginals(api: RequestShape, raw: Uint8Array, prep: Pr
     else unknown = true;
   }
   if (!unknown) return;
-  // The history prepare() parsed (compression never modifies it); read from the bytes only when it did not.
-  let history: unknown = prep.clientHistory;
-  try {
-    history ??= (JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8')) as Record<string, unknown>)[historyKey(api)];
-  } catch {
-    return;
-  }
-  if (!Array.isArray(history)) return;
+  // Set whenever there are blocks: compress() ran on that history.
+  const history = prep.clientHistory;
+  if (!history) return;
   const excluded = new Set([...DEFAULT_EXCLUDED_TOOLS, RETRIEVE_TOOL]);
   const eligible = findToolTexts(history).filter((t) => t.text.length >= minChars && !(t.tool !== undefined && excluded.has(t.tool)));
   if (eligible.length !== trace.blocks.length) return;

@@ -90,8 +90,6 @@ export interface TraceStart {
   bypass: boolean;
   budgetMs: number;
   minChars?: number;
-  /** The client's bytes: the originals of compressed blocks are read from them after the request. */
-  raw: Uint8Array;
   prep: Prepared;
   sink: OriginalSink | undefined;
 }
@@ -123,7 +121,7 @@ export function traceRequest(ring: TraceRing, ledger: Ledger, s: TraceStart): Tr
     },
     sentTexts(s.api, prep),
   );
-  setImmediate(() => void keepOriginals(s.api, s.raw, prep, trace, ring, s.sink, s.minChars).catch(() => undefined));
+  setImmediate(() => void keepOriginals(prep, trace, ring, s.sink, s.minChars).catch(() => undefined));
   const day = ledger.day();
   day.count++;
   for (const b of prep.blocks) ledger.contentType(b.contentType).count++;
